@@ -1,0 +1,306 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[peaka] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'peaka'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'peaka'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cache 'Work with caches'
+            cand config 'Show the effective configuration'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;cache'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cancel-full-refresh 'Cancel the running full refresh of a cache'
+            cand cancel-incremental 'Cancel the running incremental sync of a cache'
+            cand status 'Show the status of a cache and its last executions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;cache;cancel-full-refresh'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID)'
+            cand --cache 'Cache ID (a UUID)'
+            cand --timeout 'Give up waiting after this long, e.g. 10m [default: 10m]'
+            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand --if-running 'Succeed (exit 0) when nothing is running'
+            cand --wait 'Wait until the execution is really cancelled, or ends otherwise'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;cancel-incremental'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID)'
+            cand --cache 'Cache ID (a UUID)'
+            cand --timeout 'Give up waiting after this long, e.g. 10m [default: 10m]'
+            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand --if-running 'Succeed (exit 0) when nothing is running'
+            cand --wait 'Wait until the execution is really cancelled, or ends otherwise'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;status'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID)'
+            cand --cache 'Cache ID (a UUID)'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand --logs 'Include the cache''s action logs'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;help'= {
+            cand cancel-full-refresh 'Cancel the running full refresh of a cache'
+            cand cancel-incremental 'Cancel the running incremental sync of a cache'
+            cand status 'Show the status of a cache and its last executions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;cache;help;cancel-full-refresh'= {
+        }
+        &'peaka;cache;help;cancel-incremental'= {
+        }
+        &'peaka;cache;help;status'= {
+        }
+        &'peaka;cache;help;help'= {
+        }
+        &'peaka;config'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Every effective setting and where it came from'
+            cand path 'The config file that would be read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;config;show'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;config;path'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;config;help'= {
+            cand show 'Every effective setting and where it came from'
+            cand path 'The config file that would be read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;config;help;show'= {
+        }
+        &'peaka;config;help;path'= {
+        }
+        &'peaka;config;help;help'= {
+        }
+        &'peaka;completions'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;help'= {
+            cand cache 'Work with caches'
+            cand config 'Show the effective configuration'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;help;cache'= {
+            cand cancel-full-refresh 'Cancel the running full refresh of a cache'
+            cand cancel-incremental 'Cancel the running incremental sync of a cache'
+            cand status 'Show the status of a cache and its last executions'
+        }
+        &'peaka;help;cache;cancel-full-refresh'= {
+        }
+        &'peaka;help;cache;cancel-incremental'= {
+        }
+        &'peaka;help;cache;status'= {
+        }
+        &'peaka;help;config'= {
+            cand show 'Every effective setting and where it came from'
+            cand path 'The config file that would be read'
+        }
+        &'peaka;help;config;show'= {
+        }
+        &'peaka;help;config;path'= {
+        }
+        &'peaka;help;completions'= {
+        }
+        &'peaka;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,221 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_peaka_global_optspecs
+    string join \n api-key= api-key-file= zone= base-url= profile= config= o/output= q/quiet v/verbose dry-run no-color request-timeout= retries= h/help V/version
+end
+
+function __fish_peaka_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_peaka_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_peaka_using_subcommand
+    set -l cmd (__fish_peaka_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c peaka -n "__fish_peaka_needs_command" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_needs_command" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_needs_command" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_needs_command" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_needs_command" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_needs_command" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_needs_command" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_needs_command" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_needs_command" -f -a "cache" -d 'Work with caches'
+complete -c peaka -n "__fish_peaka_needs_command" -f -a "config" -d 'Show the effective configuration'
+complete -c peaka -n "__fish_peaka_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c peaka -n "__fish_peaka_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of a cache'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of a cache'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -f -a "status" -d 'Show the status of a cache and its last executions'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s c -l cache -d 'Cache ID (a UUID)' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Give up waiting after this long, e.g. 10m [default: 10m]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l if-running -d 'Succeed (exit 0) when nothing is running'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l wait -d 'Wait until the execution is really cancelled, or ends otherwise'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s c -l cache -d 'Cache ID (a UUID)' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Give up waiting after this long, e.g. 10m [default: 10m]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l if-running -d 'Succeed (exit 0) when nothing is running'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l wait -d 'Wait until the execution is really cancelled, or ends otherwise'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s c -l cache -d 'Cache ID (a UUID)' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l logs -d 'Include the cache\'s action logs'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of a cache'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of a cache'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the status of a cache and its last executions'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Every effective setting and where it came from'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'The config file that would be read'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every effective setting and where it came from'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'The config file that would be read'
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "cache" -d 'Work with caches'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "config" -d 'Show the effective configuration'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of a cache'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of a cache'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "status" -d 'Show the status of a cache and its last executions'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Every effective setting and where it came from'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be read'

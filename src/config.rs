@@ -1,0 +1,657 @@
+//! Settings and where each came from: flag, environment, profile, config
+//! file, default (highest first). `resolve` decides precedence and does no
+//! I/O; `locate`, `load` and `read_key` do the reading.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::Url;
+use serde::Deserialize;
+
+use crate::cli::{Format, Global};
+use crate::exit::{config, usage, Failure};
+use crate::secret::ApiKey;
+
+pub const ZONES: &[(&str, &str)] = &[
+    ("us", "https://partner.peaka.studio/api/v1"),
+    ("eu", "https://partner.eu.peaka.studio/api/v1"),
+];
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_RETRIES: u32 = 3;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    Profile(String, PathBuf),
+    File(PathBuf),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(name) => write!(f, "flag {name}"),
+            Source::Env(name) => write!(f, "env {name}"),
+            Source::Profile(name, file) => write!(f, "profile {name} in {}", file.display()),
+            Source::File(file) => write!(f, "{}", file.display()),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+fn sourced<T>(value: T, source: Source) -> Sourced<T> {
+    Sourced { value, source }
+}
+
+/// Where the API key is to be found; read by `read_key` only when needed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyRef {
+    Inline(String),
+    File(PathBuf),
+}
+
+/// Keys allowed at the top of the config file and in each profile.
+#[derive(Deserialize, Default, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub api_key: Option<String>,
+    pub api_key_file: Option<PathBuf>,
+    pub zone: Option<String>,
+    pub base_url: Option<String>,
+    pub project: Option<String>,
+    pub output: Option<String>,
+}
+
+#[derive(Default, Debug)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub found: bool,
+    pub top: Layer,
+    pub profiles: BTreeMap<String, Layer>,
+    /// Printed once on stderr by the caller (unless --quiet).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Settings {
+    pub config_file: Sourced<PathBuf>,
+    pub profile: Option<Sourced<String>>,
+    pub key: Option<Sourced<KeyRef>>,
+    pub zone: Sourced<String>,
+    pub base_url: Sourced<Url>,
+    pub project: Option<Sourced<String>>,
+    pub output: Sourced<Format>,
+    pub request_timeout: Sourced<Duration>,
+    pub retries: Sourced<u32>,
+}
+
+/// The config file to read, and whether it was named explicitly by --config
+/// (a missing explicit file is an error; a missing default is not).
+pub fn locate(
+    flag: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<(Sourced<PathBuf>, bool)> {
+    if let Some(path) = flag {
+        return Some((sourced(path.to_path_buf(), Source::Flag("--config")), true));
+    }
+    if let Some(path) = env_value(env, "PEAKA_CONFIG") {
+        let mut path = PathBuf::from(path);
+        if path.is_dir() {
+            path.push("config.toml");
+        }
+        return Some((sourced(path, Source::Env("PEAKA_CONFIG")), false));
+    }
+    let path = dirs::config_dir()?.join("peaka").join("config.toml");
+    Some((sourced(path, Source::Default), false))
+}
+
+/// Reads and checks the config file. Errors never quote the file's lines:
+/// they may hold the API key.
+pub fn load(path: &Path, explicit: bool) -> Result<ConfigFile, Failure> {
+    let shown = path.display();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok(ConfigFile {
+                path: path.to_path_buf(),
+                ..ConfigFile::default()
+            })
+        }
+        Err(e) => return Err(config(format!("cannot read config file {shown}: {e}"))),
+    };
+    let mut file = parse(&text).map_err(|e| config(format!("config file {shown}: {e}")))?;
+    file.path = path.to_path_buf();
+    file.found = true;
+    let holds_key = std::iter::once(&file.top)
+        .chain(file.profiles.values())
+        .any(|layer| layer.api_key.is_some());
+    if holds_key && readable_by_others(path) {
+        file.warnings.push(format!(
+            "config file {shown} holds an API key and can be read by other users; run: chmod 600 {shown}"
+        ));
+    }
+    Ok(file)
+}
+
+fn parse(text: &str) -> Result<ConfigFile, String> {
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| match e.span() {
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("line {line}, column {column}: {}", e.message().trim())
+        }
+        None => e.message().trim().to_string(),
+    })?;
+    let mut profiles = BTreeMap::new();
+    if let Some(value) = table.remove("profiles") {
+        let toml::Value::Table(entries) = value else {
+            return Err("`profiles` must be a table of [profiles.NAME] tables".into());
+        };
+        for (name, value) in entries {
+            let layer = Layer::deserialize(value)
+                .map_err(|e| format!("profile {name}: {}", e.message().trim()))?;
+            profiles.insert(name, layer);
+        }
+    }
+    let top = Layer::deserialize(toml::Value::Table(table))
+        .map_err(|e| e.message().trim().to_string())?;
+    Ok(ConfigFile {
+        top,
+        profiles,
+        ..ConfigFile::default()
+    })
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.chars().rev().take_while(|&c| c != '\n').count() + 1;
+    (line, column)
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o077 != 0)
+        .unwrap_or(false)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_: &Path) -> bool {
+    false
+}
+
+fn env_value(env: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    env(name).filter(|v| !v.trim().is_empty())
+}
+
+/// Decides every setting from the flags, the environment and the config
+/// file, highest first. Pure: the environment is a lookup function.
+pub fn resolve(
+    flags: &Global,
+    project_flag: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    config_file: Sourced<PathBuf>,
+    file: &ConfigFile,
+) -> Result<Settings, Failure> {
+    let profile = match &flags.profile {
+        Some(name) => Some(sourced(name.clone(), Source::Flag("--profile"))),
+        None => env_value(env, "PEAKA_PROFILE").map(|n| sourced(n, Source::Env("PEAKA_PROFILE"))),
+    };
+    let profile_layer = match &profile {
+        None => None,
+        Some(p) => Some(
+            file.profiles
+                .get(&p.value)
+                .ok_or_else(|| unknown_profile(&p.value, file))?,
+        ),
+    };
+    let layers = || {
+        let profile_layer = profile_layer.map(|layer| {
+            let name = profile
+                .as_ref()
+                .map(|p| p.value.clone())
+                .unwrap_or_default();
+            (layer, Source::Profile(name, file.path.clone()))
+        });
+        profile_layer.into_iter().chain(
+            file.found
+                .then(|| (&file.top, Source::File(file.path.clone()))),
+        )
+    };
+    let pick = |flag: Option<(&String, &'static str)>,
+                envs: &[&'static str],
+                get: fn(&Layer) -> Option<&String>|
+     -> Option<Sourced<String>> {
+        if let Some((value, name)) = flag {
+            return Some(sourced(value.clone(), Source::Flag(name)));
+        }
+        for name in envs {
+            if let Some(value) = env_value(env, name) {
+                return Some(sourced(value, Source::Env(name)));
+            }
+        }
+        layers().find_map(|(layer, source)| get(layer).map(|v| sourced(v.clone(), source)))
+    };
+
+    let key = resolve_key(flags, env, layers())?;
+
+    let zone = pick(
+        flags.zone.as_ref().map(|z| (z, "--zone")),
+        &["PEAKA_ZONE"],
+        |l| l.zone.as_ref(),
+    )
+    .unwrap_or_else(|| sourced(ZONES[0].0.to_string(), Source::Default));
+    let zone_url = zone_url(&zone.value).ok_or_else(|| {
+        let names: Vec<&str> = ZONES.iter().map(|z| z.0).collect();
+        config(format!(
+            "unknown zone `{}` (from {})",
+            zone.value, zone.source
+        ))
+        .hint(format!("zones: {}", names.join(", ")))
+    })?;
+    let zone = sourced(zone.value.to_ascii_lowercase(), zone.source);
+
+    let base_url = match pick(
+        flags.base_url.as_ref().map(|u| (u, "--base-url")),
+        &["PEAKA_BASE_URL"],
+        |l| l.base_url.as_ref(),
+    ) {
+        Some(url) => sourced(check_base_url(&url.value, &url.source)?, url.source),
+        None => sourced(
+            Url::parse(zone_url).map_err(|e| config(e.to_string()))?,
+            zone.source.clone(),
+        ),
+    };
+
+    let project = pick(
+        project_flag
+            .map(|p| p.to_string())
+            .as_ref()
+            .map(|p| (p, "--project")),
+        &["PEAKA_PROJECT", "PEAKA_PROJECT_ID"],
+        |l| l.project.as_ref(),
+    );
+
+    let output = match flags.output {
+        Some(format) => sourced(format, Source::Flag("--output")),
+        None => match pick(None, &["PEAKA_OUTPUT"], |l| l.output.as_ref()) {
+            Some(text) => sourced(
+                Format::parse(&text.value).ok_or_else(|| {
+                    config(format!(
+                        "unknown output format `{}` (from {})",
+                        text.value, text.source
+                    ))
+                    .hint("formats: human, json, ndjson")
+                })?,
+                text.source,
+            ),
+            None => sourced(Format::Human, Source::Default),
+        },
+    };
+
+    let request_timeout = match flags.request_timeout {
+        Some(t) if t.is_zero() => return Err(usage("--request-timeout must be more than zero")),
+        Some(t) => sourced(t, Source::Flag("--request-timeout")),
+        None => sourced(DEFAULT_REQUEST_TIMEOUT, Source::Default),
+    };
+    let retries = match flags.retries {
+        Some(n) => sourced(n, Source::Flag("--retries")),
+        None => sourced(DEFAULT_RETRIES, Source::Default),
+    };
+
+    Ok(Settings {
+        config_file,
+        profile,
+        key,
+        zone,
+        base_url,
+        project,
+        output,
+        request_timeout,
+        retries,
+    })
+}
+
+fn resolve_key<'a>(
+    flags: &Global,
+    env: &dyn Fn(&str) -> Option<String>,
+    mut layers: impl Iterator<Item = (&'a Layer, Source)>,
+) -> Result<Option<Sourced<KeyRef>>, Failure> {
+    if let Some(key) = &flags.api_key {
+        return Ok(Some(sourced(
+            KeyRef::Inline(key.clone()),
+            Source::Flag("--api-key"),
+        )));
+    }
+    if let Some(path) = &flags.api_key_file {
+        return Ok(Some(sourced(
+            KeyRef::File(path.clone()),
+            Source::Flag("--api-key-file"),
+        )));
+    }
+    if let Some(key) = env_value(env, "PEAKA_API_KEY") {
+        return Ok(Some(sourced(
+            KeyRef::Inline(key),
+            Source::Env("PEAKA_API_KEY"),
+        )));
+    }
+    layers.try_fold(None, |found, (layer, source)| {
+        if found.is_some() {
+            return Ok(found);
+        }
+        match (&layer.api_key, &layer.api_key_file) {
+            (Some(_), Some(_)) => Err(config(format!(
+                "{source}: set either api_key or api_key_file, not both"
+            ))),
+            (Some(key), None) => Ok(Some(sourced(KeyRef::Inline(key.clone()), source))),
+            (None, Some(path)) => {
+                // A relative key file is found beside the config file.
+                let base = match &source {
+                    Source::Profile(_, file) | Source::File(file) => file.parent(),
+                    _ => None,
+                };
+                let path = base.map(|b| b.join(path)).unwrap_or_else(|| path.clone());
+                Ok(Some(sourced(KeyRef::File(path), source)))
+            }
+            (None, None) => Ok(None),
+        }
+    })
+}
+
+fn unknown_profile(name: &str, file: &ConfigFile) -> Failure {
+    let existing = if file.profiles.is_empty() {
+        format!("{} defines no profiles", file.path.display())
+    } else {
+        let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
+        format!("profiles in {}: {}", file.path.display(), names.join(", "))
+    };
+    config(format!("unknown profile `{name}`")).hint(existing)
+}
+
+fn zone_url(zone: &str) -> Option<&'static str> {
+    ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(zone))
+        .map(|(_, url)| *url)
+}
+
+/// https anywhere; http only to a loopback host, where nothing crosses a network.
+pub fn check_base_url(text: &str, source: &Source) -> Result<Url, Failure> {
+    let url = Url::parse(text.trim()).map_err(|e| {
+        config(format!(
+            "base URL `{text}` (from {source}) is not a URL: {e}"
+        ))
+    })?;
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(config(format!(
+            "base URL `{text}` (from {source}) has no host"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(config(format!(
+            "base URL (from {source}) must not carry credentials: use the API key settings"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(config(format!(
+            "base URL `{text}` (from {source}) must not have a query or fragment"
+        )));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(config(format!(
+            "insecure base URL `{text}` (from {source}): the API key would cross the network in clear text"
+        ))
+        .hint("use https://, or http:// only to localhost, 127.0.0.0/8 or [::1]")),
+        other => Err(config(format!(
+            "base URL `{text}` (from {source}) has scheme `{other}`: use https://"
+        ))),
+    }
+}
+
+pub fn is_loopback(url: &Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+pub fn no_config_dir() -> Failure {
+    config("cannot find a config directory (is HOME set?)")
+        .hint("name a file with --config or PEAKA_CONFIG")
+}
+
+pub fn nowhere() -> Sourced<PathBuf> {
+    sourced(PathBuf::from("(no config file)"), Source::Default)
+}
+
+pub fn no_key(settings: &Settings) -> Failure {
+    config("no API key").hint(format!(
+        "set PEAKA_API_KEY, pass --api-key-file PATH, or add api_key_file to {}",
+        settings.config_file.value.display()
+    ))
+}
+
+/// Reads and checks the key; `-` as a file means standard input. Errors name
+/// where the key came from, never what it is.
+pub fn read_key(key: &Sourced<KeyRef>, stdin: &mut dyn Read) -> Result<ApiKey, Failure> {
+    let raw = match &key.value {
+        KeyRef::Inline(text) => text.clone(),
+        KeyRef::File(path) if path.as_os_str() == "-" => {
+            let mut text = String::new();
+            stdin
+                .read_to_string(&mut text)
+                .map_err(|e| config(format!("cannot read the API key from standard input: {e}")))?;
+            text
+        }
+        KeyRef::File(path) => std::fs::read_to_string(path).map_err(|e| {
+            config(format!(
+                "cannot read API key file {} (from {}): {e}",
+                path.display(),
+                key.source
+            ))
+        })?,
+    };
+    ApiKey::parse(&raw).map_err(|problem| {
+        config(format!("the API key (from {}) {problem}", key.source))
+            .hint("a Peaka API key is one word with no spaces")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn file_of(text: &str) -> ConfigFile {
+        let mut file = parse(text).unwrap();
+        file.path = PathBuf::from("/cfg/config.toml");
+        file.found = true;
+        file
+    }
+
+    fn settings(
+        flags: &Global,
+        env: &[(&'static str, &'static str)],
+        text: &str,
+    ) -> Result<Settings, Failure> {
+        let env: &'static [(&str, &str)] = Box::leak(env.to_vec().into_boxed_slice());
+        let file = file_of(text);
+        let path = sourced(file.path.clone(), Source::Default);
+        resolve(flags, None, &env_of(env), path, &file)
+    }
+
+    const FILE: &str = r#"
+        zone = "us"
+        project = "fromFile"
+        api_key = "file-key-0000"
+        [profiles.work]
+        project = "fromProfile"
+        base_url = "https://peaka.internal.example/api/v1"
+    "#;
+
+    #[test]
+    fn flag_beats_env_beats_profile_beats_file_beats_default() {
+        let mut flags = Global::default();
+        let s = settings(&flags, &[], "").unwrap();
+        assert_eq!(s.zone.source, Source::Default);
+        assert_eq!(
+            s.base_url.value.as_str(),
+            "https://partner.peaka.studio/api/v1"
+        );
+
+        let s = settings(&flags, &[], FILE).unwrap();
+        assert_eq!(
+            s.project.unwrap().source,
+            Source::File("/cfg/config.toml".into())
+        );
+
+        flags.profile = Some("work".into());
+        let s = settings(&flags, &[], FILE).unwrap();
+        let project = s.project.unwrap();
+        assert_eq!(project.value, "fromProfile");
+        assert_eq!(
+            project.source.to_string(),
+            "profile work in /cfg/config.toml"
+        );
+        assert_eq!(s.key.unwrap().value, KeyRef::Inline("file-key-0000".into()));
+
+        let s = settings(&flags, &[("PEAKA_PROJECT_ID", "fromEnvId")], FILE).unwrap();
+        assert_eq!(s.project.unwrap().source, Source::Env("PEAKA_PROJECT_ID"));
+        let both = [("PEAKA_PROJECT_ID", "a"), ("PEAKA_PROJECT", "b")];
+        let s = settings(&flags, &both, FILE).unwrap();
+        assert_eq!(s.project.unwrap().value, "b");
+
+        let file = file_of(FILE);
+        let path = sourced(file.path.clone(), Source::Default);
+        let env = env_of(&[("PEAKA_PROJECT", "b")]);
+        let s = resolve(&flags, Some("fromFlag"), &env, path, &file).unwrap();
+        assert_eq!(s.project.unwrap().source, Source::Flag("--project"));
+    }
+
+    #[test]
+    fn key_sources() {
+        let mut flags = Global::default();
+        let s = settings(&flags, &[("PEAKA_API_KEY", "env-key")], FILE).unwrap();
+        assert_eq!(s.key.unwrap().source, Source::Env("PEAKA_API_KEY"));
+        flags.api_key_file = Some("k.txt".into());
+        let s = settings(&flags, &[("PEAKA_API_KEY", "env-key")], FILE).unwrap();
+        assert_eq!(s.key.unwrap().value, KeyRef::File("k.txt".into()));
+        let s = settings(&Global::default(), &[], "api_key_file = \"key.txt\"").unwrap();
+        assert_eq!(s.key.unwrap().value, KeyRef::File("/cfg/key.txt".into()));
+        let err = settings(
+            &Global::default(),
+            &[],
+            "api_key = \"a\"\napi_key_file = \"b\"",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("not both"), "{}", err.message);
+    }
+
+    #[test]
+    fn zones_are_case_insensitive_and_checked() {
+        let flags = Global {
+            zone: Some("EU".into()),
+            ..Global::default()
+        };
+        let s = settings(&flags, &[], "").unwrap();
+        assert_eq!(
+            s.base_url.value.as_str(),
+            "https://partner.eu.peaka.studio/api/v1"
+        );
+        let err = settings(&Global::default(), &[("PEAKA_ZONE", "mars")], "").unwrap_err();
+        assert_eq!(err.kind.code(), 3);
+        assert!(err.hint.unwrap().contains("us, eu"));
+    }
+
+    #[test]
+    fn base_url_must_be_https_or_loopback() {
+        let src = Source::Default;
+        for ok in [
+            "https://example.com/api/v1",
+            "http://localhost:8080/api/v1",
+            "http://127.0.0.2:1/api",
+            "http://[::1]:9/api",
+        ] {
+            assert!(check_base_url(ok, &src).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://example.com/api",
+            "http://10.0.0.1/api",
+            "ftp://localhost/",
+            "not a url",
+            "https://user:pw@example.com/",
+            "https://example.com/api?x=1",
+        ] {
+            assert_eq!(
+                check_base_url(bad, &src).unwrap_err().kind.code(),
+                3,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_profile_lists_the_others() {
+        let flags = Global {
+            profile: Some("nope".into()),
+            ..Global::default()
+        };
+        let err = settings(&flags, &[], FILE).unwrap_err();
+        assert!(err.message.contains("nope"));
+        assert!(err.hint.unwrap().contains("work"));
+    }
+
+    #[test]
+    fn file_errors_name_line_and_key_but_never_quote() {
+        let err = parse("zone = \"us\"\napi_key = \"secret-value\" junk\n").unwrap_err();
+        assert!(err.starts_with("line 2, column"), "{err}");
+        assert!(!err.contains("secret-value"), "{err}");
+        let err = parse("colour = \"red\"").unwrap_err();
+        assert!(err.contains("colour"), "{err}");
+        let err = parse("[profiles.x]\nzoen = \"eu\"").unwrap_err();
+        assert!(err.contains("profile x") && err.contains("zoen"), "{err}");
+    }
+
+    #[test]
+    fn output_from_env_is_checked() {
+        let err = settings(&Global::default(), &[("PEAKA_OUTPUT", "yaml")], "").unwrap_err();
+        assert_eq!(err.kind.code(), 3);
+        let s = settings(&Global::default(), &[("PEAKA_OUTPUT", "JSON")], "").unwrap();
+        assert_eq!(s.output.value, Format::Json);
+    }
+
+    #[test]
+    fn key_problems_do_not_quote_the_key() {
+        let key = sourced(
+            KeyRef::Inline("sec ret".into()),
+            Source::Env("PEAKA_API_KEY"),
+        );
+        let err = read_key(&key, &mut std::io::empty()).unwrap_err();
+        assert!(!err.message.contains("sec"), "{}", err.message);
+        let key = sourced(KeyRef::File("-".into()), Source::Flag("--api-key-file"));
+        let got = read_key(&key, &mut "stdin-key\n".as_bytes()).unwrap();
+        assert_eq!(got.expose(), "stdin-key");
+    }
+}

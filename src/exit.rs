@@ -1,0 +1,201 @@
+//! Exit codes and the one error type that knows its code.
+
+use std::fmt;
+
+/// What went wrong, as scripts see it: each kind has a stable exit code and a
+/// stable name in the JSON document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Internal,
+    Usage,
+    Config,
+    Auth,
+    NotFound,
+    NotRunning,
+    Timeout,
+    TooLate,
+    Network,
+    Api,
+    Interrupted,
+}
+
+impl Kind {
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::Internal => 1,
+            Kind::Usage => 2,
+            Kind::Config => 3,
+            Kind::Auth => 4,
+            Kind::NotFound => 5,
+            Kind::NotRunning => 6,
+            Kind::Timeout => 7,
+            Kind::TooLate => 8,
+            Kind::Network => 9,
+            Kind::Api => 10,
+            Kind::Interrupted => 130,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Internal => "internal",
+            Kind::Usage => "usage",
+            Kind::Config => "config",
+            Kind::Auth => "auth",
+            Kind::NotFound => "not_found",
+            Kind::NotRunning => "not_running",
+            Kind::Timeout => "timeout",
+            Kind::TooLate => "too_late",
+            Kind::Network => "network",
+            Kind::Api => "api",
+            Kind::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// The table printed at the end of `--help` and kept in the README.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0    success
+  1    unexpected internal error
+  2    usage: bad flags or invalid IDs
+  3    configuration: no API key, malformed or unreadable config, unknown zone or profile, insecure base URL
+  4    authentication or permission refused (401/403)
+  5    not found: the cache or project does not exist
+  6    nothing to cancel: no full refresh is running (0 with --if-running)
+  7    timed out waiting (--wait)
+  8    the refresh ended without being cancelled (--wait)
+  9    network: DNS, connect, TLS or timeout
+  10   API error: unexpected status or malformed response
+  11   partial failure of a bulk operation
+  130  interrupted (Ctrl-C)";
+
+/// An error a user can act on: a message, perhaps a hint, and the HTTP status
+/// that caused it. Anything else that reaches `main` is an internal error.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub kind: Kind,
+    pub message: String,
+    pub hint: Option<String>,
+    pub http_status: Option<u16>,
+}
+
+impl Failure {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Failure {
+        Failure {
+            kind,
+            message: message.into(),
+            hint: None,
+            http_status: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Failure {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn status(mut self, status: u16) -> Failure {
+        self.http_status = Some(status);
+        self
+    }
+}
+
+pub fn usage(message: impl Into<String>) -> Failure {
+    Failure::new(Kind::Usage, message)
+}
+
+pub fn config(message: impl Into<String>) -> Failure {
+    Failure::new(Kind::Config, message)
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// How an error that reached `main` ends the run.
+pub enum Ending {
+    /// The reader of our stdout went away: stop quietly.
+    BrokenPipe,
+    Failure(Failure),
+}
+
+/// Walks the error chain for a `Failure` or a broken pipe; anything else is
+/// an internal error, described by the whole chain.
+pub fn classify(err: &anyhow::Error) -> Ending {
+    for cause in err.chain() {
+        if let Some(failure) = cause.downcast_ref::<Failure>() {
+            return Ending::Failure(failure.clone());
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ending::BrokenPipe;
+            }
+        }
+    }
+    let message = err
+        .chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ");
+    Ending::Failure(Failure::new(Kind::Internal, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn failure_is_found_under_context() {
+        let err =
+            anyhow::Error::new(Failure::new(Kind::Auth, "refused")).context("while cancelling");
+        match classify(&err) {
+            Ending::Failure(f) => assert_eq!(f.kind.code(), 4),
+            Ending::BrokenPipe => panic!("not a pipe"),
+        }
+    }
+
+    #[test]
+    fn broken_pipe_is_quiet() {
+        let io = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let err = Err::<(), _>(io).context("writing").unwrap_err();
+        assert!(matches!(classify(&err), Ending::BrokenPipe));
+    }
+
+    #[test]
+    fn anything_else_is_internal_with_its_chain() {
+        let err = anyhow::anyhow!("root").context("outer");
+        match classify(&err) {
+            Ending::Failure(f) => {
+                assert_eq!(f.kind, Kind::Internal);
+                assert_eq!(f.message, "outer: root");
+            }
+            Ending::BrokenPipe => panic!("not a pipe"),
+        }
+    }
+
+    #[test]
+    fn codes_are_stable() {
+        let all = [
+            (Kind::Internal, 1),
+            (Kind::Usage, 2),
+            (Kind::Config, 3),
+            (Kind::Auth, 4),
+            (Kind::NotFound, 5),
+            (Kind::NotRunning, 6),
+            (Kind::Timeout, 7),
+            (Kind::TooLate, 8),
+            (Kind::Network, 9),
+            (Kind::Api, 10),
+            (Kind::Interrupted, 130),
+        ];
+        for (kind, code) in all {
+            assert_eq!(kind.code(), code, "{kind:?}");
+        }
+    }
+}

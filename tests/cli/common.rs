@@ -1,0 +1,133 @@
+//! Helpers: a scrubbed environment, a recognisable key that must never be
+//! printed, and a mock API.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const KEY: &str = "pk_test_SUPERSECRET_7f3a9c";
+pub const PROJECT: &str = "mtKDhe1U";
+pub const CACHE: &str = "960bd651-7b3c-4511-9a88-18e14ac7742a";
+
+pub fn path(tail: &str) -> String {
+    format!("/api/v1/data/projects/{PROJECT}/cache/{CACHE}/{tail}")
+}
+
+pub fn cancel_path() -> String {
+    path("cancelFullRefreshUpdate")
+}
+
+/// A temp home; every command runs with only it for an environment.
+pub struct Sandbox {
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `peaka` with HOME, XDG_CONFIG_HOME and PEAKA_CONFIG in the sandbox.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("peaka").unwrap();
+        cmd.env_clear()
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
+            .env("PEAKA_CONFIG", self.config_path())
+            .timeout(std::time::Duration::from_secs(30));
+        cmd
+    }
+
+    /// `peaka` with the key in the environment, pointed at `base`.
+    pub fn api(&self, base: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("PEAKA_API_KEY", KEY).args(["--base-url", base]);
+        cmd
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.path().join("config.toml")
+    }
+
+    pub fn write_config(&self, text: &str, mode: u32) -> PathBuf {
+        let path = self.config_path();
+        std::fs::write(&path, text).unwrap();
+        set_mode(&path, mode);
+        path
+    }
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// What a run printed, checked for the key on the way.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", self.stdout))
+    }
+
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        assert!(!text.contains(KEY), "the key leaked on {name}:\n{text}");
+        assert!(
+            !text.contains("SUPERSECRET"),
+            "part of the key leaked on {name}:\n{text}"
+        );
+        assert!(!text.contains("panicked"), "a panic on {name}:\n{text}");
+    }
+    run
+}
+
+pub fn server() -> (mockito::ServerGuard, String) {
+    let server = mockito::Server::new();
+    let base = format!("{}/api/v1", server.url());
+    (server, base)
+}
+
+pub fn running_status(exec_id: &str, status: &str) -> String {
+    serde_json::json!({
+        "id": CACHE, "projectId": PROJECT, "catalogId": "cat1", "schemaName": "public", "tableName": "orders",
+        "status": "RUNNING",
+        "lastFullRefreshCacheExecution": {
+            "id": exec_id, "executionMode": "FULL_REFRESH", "status": status,
+            "progress": {"numberOfCachedRecords": 120, "numberOfInsertedRecords": 100, "numberOfUpdatedRecords": 15, "numberOfDeletedRecords": 5},
+            "createdAt": "2026-11-29T10:00:00Z", "updatedAt": "2026-11-29T10:05:00Z",
+            "finishedAt": if status == "RUNNING" { Value::Null } else { Value::from("2026-11-29T10:06:00Z") }
+        },
+        "lastIncrementalCacheExecution": {"id": "inc-1", "status": "RUNNING"}
+    })
+    .to_string()
+}

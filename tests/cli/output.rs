@@ -1,0 +1,171 @@
+//! Help, completions, usage errors, pipes: what every run promises.
+
+use std::io::Read;
+use std::process::{Command as Std, Stdio};
+
+use crate::common::*;
+
+#[test]
+fn help_ends_with_the_exit_codes_and_hides_env_values() {
+    let sb = Sandbox::new();
+    let run = run(sb.cmd().env("PEAKA_API_KEY", KEY).arg("--help")).expect(0);
+    let last = run.stdout.trim_end().lines().last().unwrap();
+    assert!(
+        last.contains("130") && last.contains("interrupted"),
+        "{last}"
+    );
+    assert!(run.stdout.contains("PEAKA_API_KEY"));
+    for code in ["  2 ", "  3 ", "  4 ", "  5 ", "  6 ", "  9 ", "  10 "] {
+        assert!(run.stdout.contains(code), "{code}");
+    }
+    let run = crate::common::run(sb.cmd().env("PEAKA_API_KEY", KEY).args([
+        "cache",
+        "cancel-full-refresh",
+        "--help",
+    ]))
+    .expect(0);
+    assert!(run.stdout.contains("--if-running") && run.stdout.contains("Exit codes"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_never_echo_the_key() {
+    let sb = Sandbox::new();
+    let run = run(sb
+        .cmd()
+        .args(["--api-key", KEY, "cache", "cancel-full-refresh", "--bogus"]))
+    .expect(2);
+    assert!(run.stderr.contains("--bogus"), "{}", run.stderr);
+    let run = crate::common::run(sb.cmd().args([&format!("--api-key={KEY}"), "--zone"])).expect(2);
+    assert!(run.stderr.contains("--zone"), "{}", run.stderr);
+    let run = crate::common::run(
+        sb.cmd()
+            .args(["cache", "cancel-full-refresh", "-p", PROJECT]),
+    )
+    .expect(2);
+    assert!(run.stderr.contains("--cache"), "{}", run.stderr);
+    let run = crate::common::run(sb.cmd().args([
+        "cache",
+        "cancel-full-refresh",
+        "-c",
+        CACHE,
+        "--api-key",
+        KEY,
+        "-q",
+    ]))
+    .expect(2);
+    assert!(run.stderr.contains("project"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_in_json_mode_are_one_document() {
+    let sb = Sandbox::new();
+    let run = run(sb
+        .cmd()
+        .args(["-o", "json", "cache", "cancel-full-refresh", "--nope"]))
+    .expect(2);
+    let doc = run.json();
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["error"]["kind"], "usage");
+    assert_eq!(doc["exitCode"], 2);
+    assert_eq!(doc["schemaVersion"], 1);
+    let doc = crate::common::run(
+        sb.cmd()
+            .env("PEAKA_OUTPUT", "json")
+            .args(["cache", "status"]),
+    )
+    .expect(2)
+    .json();
+    assert_eq!(doc["error"]["kind"], "usage");
+}
+
+#[test]
+fn config_errors_in_json_mode_are_one_document() {
+    let sb = Sandbox::new();
+    let doc = run(sb.cmd().args([
+        "--zone",
+        "mars",
+        "-o",
+        "json",
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        PROJECT,
+        "-c",
+        CACHE,
+    ]))
+    .expect(3)
+    .json();
+    assert_eq!(doc["error"]["kind"], "config");
+    assert_eq!(doc["projectId"], PROJECT);
+    assert_eq!(doc["cacheId"], CACHE);
+}
+
+#[test]
+fn completion_files_match_the_binary() {
+    let sb = Sandbox::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/completions");
+    for (shell, file) in [
+        ("bash", "peaka.bash"),
+        ("zsh", "_peaka"),
+        ("fish", "peaka.fish"),
+        ("powershell", "_peaka.ps1"),
+        ("elvish", "peaka.elv"),
+    ] {
+        let run = run(sb.cmd().args(["completions", shell])).expect(0);
+        let kept = std::fs::read_to_string(format!("{dir}/{file}")).unwrap_or_default();
+        assert!(
+            run.stdout == kept,
+            "completions/{file} is stale: regenerate with `peaka completions {shell} > completions/{file}`"
+        );
+        assert!(run.stdout.contains("cancel-full-refresh"));
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let sb = Sandbox::new();
+    let cmd = sb.cmd();
+    let mut child = Std::new(cmd.get_program())
+        .env_clear()
+        .env("HOME", sb.path())
+        .args(["completions", "bash"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn no_backtrace_even_when_asked_for() {
+    let sb = Sandbox::new();
+    let run = run(sb.cmd().env("RUST_BACKTRACE", "1").args([
+        "--config",
+        "/nonexistent/x.toml",
+        "config",
+        "show",
+    ]))
+    .expect(3);
+    assert!(
+        !run.stderr.contains("backtrace") && !run.stderr.contains("stack"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn version_prints_on_stdout() {
+    let run = run(Sandbox::new().cmd().arg("--version")).expect(0);
+    assert!(run.stdout.starts_with("peaka "), "{}", run.stdout);
+}

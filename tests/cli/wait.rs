@@ -1,0 +1,1 @@
+//! `--wait` against mock answers.
