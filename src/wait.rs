@@ -93,6 +93,8 @@ impl Wait<'_> {
         let mut followed_id = self.followed.as_ref().and_then(|e| e.id.clone());
         let mut known = self.followed.is_some();
         let mut last = self.followed;
+        // What the previous poll showed, for the observer to spot changes.
+        let mut seen: Option<Execution> = None;
         let mut polls = 0;
         let finish = |ending, execution, superseded_by, polls| Waited {
             ending,
@@ -146,8 +148,9 @@ impl Wait<'_> {
                     }
                 }
             };
-            observer.polled(&current, last.as_ref(), clock.now().saturating_sub(start));
+            observer.polled(&current, seen.as_ref(), clock.now().saturating_sub(start));
             let phase = current.phase();
+            seen = Some(current.clone());
             last = Some(current);
             match phase {
                 Phase::Cancelled => return Ok(finish(Ending::Cancelled, last, None, polls)),
