@@ -5,4 +5,5 @@ mod cancel;
 mod common;
 mod config;
 mod output;
+mod sim;
 mod wait;

@@ -1,0 +1,150 @@
+//! Scenario files: the keys, caches, running executions, timing and faults a
+//! simulator starts with. Unknown keys are errors.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Used when no scenario file is given: the demo.
+pub const DEFAULT: &str = include_str!("../scenarios/demo.toml");
+
+#[derive(Deserialize, Debug, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Added to every answer, e.g. "20ms".
+    pub latency: Option<String>,
+    /// How long after a cancel the execution turns CANCELLED, e.g. "3s".
+    pub cancel_delay: Option<String>,
+    /// The execution completes before a cancel can land.
+    #[serde(default)]
+    pub too_late: bool,
+    /// A new execution of the same kind starts right after a cancel lands.
+    #[serde(default)]
+    pub restart_after_cancel: bool,
+    /// How fast progress counters grow.
+    pub records_per_second: Option<u64>,
+    #[serde(default)]
+    pub keys: Vec<KeySpec>,
+    #[serde(default)]
+    pub caches: Vec<CacheSpec>,
+    #[serde(default)]
+    pub faults: Vec<FaultSpec>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct KeySpec {
+    pub key: String,
+    /// A project key reaches only this project; without it, a partner key.
+    pub project: Option<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSpec {
+    pub project: String,
+    pub id: String,
+    #[serde(default = "default_catalog")]
+    pub catalog: String,
+    #[serde(default = "default_schema")]
+    pub schema: String,
+    pub table: String,
+    pub full_refresh: Option<ExecSpec>,
+    pub incremental: Option<ExecSpec>,
+}
+
+fn default_catalog() -> String {
+    "catalog1".into()
+}
+
+fn default_schema() -> String {
+    "public".into()
+}
+
+/// An execution the cache starts with.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ExecSpec {
+    /// RUNNING (the default), COMPLETED, FAILED or CANCELLED.
+    #[serde(default = "running")]
+    pub status: String,
+    /// How long a RUNNING execution runs before it completes.
+    pub duration: Option<String>,
+}
+
+fn running() -> String {
+    "RUNNING".into()
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    /// An operationId of the reference (e.g. "cancelFullRefreshCache",
+    /// "getCacheStatus") or "*" for every endpoint.
+    pub endpoint: String,
+    /// "status" (answer `status`), "drop" (close the connection), "stall"
+    /// (answer after `stall`), "html" (an HTML error page), "garbage" (200
+    /// with a body that is not JSON).
+    pub kind: String,
+    pub status: Option<u16>,
+    /// Only the first `count` matching requests; all of them when absent.
+    pub count: Option<u32>,
+    /// Sent as Retry-After, in seconds.
+    pub retry_after: Option<u64>,
+    pub stall: Option<String>,
+}
+
+impl Scenario {
+    pub fn parse(text: &str) -> Result<Scenario, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+}
+
+/// "250ms", "3s", "2m", "1h".
+pub fn duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let (number, unit) = text.split_at(digits);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("bad duration `{text}`"))?;
+    match unit {
+        "ms" => Ok(Duration::from_millis(n)),
+        "s" => Ok(Duration::from_secs(n)),
+        "m" => Ok(Duration::from_secs(n * 60)),
+        "h" => Ok(Duration::from_secs(n * 3600)),
+        _ => Err(format!("bad duration `{text}`: use ms, s, m or h")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_scenario_parses() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let scenario =
+                Scenario::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for fault in &scenario.faults {
+                assert!(
+                    ["status", "drop", "stall", "html", "garbage"].contains(&fault.kind.as_str())
+                );
+            }
+            seen += 1;
+        }
+        assert!(seen >= 4);
+    }
+
+    #[test]
+    fn durations_and_unknown_keys() {
+        assert_eq!(duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
+        assert!(duration("2").is_err());
+        assert!(Scenario::parse("lateny = \"1s\"").is_err());
+    }
+}

@@ -1,0 +1,285 @@
+//! The simulator over real HTTP, spoken by hand (no client library, so this
+//! reading of the reference stays independent of peaka's).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+const CACHE: &str = "960bd651-7b3c-4511-9a88-18e14ac7742a";
+
+struct Sim {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(args: &[&str]) -> Sim {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peaka-sim"))
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("http://")
+        .and_then(|rest| rest.strip_suffix("/api/v1"))
+        .unwrap_or_else(|| panic!("first line is the base URL: {line}"))
+        .to_string();
+    Sim { child, addr }
+}
+
+impl Sim {
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        key: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let auth = key
+            .map(|k| format!("Authorization: Bearer {k}\r\n"))
+            .unwrap_or_default();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: x\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        let status = text[9..12].parse().unwrap();
+        let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+        (status, serde_json::from_str(body).unwrap_or(Value::Null))
+    }
+
+    fn api(&self, method: &str, tail: &str, body: Option<Value>) -> (u16, Value) {
+        self.call(
+            method,
+            &format!("/api/v1/data/projects/demo{tail}"),
+            Some("sim-partner-key"),
+            body,
+        )
+    }
+}
+
+#[test]
+fn auth_scopes() {
+    let sim = start(&[]);
+    let status = "/api/v1/data/projects/other/cache/status";
+    assert_eq!(sim.call("GET", status, None, None).0, 401);
+    assert_eq!(sim.call("GET", status, Some("wrong"), None).0, 401);
+    assert_eq!(
+        sim.call("GET", status, Some("sim-project-key"), None).0,
+        403
+    );
+    assert_eq!(
+        sim.call("GET", status, Some("sim-partner-key"), None).0,
+        200
+    );
+    let own = "/api/v1/data/projects/demo/cache/status";
+    assert_eq!(sim.call("GET", own, Some("sim-project-key"), None).0, 200);
+}
+
+#[test]
+fn cancel_is_a_signal_that_lands_later() {
+    let sim = start(&["--cancel-delay", "300ms"]);
+    let path = format!("/cache/{CACHE}/status?excludeLogs=true");
+    let (code, status) = sim.api("GET", &path, None);
+    assert_eq!(code, 200);
+    assert!(status.get("cacheActionLogs").is_none());
+    let running = status["lastFullRefreshCacheExecution"].clone();
+    assert_eq!(running["status"], "RUNNING");
+    assert_eq!(status["status"], "RUNNING");
+
+    let cancel = format!("/cache/{CACHE}/cancelFullRefreshUpdate");
+    assert_eq!(sim.api("POST", &cancel, None).0, 200);
+    assert_eq!(
+        sim.api("POST", &cancel, None).0,
+        200,
+        "signalling again is harmless"
+    );
+    assert_eq!(
+        sim.api("GET", &path, None).1["lastFullRefreshCacheExecution"]["status"],
+        "RUNNING"
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    let after = sim.api("GET", &path, None).1;
+    assert_eq!(
+        after["lastFullRefreshCacheExecution"]["status"],
+        "CANCELLED"
+    );
+    assert_eq!(after["lastFullRefreshCacheExecution"]["id"], running["id"]);
+    assert!(after["lastFullRefreshCacheExecution"]["finishedAt"].is_string());
+    assert_eq!(
+        sim.api("POST", &cancel, None).0,
+        404,
+        "nothing running any more"
+    );
+    assert_eq!(
+        sim.api(
+            "POST",
+            &format!("/cache/{CACHE}/cancelIncrementalUpdate"),
+            None
+        )
+        .0,
+        404
+    );
+
+    assert_eq!(
+        sim.api("POST", &format!("/cache/{CACHE}/fullRefreshUpdate"), None)
+            .0,
+        200
+    );
+    let restarted = sim.api("GET", &path, None).1;
+    assert_eq!(
+        restarted["lastFullRefreshCacheExecution"]["status"],
+        "RUNNING"
+    );
+    assert_ne!(
+        restarted["lastFullRefreshCacheExecution"]["id"],
+        running["id"]
+    );
+
+    let (_, history) = sim.api(
+        "GET",
+        &format!("/cache/{CACHE}/executionHistory?limit=2&offset=0"),
+        None,
+    );
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(
+        history[0]["id"],
+        restarted["lastFullRefreshCacheExecution"]["id"]
+    );
+    let (_, older) = sim.api(
+        "GET",
+        &format!("/cache/{CACHE}/executionHistory?limit=10&offset=1"),
+        None,
+    );
+    assert!(older
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == running["id"] && e["status"] == "CANCELLED"));
+
+    let (_, logs) = sim.api("GET", &format!("/cache/{CACHE}/status"), None);
+    assert!(logs["cacheActionLogs"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn unknown_caches_and_endpoints() {
+    let sim = start(&[]);
+    let missing = "/cache/00000000-0000-4000-8000-000000000000";
+    for (method, tail) in [
+        ("GET", "/status"),
+        ("GET", "/executionHistory"),
+        ("GET", ""),
+        ("POST", "/cancelFullRefreshUpdate"),
+        ("POST", "/fullRefreshUpdate"),
+        ("DELETE", ""),
+    ] {
+        assert_eq!(
+            sim.api(method, &format!("{missing}{tail}"), None).0,
+            404,
+            "{method} {tail}"
+        );
+    }
+    assert_eq!(sim.api("GET", "/nothing/here", None).0, 404);
+    assert_eq!(sim.api("PATCH", &format!("/cache/{CACHE}"), None).0, 405);
+}
+
+#[test]
+fn create_list_update_delete() {
+    let sim = start(&[]);
+    let request = json!({"catalogId": "pg2", "schemaName": "sales", "tableName": "deals",
+        "fullRefreshCacheSchedule": {"type": "BASIC", "expression": "P1D"}});
+    let (code, created) = sim.api("POST", "/cache", Some(request.clone()));
+    assert_eq!(code, 200);
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 36);
+    assert_eq!(sim.api("POST", "/cache", Some(request)).0, 409);
+    assert_eq!(
+        sim.api("POST", "/cache", Some(json!({"catalogId": "x"}))).0,
+        400
+    );
+    let status = sim.api("GET", &format!("/cache/{id}/status"), None).1;
+    assert_eq!(
+        status["lastFullRefreshCacheExecution"]["status"], "RUNNING",
+        "the first sync starts at once"
+    );
+
+    let (_, list) = sim.api("GET", "/catalog/pg2/schema/sales/cache/status", None);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let (_, list) = sim.api("GET", "/catalog/postgres1/cache/status", None);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let (_, list) = sim.api("GET", "/cache/status", None);
+    assert_eq!(list.as_array().unwrap().len(), 3);
+
+    let update = json!({"incrementalCacheSchedule": {"type": "BASIC", "expression": "PT5M"}});
+    let (code, settings) = sim.api("PUT", &format!("/cache/{id}"), Some(update));
+    assert_eq!(code, 200);
+    assert_eq!(settings["incrementalCacheSchedule"]["expression"], "PT5M");
+    assert_eq!(
+        sim.api(
+            "PUT",
+            &format!("/cache/{id}"),
+            Some(json!({"fullRefreshCacheSchedule": {"type": "SOMETIMES"}}))
+        )
+        .0,
+        400
+    );
+
+    let (code, batch) = sim.api(
+        "POST",
+        "/cache/batch",
+        Some(json!([{"catalogId": "a", "schemaName": "b", "tableName": "c"}, {"schemaName": "x"}])),
+    );
+    assert_eq!(code, 200);
+    assert_eq!(batch[0]["success"], true);
+    assert_eq!(batch[1]["success"], false);
+
+    assert_eq!(sim.api("DELETE", &format!("/cache/{id}"), None).0, 200);
+    assert_eq!(sim.api("GET", &format!("/cache/{id}/status"), None).0, 404);
+}
+
+#[test]
+fn faults_from_a_scenario() {
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/flaky.toml");
+    let sim = start(&["--scenario", scenario]);
+    let cancel = format!("/cache/{CACHE}/cancelFullRefreshUpdate");
+    assert_eq!(sim.api("POST", &cancel, None).0, 503);
+    assert_eq!(sim.api("POST", &cancel, None).0, 503);
+    assert_eq!(sim.api("POST", &cancel, None).0, 200);
+    let stats = sim.call("GET", "/_sim/stats", None, None).1;
+    assert_eq!(stats["byOperation"]["cancelFullRefreshCache"], 3);
+    assert_eq!(stats["connections"], 3);
+}
+
+#[test]
+fn refuses_non_loopback_without_the_flag() {
+    let out = Command::new(env!("CARGO_BIN_EXE_peaka-sim"))
+        .args(["--bind", "0.0.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-non-loopback"));
+}

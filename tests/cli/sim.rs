@@ -1,0 +1,220 @@
+//! End to end: `peaka` against a running `peaka-sim` with real state changes.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command as Std, Stdio};
+
+use serde_json::Value;
+
+use crate::common::*;
+
+const IDLE_CACHE: &str = "0b7e1c52-3f0a-4d55-9b1e-6a2f9c8d4e11";
+const OTHER_CACHE: &str = "5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+pub struct Sim {
+    child: Child,
+    pub base: String,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sim_binary() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_BIN_EXE_peaka")).with_file_name("peaka-sim");
+    assert!(
+        path.exists(),
+        "{} is missing: run the tests with `cargo test --workspace`",
+        path.display()
+    );
+    path
+}
+
+pub fn start(args: &[&str]) -> Sim {
+    let mut child = Std::new(sim_binary())
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+    Sim {
+        child,
+        base: line.trim().to_string(),
+    }
+}
+
+fn scenario(name: &str) -> String {
+    format!(
+        "{}/peaka-sim/scenarios/{name}.toml",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+impl Sim {
+    /// The simulator's own counters, read over a connection of their own.
+    pub fn stats(&self) -> Value {
+        let addr = self
+            .base
+            .trim_start_matches("http://")
+            .trim_end_matches("/api/v1");
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET /_sim/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        serde_json::from_str(text.split_once("\r\n\r\n").unwrap().1).unwrap()
+    }
+
+    fn cancel(&self, key: &str, project: &str, cache: &str, extra: &[&str]) -> Run {
+        let sb = Sandbox::new();
+        let mut cmd = sb.cmd();
+        cmd.env("PEAKA_API_KEY", key)
+            .args([
+                "--base-url",
+                &self.base,
+                "cache",
+                "cancel-full-refresh",
+                "-p",
+                project,
+                "-c",
+                cache,
+            ])
+            .args(extra);
+        run(&mut cmd)
+    }
+}
+
+const PARTNER: &str = "sim-partner-key";
+
+#[test]
+fn cancel_and_wait_until_cancelled_over_one_connection() {
+    let sim = start(&["--cancel-delay", "600ms"]);
+    let run = sim
+        .cancel(
+            PARTNER,
+            "demo",
+            CACHE,
+            &["--wait", "--interval", "300ms", "-o", "json"],
+        )
+        .expect(0);
+    let doc = run.json();
+    assert_eq!(doc["outcome"], "cancelled");
+    assert_eq!(doc["execution"]["status"], "CANCELLED");
+    assert!(doc["waitedMs"].as_u64().unwrap() >= 500);
+    let stats = sim.stats();
+    assert_eq!(
+        stats["connections"], 1,
+        "one kept-alive connection per run: {stats}"
+    );
+    assert_eq!(stats["byOperation"]["cancelFullRefreshCache"], 1);
+    assert_eq!(
+        stats["requests"],
+        doc["polls"].as_u64().unwrap() + 2,
+        "status before, cancel, then the polls"
+    );
+}
+
+#[test]
+fn too_late_is_exit_8() {
+    let sim = start(&["--scenario", &scenario("too-late")]);
+    let doc = sim
+        .cancel(
+            PARTNER,
+            "demo",
+            CACHE,
+            &["--wait", "--interval", "300ms", "-o", "json"],
+        )
+        .expect(8)
+        .json();
+    assert_eq!(doc["outcome"], "completed");
+    assert_eq!(doc["error"]["kind"], "too_late");
+}
+
+#[test]
+fn superseded_by_a_new_execution_is_resolved_from_the_history() {
+    let sim = start(&["--scenario", &scenario("superseded")]);
+    let doc = sim
+        .cancel(
+            PARTNER,
+            "demo",
+            CACHE,
+            &["--wait", "--interval", "300ms", "-o", "json"],
+        )
+        .expect(0)
+        .json();
+    assert_eq!(doc["outcome"], "cancelled");
+    assert_eq!(doc["execution"]["status"], "CANCELLED");
+    assert!(doc["supersededBy"].is_string(), "{doc}");
+    assert_ne!(doc["supersededBy"], doc["execution"]["id"]);
+    assert_eq!(sim.stats()["byOperation"]["getCacheExecutionHistory"], 1);
+}
+
+#[test]
+fn retries_absorb_a_flaky_api() {
+    let sim = start(&["--scenario", &scenario("flaky")]);
+    let run = sim
+        .cancel(
+            PARTNER,
+            "demo",
+            CACHE,
+            &["--wait", "--interval", "300ms", "-v"],
+        )
+        .expect(0);
+    assert!(run.stdout.starts_with("Cancelled"), "{}", run.stdout);
+    assert!(run.stderr.contains("retrying"), "{}", run.stderr);
+    let stats = sim.stats();
+    assert_eq!(stats["byOperation"]["cancelFullRefreshCache"], 3);
+}
+
+#[test]
+fn a_broken_api_is_exit_10_without_its_html() {
+    let sim = start(&["--scenario", &scenario("broken")]);
+    let run = sim
+        .cancel(PARTNER, "demo", CACHE, &["--retries", "1"])
+        .expect(10);
+    assert!(
+        run.stderr.contains("502") && run.stderr.contains("after 2 tries"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("<"), "{}", run.stderr);
+}
+
+#[test]
+fn auth_scopes_401_and_403() {
+    let sim = start(&[]);
+    let doc = sim
+        .cancel("not-a-key", "demo", CACHE, &["-o", "json"])
+        .expect(4)
+        .json();
+    assert_eq!(doc["error"]["httpStatus"], 401);
+    let doc = sim
+        .cancel("sim-project-key", "other", OTHER_CACHE, &["-o", "json"])
+        .expect(4)
+        .json();
+    assert_eq!(doc["error"]["httpStatus"], 403);
+    sim.cancel("sim-project-key", "demo", CACHE, &[]).expect(0);
+}
+
+#[test]
+fn nothing_running_and_no_such_cache() {
+    let sim = start(&[]);
+    let run = sim.cancel(PARTNER, "demo", IDLE_CACHE, &[]).expect(6);
+    assert!(run.stderr.contains("COMPLETED"), "{}", run.stderr);
+    sim.cancel(PARTNER, "demo", IDLE_CACHE, &["--if-running"])
+        .expect(0);
+    sim.cancel(PARTNER, "demo", "00000000-0000-4000-8000-000000000000", &[])
+        .expect(5);
+}
