@@ -353,6 +353,8 @@ pub struct Progress<'a, 'w> {
     pub events: Option<&'a mut (dyn Write + 'w)>,
     pub err: &'a mut (dyn Write + 'w),
     frame: usize,
+    /// What the updating line shows after the spinner and the time.
+    line: String,
 }
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -370,7 +372,20 @@ impl<'a, 'w> Progress<'a, 'w> {
             events,
             err,
             frame: 0,
+            line: String::new(),
         }
+    }
+
+    fn draw(&mut self, elapsed: Duration) {
+        let spin = SPINNER[self.frame % SPINNER.len()];
+        self.frame += 1;
+        let _ = write!(
+            self.err,
+            "\r\x1b[2K{spin} {:.0}s  {}",
+            elapsed.as_secs_f64(),
+            self.line
+        );
+        let _ = self.err.flush();
     }
 
     /// Clears the updating line before the result is printed.
@@ -383,6 +398,12 @@ impl<'a, 'w> Progress<'a, 'w> {
 }
 
 impl Observer for Progress<'_, '_> {
+    fn tick(&mut self, elapsed: Duration) {
+        if self.style.terminal && !self.style.quiet && !self.line.is_empty() {
+            self.draw(elapsed);
+        }
+    }
+
     fn polled(&mut self, current: &Execution, previous: Option<&Execution>, elapsed: Duration) {
         let status_changed = previous.is_none_or(|p| p.status != current.status);
         let changed = status_changed || previous.is_none_or(|p| p.progress != current.progress);
@@ -402,16 +423,13 @@ impl Observer for Progress<'_, '_> {
             return;
         }
         if self.style.terminal {
-            let spin = SPINNER[self.frame % SPINNER.len()];
-            self.frame += 1;
-            let _ = write!(
-                self.err,
-                "\r\x1b[2K{spin} {seconds:.0}s  {} {}  {}",
+            self.line = format!(
+                "{} {}  {}",
                 self.kind.noun(),
                 current.status(),
                 counters(current)
             );
-            let _ = self.err.flush();
+            self.draw(elapsed);
         } else if status_changed {
             let _ = writeln!(
                 self.err,
@@ -469,6 +487,32 @@ mod tests {
             String::from_utf8(err).unwrap(),
             "error: boom\nhint: try again\n"
         );
+    }
+
+    #[test]
+    fn on_a_terminal_one_line_is_redrawn_between_polls() {
+        let mut err = Vec::new();
+        let running = Execution {
+            id: Some("e1".into()),
+            status: Some("RUNNING".into()),
+            ..Execution::default()
+        };
+        let style = Style {
+            terminal: true,
+            ..Style::default()
+        };
+        {
+            let mut p = Progress::new(style, Refresh::Full, None, &mut err);
+            p.tick(Duration::from_millis(100));
+            p.polled(&running, None, Duration::from_millis(250));
+            p.tick(Duration::from_millis(1500));
+            p.finish();
+        }
+        let err = String::from_utf8(err).unwrap();
+        assert!(!err.contains('\n'), "{err:?}");
+        assert_eq!(err.matches("full refresh RUNNING").count(), 2, "{err:?}");
+        assert!(err.contains("⠋ 0s") && err.contains("⠙ 2s"), "{err:?}");
+        assert!(err.ends_with("\r\x1b[2K"), "{err:?}");
     }
 
     #[test]

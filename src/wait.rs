@@ -9,6 +9,8 @@ use crate::clock::Clock;
 use crate::exit::Failure;
 
 const FIRST_POLL: Duration = Duration::from_millis(250);
+/// How often a pause wakes to let the observer animate progress.
+const TICK: Duration = Duration::from_millis(250);
 pub const MIN_INTERVAL: Duration = Duration::from_millis(200);
 
 /// What one status read found.
@@ -35,6 +37,8 @@ pub trait Source {
 /// Told of every poll, with the execution before it, to show progress.
 pub trait Observer {
     fn polled(&mut self, current: &Execution, previous: Option<&Execution>, elapsed: Duration);
+    /// Called during pauses between polls.
+    fn tick(&mut self, _elapsed: Duration) {}
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,8 +109,10 @@ impl Wait<'_> {
         };
         loop {
             let left = deadline.saturating_sub(clock.now());
-            if !clock.interrupted() {
-                clock.sleep(poll_delay(polls, self.interval, jitter()).min(left));
+            let wake = clock.now() + poll_delay(polls, self.interval, jitter()).min(left);
+            while !clock.interrupted() && clock.now() < wake {
+                clock.sleep((wake - clock.now()).min(TICK));
+                observer.tick(clock.now().saturating_sub(start));
             }
             if clock.interrupted() {
                 return Ok(finish(Ending::Interrupted, last, None, polls));
