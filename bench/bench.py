@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""peaka beside curl, against the same running peaka-sim, in one run.
+
+Run with bench/run (it builds the release binaries first). Prints a table and
+writes the same figures to bench/results.json. Standard library only; uses
+hyperfine for the timing rows where it is installed.
+"""
+
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+PEAKA = os.path.join(TARGET, "release", "peaka")
+SIM = os.path.join(TARGET, "release", "peaka-sim")
+KEY = "sim-partner-key"
+PROJECT = "demo"
+CACHE = "960bd651-7b3c-4511-9a88-18e14ac7742a"
+RUNS = int(os.environ.get("BENCH_RUNS", "40"))
+WAIT_SECONDS = 20
+
+
+class Sim:
+    def __init__(self, *args):
+        self.proc = subprocess.Popen(
+            [SIM, "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        self.base = self.proc.stdout.readline().strip()
+        self.root = self.base[: -len("/api/v1")]
+
+    def stats(self):
+        with urllib.request.urlopen(self.root + "/_sim/stats") as r:
+            return json.load(r)
+
+    def post(self, tail):
+        url = f"{self.base}/data/projects/{PROJECT}/cache/{CACHE}/{tail}"
+        req = urllib.request.Request(url, method="POST", headers={"Authorization": f"Bearer {KEY}"})
+        urllib.request.urlopen(req).read()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def env():
+    scratch = tempfile.mkdtemp()
+    return {"PATH": os.environ.get("PATH", ""), "HOME": scratch, "PEAKA_CONFIG": os.path.join(scratch, "none.toml"),
+            "PEAKA_API_KEY": KEY}
+
+
+def median_ms(argv, runs=RUNS):
+    """Median wall time of a command, in ms: hyperfine if present, else a loop."""
+    cmd = shlex.join(argv)
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            subprocess.run(
+                ["hyperfine", "-N", "--warmup", "3", "--runs", str(runs), "--export-json", out.name, cmd],
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
+            )
+            return json.load(open(out.name))["results"][0]["median"] * 1000
+    times = []
+    for i in range(runs + 3):
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(), check=True)
+        if i >= 3:
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def wait_run(sim, rss=False):
+    """Runs `peaka … --wait`; returns (exit unix ms, peak RSS in KiB if asked, exit code)."""
+    proc = subprocess.Popen(
+        [PEAKA, "--base-url", sim.base, "cache", "cancel-full-refresh", "-p", PROJECT, "-c", CACHE,
+         "--wait", "-q", "--timeout", "2m"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
+    )
+    # VmHWM is the peak RSS of the program itself; ru_maxrss would also count
+    # the moments before exec, when the child was still a copy of Python.
+    peak_kib = 0
+    while rss and proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak_kib = max(peak_kib, int(line.split()[1]))
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+        time.sleep(0.02)
+    proc.wait()
+    ended = time.time() * 1000
+    return ended, peak_kib, proc.returncode
+
+
+def main():
+    for path in (PEAKA, SIM):
+        if not os.path.exists(path):
+            sys.exit(f"{path} is missing: run bench/run, which builds it")
+    curl = shutil.which("curl")
+    results = {"runs": RUNS, "timer": "hyperfine" if shutil.which("hyperfine") else "python loop"}
+
+    # 1 and 2: start-up and one cancel. A cancel that lands in an hour keeps
+    # the refresh RUNNING, so every cancel is answered 200 (already signalled).
+    sim = Sim("--cancel-delay", "1h")
+    try:
+        results["startup_peaka_ms"] = median_ms([PEAKA, "--version"])
+        results["startup_curl_ms"] = median_ms([curl, "--version"])
+        url = f"{sim.base}/data/projects/{PROJECT}/cache/{CACHE}/cancelFullRefreshUpdate"
+        results["cancel_peaka_ms"] = median_ms(
+            [PEAKA, "--base-url", sim.base, "cache", "cancel-full-refresh", "-p", PROJECT, "-c", CACHE, "-q"])
+        results["cancel_curl_ms"] = median_ms(
+            [curl, "-sS", "-o", "/dev/null", "-X", "POST", "-H", f"Authorization: Bearer {KEY}", url])
+    finally:
+        sim.stop()
+
+    # 3: detection latency. The simulator flips the execution to CANCELLED at
+    # a known instant (cancel + delay) and records it; peaka's exit is timed.
+    sim = Sim("--cancel-delay", "3s")
+    latencies = []
+    try:
+        for _ in range(5):
+            sim.post("fullRefreshUpdate")
+            ended, _, code = wait_run(sim)
+            assert code == 0, f"peaka --wait exited {code}"
+            flip = sim.stats()["flips"][-1]["unixMs"]
+            latencies.append(ended - flip)
+    finally:
+        sim.stop()
+    results["detection_latency_ms"] = statistics.median(latencies)
+    results["poll_interval_ms"] = 5000
+
+    # 3 and 4: requests and connections over a 20 s wait, and peak RSS.
+    sim = Sim("--cancel-delay", f"{WAIT_SECONDS}s")
+    try:
+        before = sim.stats()
+        _, rss_kib, code = wait_run(sim, rss=True)
+        after = sim.stats()
+    finally:
+        sim.stop()
+    results["wait_seconds"] = WAIT_SECONDS
+    results["wait_requests"] = after["requests"] - before["requests"]
+    results["wait_connections"] = after["connections"] - before["connections"]
+    results["peak_rss_mib"] = rss_kib / 1024
+    results["binary_mib"] = os.path.getsize(PEAKA) / (1 << 20)
+
+    rows = [
+        ("start-up (--version), median", f"{results['startup_peaka_ms']:.2f} ms", f"{results['startup_curl_ms']:.2f} ms",
+         results["startup_peaka_ms"] / results["startup_curl_ms"], "≤ 1.2 × curl"),
+        ("one cancel, no wait, median", f"{results['cancel_peaka_ms']:.2f} ms", f"{results['cancel_curl_ms']:.2f} ms",
+         results["cancel_peaka_ms"] / results["cancel_curl_ms"], "≤ 1.2 × curl"),
+        ("detection latency, median of 5", f"{results['detection_latency_ms']:.0f} ms", "-",
+         results["detection_latency_ms"] / results["poll_interval_ms"], "≤ 1 poll interval (5 s)"),
+        (f"HTTP requests in a {WAIT_SECONDS} s wait", str(results["wait_requests"]), "-", None, "-"),
+        (f"TCP connections in a {WAIT_SECONDS} s wait", str(results["wait_connections"]), "-", None, "exactly 1"),
+        ("release binary size", f"{results['binary_mib']:.2f} MiB", "-", None, "≤ 8 MB"),
+        (f"peak RSS during a {WAIT_SECONDS} s wait", f"{results['peak_rss_mib']:.1f} MiB", "-", None, "≤ 20 MB"),
+    ]
+    print("| measure | peaka | curl | ratio | target |")
+    print("|---|---|---|---|---|")
+    for name, ours, theirs, ratio, target in rows:
+        shown = f"{ratio:.2f}" if ratio is not None else "-"
+        print(f"| {name} | {ours} | {theirs} | {shown} | {target} |")
+    print(f"\n{RUNS} runs per timing row ({results['timer']}).")
+    with open(os.path.join(ROOT, "bench", "results.json"), "w") as out:
+        json.dump(results, out, indent=2)
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    main()
