@@ -6,14 +6,7 @@ use crate::common::*;
 
 fn cancel(sb: &Sandbox, base: &str) -> assert_cmd::Command {
     let mut cmd = sb.api(base);
-    cmd.args([
-        "cache",
-        "cancel-full-refresh",
-        "--project",
-        PROJECT,
-        "--cache",
-        CACHE,
-    ]);
+    cmd.args(CANCEL);
     cmd
 }
 
@@ -364,18 +357,9 @@ fn global_options_work_after_the_subcommand() {
         .with_status(200)
         .create();
     let mut cmd = sb_new().cmd();
-    cmd.env("PEAKA_API_KEY", KEY).args([
-        "cache",
-        "cancel-full-refresh",
-        "-p",
-        PROJECT,
-        "-c",
-        CACHE,
-        "--base-url",
-        &base,
-        "-o",
-        "json",
-    ]);
+    cmd.env("PEAKA_API_KEY", KEY)
+        .args(CANCEL)
+        .args(["--base-url", &base, "-o", "json"]);
     assert_eq!(
         run(&mut cmd).expect(0).json()["outcome"],
         "cancel_requested"

@@ -11,6 +11,9 @@ pub const KEY: &str = "pk_test_SUPERSECRET_7f3a9c";
 pub const PROJECT: &str = "mtKDhe1U";
 pub const CACHE: &str = "960bd651-7b3c-4511-9a88-18e14ac7742a";
 
+/// `cache cancel-full-refresh` of the test cache.
+pub const CANCEL: [&str; 6] = ["cache", "cancel-full-refresh", "-p", PROJECT, "-c", CACHE];
+
 pub fn path(tail: &str) -> String {
     format!("/api/v1/data/projects/{PROJECT}/cache/{CACHE}/{tail}")
 }
@@ -51,6 +54,25 @@ impl Sandbox {
         let mut cmd = self.cmd();
         cmd.env("PEAKA_API_KEY", KEY).args(["--base-url", base]);
         cmd
+    }
+
+    /// The same scrubbed environment for a child the test drives itself
+    /// (signals, closed pipes).
+    pub fn spawn(&self, args: &[&str], envs: &[(&str, &str)]) -> std::process::Child {
+        let program = Command::cargo_bin("peaka")
+            .unwrap()
+            .get_program()
+            .to_owned();
+        std::process::Command::new(program)
+            .env_clear()
+            .env("HOME", self.path())
+            .env("PEAKA_CONFIG", self.config_path())
+            .envs(envs.iter().copied())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
     }
 
     pub fn config_path(&self) -> PathBuf {

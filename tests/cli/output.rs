@@ -1,7 +1,6 @@
 //! Help, completions, usage errors, pipes: what every run promises.
 
 use std::io::Read;
-use std::process::{Command as Std, Stdio};
 
 use crate::common::*;
 
@@ -123,16 +122,7 @@ fn completion_files_match_the_binary() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let sb = Sandbox::new();
-    let cmd = sb.cmd();
-    let mut child = Std::new(cmd.get_program())
-        .env_clear()
-        .env("HOME", sb.path())
-        .args(["completions", "bash"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Sandbox::new().spawn(&["completions", "bash"], &[]);
     drop(child.stdout.take());
     let mut stderr = String::new();
     child

@@ -77,6 +77,14 @@ impl Sim {
         serde_json::from_str(text.split_once("\r\n\r\n").unwrap().1).unwrap()
     }
 
+    /// `--wait` on the demo cache, as JSON, expecting an exit code.
+    fn wait_doc(&self, code: i32) -> Value {
+        let wait = ["--wait", "--interval", "300ms", "-o", "json"];
+        self.cancel(PARTNER, "demo", CACHE, &wait)
+            .expect(code)
+            .json()
+    }
+
     fn cancel(&self, key: &str, project: &str, cache: &str, extra: &[&str]) -> Run {
         let sb = Sandbox::new();
         let mut cmd = sb.cmd();
@@ -101,15 +109,7 @@ const PARTNER: &str = "sim-partner-key";
 #[test]
 fn cancel_and_wait_until_cancelled_over_one_connection() {
     let sim = start(&["--cancel-delay", "600ms"]);
-    let run = sim
-        .cancel(
-            PARTNER,
-            "demo",
-            CACHE,
-            &["--wait", "--interval", "300ms", "-o", "json"],
-        )
-        .expect(0);
-    let doc = run.json();
+    let doc = sim.wait_doc(0);
     assert_eq!(doc["outcome"], "cancelled");
     assert_eq!(doc["execution"]["status"], "CANCELLED");
     assert!(doc["waitedMs"].as_u64().unwrap() >= 500);
@@ -129,15 +129,7 @@ fn cancel_and_wait_until_cancelled_over_one_connection() {
 #[test]
 fn too_late_is_exit_8() {
     let sim = start(&["--scenario", &scenario("too-late")]);
-    let doc = sim
-        .cancel(
-            PARTNER,
-            "demo",
-            CACHE,
-            &["--wait", "--interval", "300ms", "-o", "json"],
-        )
-        .expect(8)
-        .json();
+    let doc = sim.wait_doc(8);
     assert_eq!(doc["outcome"], "completed");
     assert_eq!(doc["error"]["kind"], "too_late");
 }
@@ -145,15 +137,7 @@ fn too_late_is_exit_8() {
 #[test]
 fn superseded_by_a_new_execution_is_resolved_from_the_history() {
     let sim = start(&["--scenario", &scenario("superseded")]);
-    let doc = sim
-        .cancel(
-            PARTNER,
-            "demo",
-            CACHE,
-            &["--wait", "--interval", "300ms", "-o", "json"],
-        )
-        .expect(0)
-        .json();
+    let doc = sim.wait_doc(0);
     assert_eq!(doc["outcome"], "cancelled");
     assert_eq!(doc["execution"]["status"], "CANCELLED");
     assert!(doc["supersededBy"].is_string(), "{doc}");

@@ -2,7 +2,7 @@
 //! mock until its expected hits are used up, then the last one forever).
 
 use std::io::Read;
-use std::process::{Command as Std, Stdio};
+use std::process::Command as Std;
 use std::time::Duration;
 
 use mockito::{Matcher, Mock, ServerGuard};
@@ -32,17 +32,7 @@ fn accept_cancel(server: &mut ServerGuard) -> Mock {
 
 fn wait(sb: &Sandbox, base: &str, extra: &[&str]) -> assert_cmd::Command {
     let mut cmd = sb.api(base);
-    cmd.args([
-        "cache",
-        "cancel-full-refresh",
-        "-p",
-        PROJECT,
-        "-c",
-        CACHE,
-        "--wait",
-        "--interval",
-        "200ms",
-    ]);
+    cmd.args(CANCEL).args(["--wait", "--interval", "200ms"]);
     cmd.args(extra);
     cmd
 }
@@ -281,17 +271,7 @@ fn interval_below_200ms_is_refused() {
     let (mut server, base) = crate::common::server();
     let any = server.mock("POST", Matcher::Any).expect(0).create();
     let mut cmd = Sandbox::new().api(&base);
-    cmd.args([
-        "cache",
-        "cancel-full-refresh",
-        "-p",
-        PROJECT,
-        "-c",
-        CACHE,
-        "--wait",
-        "--interval",
-        "50ms",
-    ]);
+    cmd.args(CANCEL).args(["--wait", "--interval", "50ms"]);
     run(&mut cmd).expect(2);
     any.assert();
 }
@@ -301,17 +281,17 @@ fn ctrl_c_while_waiting_still_prints_the_document() {
     let (mut server, base) = crate::common::server();
     status_mock(&mut server, running_status("e1", "RUNNING"), None);
     accept_cancel(&mut server);
-    let sb = Sandbox::new();
-    let cmd = wait(&sb, &base, &["-o", "json"]);
-    let mut child = Std::new(cmd.get_program())
-        .env_clear()
-        .env("HOME", sb.path())
-        .env("PEAKA_API_KEY", KEY)
-        .args(cmd.get_args())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut args = CANCEL.to_vec();
+    args.extend([
+        "--base-url",
+        &base,
+        "--wait",
+        "--interval",
+        "200ms",
+        "-o",
+        "json",
+    ]);
+    let mut child = Sandbox::new().spawn(&args, &[("PEAKA_API_KEY", KEY)]);
     std::thread::sleep(Duration::from_millis(1200));
     let killed = Std::new("kill")
         .args(["-INT", &child.id().to_string()])
