@@ -232,59 +232,66 @@ impl<'a> Client<'a> {
         let mut tries = 0;
         loop {
             tries += 1;
-            let started = std::time::Instant::now();
-            let result = self.http.request(method.clone(), url.clone()).send();
-            let elapsed = started.elapsed().as_millis();
-            let (delay, last) = match result {
-                Ok(response) => {
-                    let reply = read_reply(response, tries);
-                    if self.verbose {
-                        eprintln!("{method} {url} {} ({elapsed} ms)", reply.status);
-                    }
-                    if !is_transient(reply.status) {
-                        return Ok(reply);
-                    }
-                    let wait = reply
+            let (result, delay) = match self.exchange(&method, url, tries) {
+                Ok(reply) if !is_transient(reply.status) => return Ok(reply),
+                Ok(reply) => {
+                    let delay = reply
                         .retry_after
                         .as_deref()
                         .and_then(|v| retry_after(v, SystemTime::now()))
                         .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
-                    let why = format!("{}", reply.status);
-                    (wait, Ok((reply, why)))
+                    (Ok(reply), delay)
                 }
-                Err(err) => {
-                    let failure = network_failure(&err, url);
-                    if self.verbose {
-                        eprintln!("{method} {url} failed: {} ({elapsed} ms)", failure.message);
-                    }
-                    let why = failure.message.clone();
-                    (backoff(tries - 1, fastrand::f64()), Err((failure, why)))
-                }
+                Err(failure) => (Err(failure), backoff(tries - 1, fastrand::f64())),
             };
-            let past_deadline = deadline.is_some_and(|d| self.clock.now() + delay > d);
-            if tries > self.retries || past_deadline || self.clock.interrupted() {
-                return match last {
-                    Ok((reply, _)) => Ok(reply),
-                    Err((mut failure, _)) => {
-                        if tries > 1 {
-                            failure.message = format!("{} (after {tries} tries)", failure.message);
-                        }
-                        Err(failure)
-                    }
-                };
+            let out_of_time = deadline.is_some_and(|d| self.clock.now() + delay > d);
+            if tries <= self.retries && !out_of_time && !self.clock.interrupted() {
+                if self.verbose {
+                    let why = match &result {
+                        Ok(reply) => reply.status.to_string(),
+                        Err(failure) => failure.message.clone(),
+                    };
+                    eprintln!(
+                        "retrying in {} ms (try {} of {}): {why}",
+                        delay.as_millis(),
+                        tries + 1,
+                        self.retries + 1
+                    );
+                }
+                self.clock.sleep(delay);
+                if !self.clock.interrupted() {
+                    continue;
+                }
             }
-            if self.verbose {
-                let why = match &last {
-                    Ok((_, why)) | Err((_, why)) => why,
-                };
-                eprintln!(
-                    "retrying in {} ms (try {} of {}): {why}",
-                    delay.as_millis(),
-                    tries + 1,
-                    self.retries + 1
-                );
+            return result.map_err(|mut failure| {
+                if tries > 1 {
+                    failure.message = format!("{} (after {tries} tries)", failure.message);
+                }
+                failure
+            });
+        }
+    }
+
+    /// One request and its reply, logged with `-v`.
+    fn exchange(&self, method: &Method, url: &Url, tries: u32) -> Result<Reply, Failure> {
+        let started = std::time::Instant::now();
+        let result = self.http.request(method.clone(), url.clone()).send();
+        let elapsed = started.elapsed().as_millis();
+        match result {
+            Ok(response) => {
+                let reply = read_reply(response, tries);
+                if self.verbose {
+                    eprintln!("{method} {url} {} ({elapsed} ms)", reply.status);
+                }
+                Ok(reply)
             }
-            self.clock.sleep(delay);
+            Err(err) => {
+                let failure = network_failure(&err, url);
+                if self.verbose {
+                    eprintln!("{method} {url} failed: {} ({elapsed} ms)", failure.message);
+                }
+                Err(failure)
+            }
         }
     }
 }

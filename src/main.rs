@@ -135,6 +135,11 @@ fn failure_report(ctx: &Context, failure: Failure) -> Report {
 /// A clap error as our own usage failure: clap's words, with any `--api-key`
 /// value it may have echoed blanked out; in JSON, its first line.
 fn usage_report(err: &clap::Error, args: &[OsString], ctx: &mut Context) -> Option<Report> {
+    ctx.action = action_named(args);
+    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let failure = Failure::new(Kind::Usage, "a subcommand is required").hint("see --help");
+        return Some(failure_report(ctx, failure));
+    }
     let mut text = err.render().to_string();
     for secret in key_values(args) {
         text = text.replace(&secret, "***");
@@ -145,6 +150,26 @@ fn usage_report(err: &clap::Error, args: &[OsString], ctx: &mut Context) -> Opti
         _ => text,
     };
     Some(failure_report(ctx, Failure::new(Kind::Usage, message)))
+}
+
+/// The action a command line names, for a document about flags that did not parse.
+fn action_named(args: &[OsString]) -> &'static str {
+    let actions = [
+        ("cancel-full-refresh", "cancel-full-refresh"),
+        ("cancel-incremental", "cancel-incremental"),
+        ("status", "status"),
+        ("show", "config-show"),
+        ("path", "config-path"),
+        ("completions", "completions"),
+    ];
+    args.iter()
+        .find_map(|a| {
+            actions
+                .iter()
+                .find(|(word, _)| a == word)
+                .map(|(_, action)| *action)
+        })
+        .unwrap_or("usage")
 }
 
 fn key_values(args: &[OsString]) -> Vec<String> {

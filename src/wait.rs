@@ -117,7 +117,13 @@ impl Wait<'_> {
             if clock.interrupted() {
                 return Ok(finish(Ending::Interrupted, last, None, polls));
             }
-            let poll = source.status(deadline)?;
+            let poll = match source.status(deadline) {
+                // Ctrl-C cut a read's retries short: that is the interruption.
+                Err(_) if clock.interrupted() => {
+                    return Ok(finish(Ending::Interrupted, last, None, polls))
+                }
+                other => other?,
+            };
             polls += 1;
             let status = match poll {
                 Poll::Gone => return Ok(finish(Ending::Deleted, last, None, polls)),
