@@ -51,7 +51,7 @@ pub enum Report {
     },
     DryRun {
         outcome: Outcome,
-        method: &'static str,
+        method: String,
         url: String,
         headers: Vec<(&'static str, String)>,
         settings: Vec<Row>,

@@ -17,10 +17,6 @@ use super::{CacheRef, Context, Found, World};
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 
-pub fn segments(kind: Refresh) -> Vec<&'static str> {
-    vec![kind.cancel_endpoint()]
-}
-
 pub fn run(
     kind: Refresh,
     args: &CancelArgs,
@@ -58,11 +54,9 @@ pub fn run(
         ));
     }
     let what = format!("cancelling the {} of cache {}", kind.noun(), cache.cache);
-    let reply = cache.client.send(
-        Method::POST,
-        &cache.url(&[kind.cancel_endpoint()], &[]),
-        None,
-    )?;
+    let reply = cache
+        .client
+        .send(Method::POST, &cache.url(kind.cancel_endpoint(), &[]), None)?;
     match reply.status {
         200..=299 if !args.wait => {
             outcome.outcome = Some("cancel_requested");

@@ -85,6 +85,9 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
     let project_flag = target.and_then(|t| t.project.as_deref());
     let settings = config::resolve(global, project_flag, world.env, config_path, &file)?;
     ctx.format = Some(settings.output.value);
+    if let Some(project) = &settings.project {
+        ctx.project = Some(project.value.clone());
+    }
     if global.api_key.is_some() {
         output::warn(
             &ctx.style,
@@ -96,46 +99,48 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
     let (target, command) = match (&cli.command, target) {
         (Command::Cache(command), Some(target)) => (target, command),
         // All that is left is `config show`.
-        _ => return Ok(Report::Settings(settings::rows(&settings, world.stdin))),
+        _ => {
+            let key = match &settings.key {
+                Some(key) => match config::read_key(key, world.stdin) {
+                    Ok(key) => key.hint(),
+                    Err(e) => format!("(unusable: {})", e.message),
+                },
+                None => "(not set)".into(),
+            };
+            return Ok(Report::Settings(settings::rows(&settings, key)));
+        }
     };
     let project = resolve_target(target, &settings)?;
-    ctx.project = Some(project.clone());
     let key_ref = settings
         .key
         .as_ref()
         .ok_or_else(|| config::no_key(&settings))?;
     let key = config::read_key(key_ref, world.stdin)?;
 
-    let (method, segments, query) = match command {
-        CacheCommand::CancelFullRefresh(_) => {
-            (Method::POST, cancel::segments(Refresh::Full), vec![])
-        }
-        CacheCommand::CancelIncremental(_) => {
-            (Method::POST, cancel::segments(Refresh::Incremental), vec![])
-        }
-        CacheCommand::Status(a) => (Method::GET, vec!["status"], status::query(a.logs)),
+    let cancel = match command {
+        CacheCommand::CancelFullRefresh(args) => Some((Refresh::Full, args)),
+        CacheCommand::CancelIncremental(args) => Some((Refresh::Incremental, args)),
+        CacheCommand::Status(_) => None,
     };
+    let logs = matches!(command, CacheCommand::Status(a) if a.logs);
     if global.dry_run {
-        let cache = &target.cache;
-        let mut path = vec!["data", "projects", &project, "cache", cache];
-        path.extend(segments);
-        let url = client::endpoint(&settings.base_url.value, &path, &query);
+        let (method, tail, query) = match cancel {
+            Some((kind, _)) => (Method::POST, kind.cancel_endpoint(), vec![]),
+            None => (Method::GET, "status", status::query(logs)),
+        };
+        let path = cache_path(&project, &target.cache, tail);
         return Ok(Report::DryRun {
             outcome: Outcome {
                 action: ctx.action,
                 project: Some(project.clone()),
-                cache: Some(cache.clone()),
+                cache: Some(target.cache.clone()),
                 outcome: Some("dry_run"),
                 ..Outcome::default()
             },
-            method: if method == Method::POST {
-                "POST"
-            } else {
-                "GET"
-            },
-            url: url.to_string(),
+            method: method.to_string(),
+            url: client::endpoint(&settings.base_url.value, &path, &query).to_string(),
             headers: client::headers(&key, false),
-            settings: settings::rows(&settings, world.stdin),
+            settings: settings::rows(&settings, key.hint()),
         });
     }
 
@@ -146,16 +151,16 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
         cache: &target.cache,
     };
     let format = settings.output.value;
-    match command {
-        CacheCommand::CancelFullRefresh(args) => {
-            cancel::run(Refresh::Full, args, &cache, ctx, world, format)
-        }
-        CacheCommand::CancelIncremental(args) => {
-            cancel::run(Refresh::Incremental, args, &cache, ctx, world, format)
-        }
-        CacheCommand::Status(args) => status::run(&cache, args.logs),
+    match cancel {
+        Some((kind, args)) => cancel::run(kind, args, &cache, ctx, world, format),
+        None => status::run(&cache, logs),
     }
     .map_err(Into::into)
+}
+
+/// The path of an endpoint about one cache.
+fn cache_path<'a>(project: &'a str, cache: &'a str, tail: &'a str) -> [&'a str; 6] {
+    ["data", "projects", project, "cache", cache, tail]
 }
 
 fn action(command: &Command) -> &'static str {
@@ -197,17 +202,16 @@ pub enum Found {
 }
 
 impl CacheRef<'_> {
-    fn url(&self, tail: &[&str], query: &[(&str, &str)]) -> reqwest::Url {
-        let mut path = vec!["data", "projects", self.project, "cache", self.cache];
-        path.extend(tail);
-        self.client.url(&path, query)
+    fn url(&self, tail: &str, query: &[(&str, &str)]) -> reqwest::Url {
+        self.client
+            .url(&cache_path(self.project, self.cache, tail), query)
     }
 
     pub fn status(&self, logs: bool, deadline: Option<Duration>) -> Result<Found, Failure> {
         let what = format!("reading the status of cache {}", self.cache);
         let reply = self.client.send(
             Method::GET,
-            &self.url(&["status"], &status::query(logs)),
+            &self.url("status", &status::query(logs)),
             deadline,
         )?;
         match reply.status {
@@ -239,7 +243,7 @@ impl CacheRef<'_> {
         for page in 0..4 {
             let (limit, offset) = (PAGE.to_string(), (page * PAGE).to_string());
             let url = self.url(
-                &["executionHistory"],
+                "executionHistory",
                 &[("limit", &limit), ("offset", &offset)],
             );
             let reply = self.client.send(Method::GET, &url, deadline)?;

@@ -328,6 +328,23 @@ fn dry_run_sends_nothing_and_redacts_the_key() {
 }
 
 #[test]
+fn dry_run_with_the_key_on_stdin_shows_its_last_four() {
+    let sb = Sandbox::new();
+    let mut cmd = sb.cmd();
+    cmd.args([
+        "--base-url",
+        "http://127.0.0.1:9/api/v1",
+        "--api-key-file",
+        "-",
+        "--dry-run",
+    ])
+    .args(CANCEL)
+    .write_stdin(format!("{KEY}\n"));
+    let run = run(&mut cmd).expect(0);
+    assert!(run.stdout.contains("***3a9c"), "{}", run.stdout);
+}
+
+#[test]
 fn verbose_prints_one_line_per_exchange() {
     let (mut server, base) = server();
     server
