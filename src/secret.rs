@@ -46,11 +46,11 @@ impl ApiKey {
         &self.0
     }
 
-    /// `***` plus the last four characters, for `config show`; short keys
-    /// show nothing of themselves.
+    /// `***` plus the last four characters, for `config show`; a key of four
+    /// characters or fewer shows nothing of itself.
     pub fn hint(&self) -> String {
         let chars: Vec<char> = self.0.chars().collect();
-        if chars.len() < 8 {
+        if chars.len() <= 4 {
             return "***".to_string();
         }
         let tail: String = chars[chars.len() - 4..].iter().collect();
@@ -85,7 +85,8 @@ mod tests {
 
     #[test]
     fn short_keys_show_nothing() {
-        assert_eq!(ApiKey::parse("abc").unwrap().hint(), "***");
+        assert_eq!(ApiKey::parse("abcd").unwrap().hint(), "***");
+        assert_eq!(ApiKey::parse("abcde").unwrap().hint(), "***bcde");
     }
 
     #[test]
