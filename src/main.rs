@@ -84,7 +84,11 @@ fn main() -> ExitCode {
     )
     .and_then(|()| io::stdout().flush());
     match rendered {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+            ExitCode::from(Kind::Internal.code())
+        }
+        // A reader that went away ends the run quietly; the outcome stands.
         _ => ExitCode::from(report.exit_code()),
     }
 }

@@ -122,18 +122,22 @@ fn completion_files_match_the_binary() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let mut child = Sandbox::new().spawn(&["completions", "bash"], &[]);
-    drop(child.stdout.take());
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
-    assert_eq!(stderr, "");
+    // A success, and a failure whose JSON document nobody reads: each ends
+    // without a word on stderr, its exit code unchanged.
+    let cases: [(&[&str], i32); 2] = [
+        (&["completions", "bash"], 0),
+        (&["--zone", "mars", "-o", "json", "config", "show"], 3),
+    ];
+    for (args, code) in cases {
+        let mut child = Sandbox::new().spawn(args, &[]);
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        let mut pipe = child.stderr.take().unwrap();
+        pipe.read_to_string(&mut stderr).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
 }
 
 #[test]
