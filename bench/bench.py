@@ -9,6 +9,7 @@ hyperfine for the timing rows where it is installed.
 import json
 import os
 import shlex
+import signal
 import shutil
 import statistics
 import subprocess
@@ -23,7 +24,11 @@ PEAKA = os.path.join(TARGET, "release", "peaka")
 SIM = os.path.join(TARGET, "release", "peaka-sim")
 KEY = "sim-partner-key"
 PROJECT = "demo"
-CACHE = "960bd651-7b3c-4511-9a88-18e14ac7742a"
+SCENARIO = os.path.join(ROOT, "peaka-sim", "scenarios", "bench.toml")
+# Caches of the bench scenario, whose cancels land after 1 h, 3 s and 20 s.
+TIMING = "11111111-1111-4111-8111-111111111111"
+DETECTION = "22222222-2222-4222-8222-222222222222"
+LONG_WAIT = "33333333-3333-4333-8333-333333333333"
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
 WAIT_SECONDS = 20
 
@@ -40,13 +45,13 @@ class Sim:
         with urllib.request.urlopen(self.root + "/_sim/stats") as r:
             return json.load(r)
 
-    def post(self, tail):
-        url = f"{self.base}/data/projects/{PROJECT}/cache/{CACHE}/{tail}"
+    def post(self, cache, tail):
+        url = f"{self.base}/data/projects/{PROJECT}/cache/{cache}/{tail}"
         req = urllib.request.Request(url, method="POST", headers={"Authorization": f"Bearer {KEY}"})
         urllib.request.urlopen(req).read()
 
     def stop(self):
-        self.proc.terminate()
+        self.proc.send_signal(signal.SIGINT)
         self.proc.wait()
 
 
@@ -75,10 +80,10 @@ def median_ms(argv, runs=RUNS):
     return statistics.median(times)
 
 
-def wait_run(sim, rss=False):
+def wait_run(sim, cache, rss=False):
     """Runs `peaka … --wait`; returns (exit unix ms, peak RSS in KiB if asked, exit code)."""
     proc = subprocess.Popen(
-        [PEAKA, "--base-url", sim.base, "cache", "cancel-full-refresh", "-p", PROJECT, "-c", CACHE,
+        [PEAKA, "--base-url", sim.base, "cache", "cancel-full-refresh", "-p", PROJECT, "-c", cache,
          "--wait", "-q", "--timeout", "2m"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
     )
@@ -106,42 +111,36 @@ def main():
     curl = shutil.which("curl")
     results = {"runs": RUNS, "timer": "hyperfine" if shutil.which("hyperfine") else "python loop"}
 
-    # 1 and 2: start-up and one cancel. A cancel that lands in an hour keeps
-    # the refresh RUNNING, so every cancel is answered 200 (already signalled).
-    sim = Sim("--cancel-delay", "1h")
+    sim = Sim("--scenario", SCENARIO)
     try:
+        # 1 and 2: start-up, and one cancel of a refresh that stays RUNNING
+        # (its cancel lands in an hour), so every cancel is answered 200.
         results["startup_peaka_ms"] = median_ms([PEAKA, "--version"])
         results["startup_curl_ms"] = median_ms([curl, "--version"])
-        url = f"{sim.base}/data/projects/{PROJECT}/cache/{CACHE}/cancelFullRefreshUpdate"
+        url = f"{sim.base}/data/projects/{PROJECT}/cache/{TIMING}/cancelFullRefreshUpdate"
         results["cancel_peaka_ms"] = median_ms(
-            [PEAKA, "--base-url", sim.base, "cache", "cancel-full-refresh", "-p", PROJECT, "-c", CACHE, "-q"])
+            [PEAKA, "--base-url", sim.base, "cache", "cancel-full-refresh", "-p", PROJECT, "-c", TIMING, "-q"])
         results["cancel_curl_ms"] = median_ms(
             [curl, "-sS", "-o", "/dev/null", "-X", "POST", "-H", f"Authorization: Bearer {KEY}", url])
-    finally:
-        sim.stop()
 
-    # 3: detection latency. The simulator flips the execution to CANCELLED at
-    # a known instant (cancel + delay) and records it; peaka's exit is timed.
-    sim = Sim("--cancel-delay", "3s")
-    latencies = []
-    try:
+        # 3: detection latency. The simulator flips the execution to
+        # CANCELLED at a known instant (cancel + 3 s) and records it.
+        latencies = []
         for _ in range(5):
-            sim.post("fullRefreshUpdate")
-            ended, _, code = wait_run(sim)
+            sim.post(DETECTION, "fullRefreshUpdate")
+            ended, _, code = wait_run(sim, DETECTION)
             assert code == 0, f"peaka --wait exited {code}"
             flip = sim.stats()["flips"][-1]["unixMs"]
             latencies.append(ended - flip)
-    finally:
-        sim.stop()
-    results["detection_latency_ms"] = statistics.median(latencies)
-    results["poll_interval_ms"] = 5000
+        results["detection_latency_ms"] = statistics.median(latencies)
+        results["poll_interval_ms"] = 5000
 
-    # 3 and 4: requests and connections over a 20 s wait, and peak RSS.
-    sim = Sim("--cancel-delay", f"{WAIT_SECONDS}s")
-    try:
+        # 3 and 4: requests and connections over a 20 s wait, and peak RSS.
+        sim.post(LONG_WAIT, "fullRefreshUpdate")
         before = sim.stats()
-        _, rss_kib, code = wait_run(sim, rss=True)
+        _, rss_kib, code = wait_run(sim, LONG_WAIT, rss=True)
         after = sim.stats()
+        assert code == 0, f"peaka --wait exited {code}"
     finally:
         sim.stop()
     results["wait_seconds"] = WAIT_SECONDS

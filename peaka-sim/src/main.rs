@@ -57,6 +57,11 @@ struct Args {
     /// A new execution starts right after a cancel lands
     #[arg(long)]
     restart_after_cancel: bool,
+
+    /// Inject a fault, e.g. endpoint=cancelFullRefreshCache,kind=status,status=503,count=2
+    /// (keys: endpoint, kind, status, count, retry_after, stall); repeatable
+    #[arg(long, value_name = "SPEC")]
+    fault: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -105,11 +110,15 @@ fn run(args: Args) -> Result<(), String> {
         restart_after_cancel: args.restart_after_cancel || scenario.restart_after_cancel,
         records_per_second: scenario.records_per_second.unwrap_or(1500),
     };
+    let mut faults = scenario.faults.clone();
+    for text in &args.fault {
+        faults.push(scenario::FaultSpec::parse_flag(text)?);
+    }
     let world = World::new(&scenario, options, Instant::now())?;
     let sim = routes::Sim {
         world: Mutex::new(world),
         keys: scenario.keys.clone(),
-        faults: Mutex::new(scenario.faults.iter().cloned().map(|f| (f, 0)).collect()),
+        faults: Mutex::new(faults.into_iter().map(|f| (f, 0)).collect()),
     };
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port))
         .map_err(|e| format!("cannot listen: {e}"))?;

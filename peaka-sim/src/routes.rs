@@ -405,17 +405,19 @@ fn create(
             format!("a cache of {catalog}.{schema}.{table} exists already"),
         ));
     }
-    let id = uuid_like(w);
-    let scenario = scenario::Scenario::parse(&format!(
-        "[[caches]]\nproject = {project:?}\nid = {id:?}\ncatalog = {catalog:?}\nschema = {schema:?}\ntable = {table:?}\n"
-    ))
-    .map_err(|e| (400, e))?;
-    let mut seeded = World::new(&scenario, w.options.clone(), now).map_err(|e| (400, e))?;
-    let mut cache = seeded.caches.remove(0);
-    cache.full_schedule = full.clone();
-    cache.incremental_schedule = incremental.clone();
-    w.caches.push(cache);
-    let index = w.caches.len() - 1;
+    let spec = scenario::CacheSpec {
+        project: project.to_string(),
+        id: uuid_like(w),
+        catalog,
+        schema,
+        table,
+        full_refresh: None,
+        incremental: None,
+        cancel_delay: None,
+    };
+    let index = w.seed(&spec, now).map_err(|e| (400, e))?;
+    w.caches[index].full_schedule = full.clone();
+    w.caches[index].incremental_schedule = incremental.clone();
     let first = if full["type"] == "BASIC" {
         Some(Kind::Full)
     } else if incremental["type"] == "BASIC" {

@@ -51,6 +51,8 @@ pub struct CacheSpec {
     pub table: String,
     pub full_refresh: Option<ExecSpec>,
     pub incremental: Option<ExecSpec>,
+    /// This cache's own delay before a cancel lands, overriding the global one.
+    pub cancel_delay: Option<String>,
 }
 
 fn default_catalog() -> String {
@@ -94,9 +96,62 @@ pub struct FaultSpec {
     pub stall: Option<String>,
 }
 
+impl FaultSpec {
+    /// A fault from `--fault`: `endpoint=NAME,kind=KIND[,status=N][,count=N][,retry_after=S][,stall=D]`.
+    pub fn parse_flag(text: &str) -> Result<FaultSpec, String> {
+        let mut fault = FaultSpec {
+            endpoint: String::new(),
+            kind: String::new(),
+            status: None,
+            count: None,
+            retry_after: None,
+            stall: None,
+        };
+        for pair in text.split(',') {
+            let (key, value) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("`{pair}` in --fault is not KEY=VALUE"))?;
+            let number = |v: &str| {
+                v.parse::<u64>()
+                    .map_err(|_| format!("`{v}` is not a number"))
+            };
+            match key.trim() {
+                "endpoint" => fault.endpoint = value.to_string(),
+                "kind" => fault.kind = value.to_string(),
+                "status" => fault.status = Some(number(value)? as u16),
+                "count" => fault.count = Some(number(value)? as u32),
+                "retry_after" => fault.retry_after = Some(number(value)?),
+                "stall" => fault.stall = Some(value.to_string()),
+                other => return Err(format!("unknown --fault key `{other}`")),
+            }
+        }
+        if fault.endpoint.is_empty() || !KINDS.contains(&fault.kind.as_str()) {
+            return Err(format!(
+                "--fault needs endpoint= and kind= (one of {})",
+                KINDS.join(", ")
+            ));
+        }
+        Ok(fault)
+    }
+}
+
+pub const KINDS: [&str; 5] = ["status", "drop", "stall", "html", "garbage"];
+
 impl Scenario {
     pub fn parse(text: &str) -> Result<Scenario, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        let scenario: Scenario = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if let Some(bad) = scenario
+            .faults
+            .iter()
+            .find(|f| !KINDS.contains(&f.kind.as_str()))
+        {
+            return Err(format!(
+                "unknown fault kind `{}`: use one of {}",
+                bad.kind,
+                KINDS.join(", ")
+            ));
+        }
+        Ok(scenario)
     }
 }
 
@@ -146,5 +201,20 @@ mod tests {
         assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
         assert!(duration("2").is_err());
         assert!(Scenario::parse("lateny = \"1s\"").is_err());
+        assert!(Scenario::parse("[[faults]]\nendpoint = \"*\"\nkind = \"boom\"").is_err());
+    }
+
+    #[test]
+    fn faults_from_flags() {
+        let f = FaultSpec::parse_flag(
+            "endpoint=getCacheStatus,kind=status,status=429,count=1,retry_after=2",
+        )
+        .unwrap();
+        assert_eq!(
+            (f.status, f.count, f.retry_after),
+            (Some(429), Some(1), Some(2))
+        );
+        assert!(FaultSpec::parse_flag("endpoint=x").is_err());
+        assert!(FaultSpec::parse_flag("endpoint=x,kind=drop,colour=red").is_err());
     }
 }

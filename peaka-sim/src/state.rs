@@ -44,6 +44,7 @@ pub struct Cache {
     pub table: String,
     pub full_schedule: Value,
     pub incremental_schedule: Value,
+    cancel_delay: Option<Duration>,
     /// Oldest first.
     executions: Vec<Execution>,
     logs: Vec<Value>,
@@ -92,7 +93,13 @@ impl World {
         Ok(world)
     }
 
-    fn seed(&mut self, spec: &CacheSpec, now: Instant) -> Result<(), String> {
+    /// Adds a cache and the executions it starts with; returns its index.
+    pub fn seed(&mut self, spec: &CacheSpec, now: Instant) -> Result<usize, String> {
+        let cancel_delay = spec
+            .cancel_delay
+            .as_deref()
+            .map(scenario::duration)
+            .transpose()?;
         self.caches.push(Cache {
             project: spec.project.clone(),
             id: spec.id.clone(),
@@ -101,9 +108,11 @@ impl World {
             table: spec.table.clone(),
             full_schedule: json!({"type": "BASIC", "expression": "P1D"}),
             incremental_schedule: json!({"type": "BASIC", "expression": "PT15M"}),
+            cancel_delay,
             executions: Vec::new(),
             logs: Vec::new(),
         });
+        let index = self.caches.len() - 1;
         for (kind, exec) in [
             (Kind::Full, &spec.full_refresh),
             (Kind::Incremental, &spec.incremental),
@@ -113,7 +122,6 @@ impl World {
                 Some(d) => scenario::duration(d)?,
                 None => self.options.run_for,
             };
-            let index = self.caches.len() - 1;
             let id = self.start(index, kind, now, run_for);
             if exec.status != "RUNNING" {
                 let e = self.caches[index]
@@ -126,7 +134,7 @@ impl World {
                 }
             }
         }
-        Ok(())
+        Ok(index)
     }
 
     pub fn wall_ms(&self, at: Instant) -> u128 {
@@ -195,7 +203,7 @@ impl World {
         let Some(index) = self.running(cache, kind) else {
             return false;
         };
-        let options = self.options.clone();
+        let too_late = self.options.too_late;
         let log = self.log(
             now,
             &format!("CANCEL_{}", kind.mode()),
@@ -203,13 +211,13 @@ impl World {
             kind,
         );
         let c = &mut self.caches[cache];
+        let delay = c.cancel_delay.unwrap_or(self.options.cancel_delay);
         let e = &mut c.executions[index];
         if e.cancel_at.is_none() {
-            let lands = now + options.cancel_delay;
-            e.cancel_at = Some(lands);
-            if options.too_late {
+            e.cancel_at = Some(now + delay);
+            if too_late {
                 // It completes halfway to the moment the cancel would land.
-                e.ends_at = e.ends_at.min(now + options.cancel_delay / 2);
+                e.ends_at = e.ends_at.min(now + delay / 2);
             }
         }
         c.logs.push(log);
@@ -422,6 +430,21 @@ mod tests {
         assert_eq!(w.stats.flips.len(), 1);
         assert!(!w.cancel(0, Kind::Full, t0 + Duration::from_secs(4)));
         assert!(!w.cancel(0, Kind::Incremental, t0));
+    }
+
+    #[test]
+    fn a_cache_can_have_its_own_cancel_delay() {
+        let t0 = Instant::now();
+        let scenario = Scenario::parse(
+            "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\ncancel_delay = \"10s\"\nfull_refresh = {}\n",
+        )
+        .unwrap();
+        let mut w = World::new(&scenario, options(), t0).unwrap();
+        w.cancel(0, Kind::Full, t0);
+        w.advance(t0 + Duration::from_secs(5));
+        assert_eq!(full_status(&w, t0), "RUNNING");
+        w.advance(t0 + Duration::from_secs(10));
+        assert_eq!(full_status(&w, t0), "CANCELLED");
     }
 
     #[test]

@@ -275,6 +275,17 @@ fn faults_from_a_scenario() {
 }
 
 #[test]
+fn faults_from_a_flag() {
+    let sim = start(&[
+        "--fault",
+        "endpoint=getCacheStatus,kind=status,status=500,count=1",
+    ]);
+    let path = format!("/cache/{CACHE}/status");
+    assert_eq!(sim.api("GET", &path, None).0, 500);
+    assert_eq!(sim.api("GET", &path, None).0, 200);
+}
+
+#[test]
 fn refuses_non_loopback_without_the_flag() {
     let out = Command::new(env!("CARGO_BIN_EXE_peaka-sim"))
         .args(["--bind", "0.0.0.0"])
