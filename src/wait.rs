@@ -97,8 +97,6 @@ impl Wait<'_> {
         let mut followed_id = self.followed.as_ref().and_then(|e| e.id.clone());
         let mut known = self.followed.is_some();
         let mut last = self.followed;
-        // What the previous poll showed, for the observer to spot changes.
-        let mut seen: Option<Execution> = None;
         let mut polls = 0;
         let finish = |ending, execution, superseded_by, polls| Waited {
             ending,
@@ -160,9 +158,10 @@ impl Wait<'_> {
                     }
                 }
             };
-            observer.polled(&current, seen.as_ref(), clock.now().saturating_sub(start));
+            // After the first poll, `last` is what the previous poll showed.
+            let previous = if polls > 1 { last.as_ref() } else { None };
+            observer.polled(&current, previous, clock.now().saturating_sub(start));
             let phase = current.phase();
-            seen = Some(current.clone());
             last = Some(current);
             match phase {
                 Phase::Cancelled => return Ok(finish(Ending::Cancelled, last, None, polls)),

@@ -23,7 +23,6 @@ pub fn run(
     cache: &CacheRef,
     ctx: &Context,
     world: &mut World,
-    format: Format,
 ) -> Result<Report, Failure> {
     let interval = args.interval.unwrap_or(DEFAULT_INTERVAL);
     if interval < wait::MIN_INTERVAL {
@@ -75,7 +74,7 @@ pub fn run(
                     .cloned(),
                 _ => None,
             };
-            let events = (format == Format::Ndjson).then_some(&mut *world.stdout);
+            let events = (ctx.format == Some(Format::Ndjson)).then_some(&mut *world.stdout);
             let mut progress = Progress::new(ctx.style, kind, events, &mut *world.stderr);
             let wait = Wait {
                 kind,

@@ -150,9 +150,8 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
         project: &project,
         cache: &target.cache,
     };
-    let format = settings.output.value;
     match cancel {
-        Some((kind, args)) => cancel::run(kind, args, &cache, ctx, world, format),
+        Some((kind, args)) => cancel::run(kind, args, &cache, ctx, world),
         None => status::run(&cache, logs),
     }
     .map_err(Into::into)
