@@ -261,7 +261,6 @@ pub fn document(report: &Report) -> Value {
                     json!({"method": method, "url": url, "headers": headers}),
                 );
                 doc.insert("settings".into(), settings_json(settings));
-                doc.insert("exitCode".into(), json!(0));
             }
             Value::Object(doc)
         }
