@@ -196,6 +196,24 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_parses() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+        let start = readme.find("A scenario file").unwrap();
+        let block = readme[start..].split("```toml\n").nth(1).unwrap();
+        let example = block.split("```").next().unwrap();
+        let scenario = Scenario::parse(example).unwrap();
+        assert_eq!(
+            (
+                scenario.keys.len(),
+                scenario.caches.len(),
+                scenario.faults.len()
+            ),
+            (2, 1, 1)
+        );
+    }
+
+    #[test]
     fn durations_and_unknown_keys() {
         assert_eq!(duration("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
