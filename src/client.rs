@@ -5,7 +5,7 @@ use std::io::Read;
 use std::time::{Duration, SystemTime};
 
 use reqwest::blocking::{Client as Http, Response};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
 use serde_json::Value;
 
@@ -95,11 +95,8 @@ impl Reply {
             return None;
         }
         let text = String::from_utf8_lossy(&self.body);
-        let head = text
-            .trim_start()
-            .get(..15.min(text.trim_start().len()))
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let head: String = text.trim_start().chars().take(15).collect();
+        let head = head.to_ascii_lowercase();
         let html = self
             .content_type
             .as_deref()
@@ -188,7 +185,6 @@ impl<'a> Client<'a> {
             }
             headers.insert(name, value);
         }
-        debug_assert!(headers.contains_key(AUTHORIZATION) && headers.contains_key(ACCEPT));
         let loopback = is_loopback(&base);
         let mut builder = Http::builder()
             .default_headers(headers)

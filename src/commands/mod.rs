@@ -16,7 +16,7 @@ use crate::cli::{CacheCommand, Cli, Command, ConfigCommand, Format, Target};
 use crate::client::{self, Client};
 use crate::clock::Clock;
 use crate::config::{self, Settings};
-use crate::exit::{usage, Failure};
+use crate::exit::{usage, Failure, Kind};
 use crate::output::{self, Outcome, Report, Style};
 
 /// What the failure document needs to know, filled in as the run goes.
@@ -221,7 +221,7 @@ impl CacheRef<'_> {
                     .filter(|_| raw.is_object())
                     .ok_or_else(|| {
                         Failure::new(
-                            crate::exit::Kind::Api,
+                            Kind::Api,
                             format!("malformed response to {what}: not a cache status"),
                         )
                     })?;
@@ -255,7 +255,7 @@ impl CacheRef<'_> {
             let raw = reply.json(&what)?;
             let entries = api::parse_history(&raw).ok_or_else(|| {
                 Failure::new(
-                    crate::exit::Kind::Api,
+                    Kind::Api,
                     format!("malformed response to {what}: not a list"),
                 )
             })?;
@@ -272,7 +272,7 @@ impl CacheRef<'_> {
     /// The "no such cache" failure (exit 5).
     pub fn missing(&self) -> Failure {
         Failure::new(
-            crate::exit::Kind::NotFound,
+            Kind::NotFound,
             format!("cache {} not found in project {}", self.cache, self.project),
         )
         .status(404)
