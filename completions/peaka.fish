@@ -33,8 +33,8 @@ complete -c peaka -n "__fish_peaka_needs_command" -l config -d 'Config file [env
 complete -c peaka -n "__fish_peaka_needs_command" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_needs_command" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_needs_command" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_needs_command" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_needs_command" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_needs_command" -l dry-run -d 'Print the request that would be sent, and send nothing'
@@ -54,8 +54,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_s
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -l dry-run -d 'Print the request that would be sent, and send nothing'
@@ -68,7 +68,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_s
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from cancel-full-refresh cancel-incremental status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s c -l cache -d 'Cache ID (a UUID)' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Give up waiting after this long, e.g. 10m [default: 10m]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -79,8 +79,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l if-running -d 'Succeed (exit 0) when nothing is running'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l wait -d 'Wait until the execution is really cancelled, or ends otherwise'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s q -l quiet -d 'Print only results and errors'
@@ -91,7 +91,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s c -l cache -d 'Cache ID (a UUID)' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Give up waiting after this long, e.g. 10m [default: 10m]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -102,8 +102,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l if-running -d 'Succeed (exit 0) when nothing is running'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l wait -d 'Wait until the execution is really cancelled, or ends otherwise'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s q -l quiet -d 'Print only results and errors'
@@ -123,8 +123,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l logs -d 'Include the cache\'s action logs'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -145,8 +145,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l dry-run -d 'Print the request that would be sent, and send nothing'
@@ -165,8 +165,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l dry-run -d 'Print the request that would be sent, and send nothing'
@@ -182,8 +182,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l dry-run -d 'Print the request that would be sent, and send nothing'
@@ -202,8 +202,8 @@ complete -c peaka -n "__fish_peaka_using_subcommand completions" -l config -d 'C
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l request-timeout -d 'Time limit for each HTTP request, e.g. 30s [default: 30s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l retries -d 'How many times to retry a request that failed transiently [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l dry-run -d 'Print the request that would be sent, and send nothing'

@@ -1,9 +1,10 @@
 //! The command line. Doc comments here are the help text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::exit::EXIT_CODES_HELP;
 
@@ -79,13 +80,78 @@ pub struct Global {
     #[arg(long, global = true)]
     pub no_color: bool,
 
-    /// Time limit for each HTTP request, e.g. 30s [default: 30s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    /// Time limit for each HTTP request, from connect to the last byte, e.g.
+    /// 30s [default: 30s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_positive)]
     pub request_timeout: Option<Duration>,
 
-    /// How many times to retry a request that failed transiently [default: 3]
-    #[arg(long, global = true, value_name = "N")]
+    /// How many times to retry a request that failed transiently, 0-100
+    /// [default: 3]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub retries: Option<u32>,
+}
+
+/// What a command line says even when it does not parse: the global
+/// options clap could read and the action it names, for the failure document.
+pub struct Early {
+    pub global: Global,
+    pub action: &'static str,
+}
+
+impl Early {
+    pub fn parse(args: &[OsString]) -> Early {
+        let matches = Cli::command()
+            .ignore_errors(true)
+            .try_get_matches_from(args)
+            .ok();
+        Early {
+            global: matches
+                .as_ref()
+                .and_then(|m| Global::from_arg_matches(m).ok())
+                .unwrap_or_default(),
+            action: matches.as_ref().map_or("usage", action_of),
+        }
+    }
+}
+
+/// The action a command line names, by its subcommands; `usage` if none.
+fn action_of(matches: &ArgMatches) -> &'static str {
+    let mut names = Vec::new();
+    let mut current = matches;
+    while let Some((name, sub)) = current.subcommand() {
+        names.push(name);
+        current = sub;
+    }
+    match names.as_slice() {
+        ["cache", "cancel-full-refresh", ..] => "cancel-full-refresh",
+        ["cache", "cancel-incremental", ..] => "cancel-incremental",
+        ["cache", "status", ..] => "status",
+        ["config", "show", ..] => "config-show",
+        ["config", "path", ..] => "config-path",
+        ["completions", ..] => "completions",
+        _ => "usage",
+    }
+}
+
+/// Splits clap's rendered error (without its `error: `) into the message,
+/// every line of it but the usage block and the `--help` pointer, and the
+/// tip, if clap gave one.
+pub fn split_usage_error(text: &str) -> (String, Option<String>) {
+    let mut message = Vec::new();
+    let mut tips = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("Usage:") || trimmed.starts_with("For more information") {
+            break;
+        }
+        match trimmed.strip_prefix("tip:") {
+            Some(tip) => tips.push(tip.trim().to_string()),
+            None if trimmed.is_empty() => {}
+            None => message.push(trimmed.to_string()),
+        }
+    }
+    let hint = (!tips.is_empty()).then(|| tips.join("; "));
+    (message.join(" "), hint)
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,12 +235,13 @@ pub struct CancelArgs {
     #[arg(long)]
     pub wait: bool,
 
-    /// Give up waiting after this long, e.g. 10m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "wait")]
+    /// Time limit for the whole run, every request and retry included, e.g.
+    /// 10m [default: 10m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait")]
     pub timeout: Option<Duration>,
 
     /// Longest pause between status reads, at least 200ms [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "wait")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait")]
     pub interval: Option<Duration>,
 }
 
@@ -188,7 +255,29 @@ pub struct StatusArgs {
     pub logs: bool,
 }
 
-/// Parses `500ms`, `30s`, `10m`, `1h` (a number, decimals allowed, and a unit).
+/// The longest duration any flag takes.
+const LONGEST: Duration = Duration::from_secs(7 * 24 * 3600);
+pub const MIN_INTERVAL: Duration = Duration::from_millis(200);
+
+/// A duration above zero.
+fn parse_positive(text: &str) -> Result<Duration, String> {
+    let duration = parse_duration(text)?;
+    if duration.is_zero() {
+        return Err("must be more than zero".into());
+    }
+    Ok(duration)
+}
+
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let duration = parse_duration(text)?;
+    if duration < MIN_INTERVAL {
+        return Err("must be at least 200ms".into());
+    }
+    Ok(duration)
+}
+
+/// Parses `500ms`, `30s`, `10m`, `1h` (a number, decimals allowed, and a
+/// unit), up to 7 days.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let split = text
@@ -205,13 +294,74 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "h" => value * 3600.0,
         _ => return Err(format!("unknown unit `{unit}`: use ms, s, m or h")),
     };
-    Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is out of range"))
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(duration) if duration <= LONGEST => Ok(duration),
+        _ => Err(format!("`{text}` is too long: at most 7 days (168h)")),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+
+    fn early(args: &[&str]) -> Early {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        Early::parse(&args)
+    }
+
+    #[test]
+    fn what_a_broken_command_line_still_says() {
+        let e = early(&[
+            "peaka",
+            "cache",
+            "cancel-full-refresh",
+            "-qo",
+            "json",
+            "-p",
+            "x",
+        ]);
+        assert_eq!(e.global.output, Some(Format::Json));
+        assert!(e.global.quiet);
+        assert_eq!(e.action, "cancel-full-refresh");
+        let e = early(&["peaka", "-ojson", "cache", "status", "--bogus"]);
+        assert_eq!((e.global.output, e.action), (Some(Format::Json), "status"));
+        let e = early(&[
+            "peaka",
+            "--api-key",
+            "k-secret",
+            "cache",
+            "nope",
+            "--output=ndjson",
+        ]);
+        assert_eq!(e.global.api_key.as_deref(), Some("k-secret"));
+        assert_eq!(e.action, "usage");
+        let e = early(&[
+            "peaka",
+            "config",
+            "show",
+            "--config",
+            "/x.toml",
+            "--profile",
+            "p",
+        ]);
+        assert_eq!(e.global.config, Some(PathBuf::from("/x.toml")));
+        assert_eq!(e.action, "config-show");
+    }
+
+    #[test]
+    fn usage_errors_keep_every_line_but_the_usage() {
+        let args = ["peaka", "cache", "cancel-full-refresh", "-p", "x", "--wiat"];
+        let err = Cli::try_parse_from(args).unwrap_err();
+        let text = err.render().to_string();
+        let (message, hint) = split_usage_error(text.trim_start_matches("error: "));
+        assert!(message.contains("--wiat"), "{message}");
+        assert!(!message.contains("Usage"), "{message}");
+        assert!(hint.unwrap().contains("--wait"), "{text}");
+        let err = Cli::try_parse_from(["peaka", "cache", "cancel-full-refresh"]).unwrap_err();
+        let text = err.render().to_string();
+        let (message, _) = split_usage_error(text.trim_start_matches("error: "));
+        assert!(message.contains("--cache <ID>"), "{message}");
+    }
 
     #[test]
     fn cli_is_well_formed() {
@@ -225,8 +375,22 @@ mod tests {
         assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
         assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
-        for bad in ["", "10", "s", "10x", "1..2s", "-1s"] {
+        assert_eq!(parse_duration("168h"), Ok(LONGEST));
+        for bad in [
+            "",
+            "10",
+            "s",
+            "10x",
+            "1..2s",
+            "-1s",
+            "169h",
+            "5000000000000000h",
+            "1e400s",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
+        assert!(parse_positive("0s").is_err());
+        assert!(parse_interval("199ms").is_err());
+        assert_eq!(parse_interval("200ms"), Ok(MIN_INTERVAL));
     }
 }

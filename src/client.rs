@@ -1,24 +1,31 @@
 //! HTTP: one kept-alive connection per run, no redirects, retries of what is
-//! transient, and server errors turned into their exit codes.
+//! transient, and server errors turned into their exit codes. Each exchange,
+//! from connect to the body's last byte, is bounded in time and ends when a
+//! signal arrives.
 
-use std::io::Read;
-use std::time::{Duration, SystemTime};
+use std::future::Future;
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::blocking::{Client as Http, Response};
 use reqwest::header::{HeaderMap, HeaderValue};
-use reqwest::{Method, Url};
+use reqwest::{Method, Response, Url};
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::config::{is_loopback, Settings};
+use crate::config::is_loopback;
 use crate::exit::{Failure, Kind};
+use crate::sanitize;
 use crate::secret::ApiKey;
+use crate::signal::Signal;
 
-const MAX_BODY: u64 = 1 << 20;
+const MAX_BODY: usize = 1 << 20;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const BACKOFF_FIRST: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
 const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+/// Retry pauses this long or longer are announced without `-v`.
+const ANNOUNCED: Duration = Duration::from_secs(1);
+/// How often an exchange in flight looks for a signal.
+const SIGNAL_CHECK: Duration = Duration::from_millis(20);
 
 pub fn user_agent() -> String {
     format!("peaka-cli/{}", env!("CARGO_PKG_VERSION"))
@@ -52,6 +59,7 @@ pub fn endpoint(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Url {
 }
 
 /// A response, its body read (at most 1 MiB).
+#[derive(Debug, Default)]
 pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
@@ -60,6 +68,9 @@ pub struct Reply {
     pub retry_after: Option<String>,
     /// How many requests it took to get this reply.
     pub tries: u32,
+    /// An earlier try timed out, lost its connection after sending or met a
+    /// gateway error: the server may have acted on it.
+    pub earlier_try_may_have_landed: bool,
 }
 
 impl Reply {
@@ -81,12 +92,12 @@ impl Reply {
         if let Ok(json) = serde_json::from_slice::<Value>(&self.body) {
             for field in ["message", "error", "detail", "title"] {
                 match json.get(field) {
-                    Some(Value::String(text)) if !text.trim().is_empty() => {
-                        return Some(clean(text, 200))
+                    Some(Value::String(text)) if !sanitize::field(text).is_empty() => {
+                        return Some(sanitize::field(text))
                     }
                     Some(Value::Object(inner)) => {
                         if let Some(Value::String(text)) = inner.get("message") {
-                            return Some(clean(text, 200));
+                            return Some(sanitize::field(text));
                         }
                     }
                     _ => {}
@@ -95,15 +106,20 @@ impl Reply {
             return None;
         }
         let text = String::from_utf8_lossy(&self.body);
-        let head: String = text.trim_start().chars().take(15).collect();
-        let head = head.to_ascii_lowercase();
+        let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+        let head: String = start
+            .chars()
+            .take(15)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let html = self
             .content_type
             .as_deref()
-            .is_some_and(|t| t.contains("html"))
+            .is_some_and(|t| t.to_ascii_lowercase().contains("html"))
             || head.starts_with("<!doctype")
             || head.starts_with("<html");
-        (!html && !text.trim().is_empty()).then(|| clean(&text, 200))
+        let words = sanitize::field(start);
+        (!html && !words.is_empty()).then_some(words)
     }
 
     /// The failure for any status the caller does not handle itself.
@@ -123,7 +139,7 @@ impl Reply {
                 Kind::Api,
                 format!(
                     "{what}: the API answered {status} redirecting to {}; peaka does not follow redirects",
-                    self.location.as_deref().map(|l| clean(l, 200)).unwrap_or_else(|| "nowhere".into())
+                    self.location.as_deref().map(sanitize::field).unwrap_or_else(|| "nowhere".into())
                 ),
             )
             .hint("check --base-url or the zone"),
@@ -137,44 +153,77 @@ impl Reply {
             .hint("check the API key and the project: a project API key reaches only its own project"),
             _ => Failure::new(Kind::Api, format!("{what}: the API answered {status}{words}{tries}")),
         };
-        failure.status(status)
+        let failure = failure.status(status);
+        if is_transient(status) {
+            failure.transient()
+        } else {
+            failure
+        }
     }
 }
 
-/// One line of the server's text, without control characters (a hostile
-/// server must not drive the terminal), at most `max` characters.
-fn clean(text: &str, max: usize) -> String {
-    let one_line: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect();
-    if one_line.chars().count() > max {
-        let cut: String = one_line.chars().take(max).collect();
-        format!("{cut}...")
-    } else {
-        one_line
-    }
+/// Where the client tells of what it does: `note` for what a user should
+/// see (retry pauses of a second or more), `detail` for `-v`.
+pub trait Log {
+    fn note(&self, line: &str);
+    fn detail(&self, line: &str);
+}
+
+/// The few settings the client needs.
+pub struct Options {
+    pub base: Url,
+    pub request_timeout: Duration,
+    pub retries: u32,
 }
 
 pub struct Client<'a> {
-    http: Http,
-    base: Url,
-    retries: u32,
-    verbose: bool,
+    http: reqwest::Client,
+    runtime: Runtime,
+    options: Options,
     clock: &'a dyn Clock,
+    log: &'a dyn Log,
+}
+
+/// A current-thread runtime that, when dropped, does not wait for a DNS
+/// lookup still running in its blocking pool.
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Runtime {
+    fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.0
+            .as_ref()
+            .expect("runtime lives as long as the client")
+            .block_on(future)
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// How one exchange failed to give a reply.
+enum Broken {
+    Failed {
+        failure: Failure,
+        /// The request may have reached the server before it broke.
+        may_have_landed: bool,
+    },
+    /// The deadline ran out during the exchange.
+    Deadline,
+    Interrupted(Signal),
 }
 
 impl<'a> Client<'a> {
     pub fn new(
-        settings: &Settings,
+        options: Options,
         key: &ApiKey,
-        verbose: bool,
         clock: &'a dyn Clock,
+        log: &'a dyn Log,
     ) -> Result<Client<'a>, Failure> {
-        let base = settings.base_url.value.clone();
         let mut headers = HeaderMap::new();
         for (name, value) in self::headers(key, true) {
             let mut value = HeaderValue::from_str(&value).map_err(|_| {
@@ -185,40 +234,50 @@ impl<'a> Client<'a> {
             }
             headers.insert(name, value);
         }
-        let loopback = is_loopback(&base);
-        let mut builder = Http::builder()
+        let loopback = is_loopback(&options.base);
+        let mut builder = reqwest::Client::builder()
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
-            .timeout(settings.request_timeout.value)
-            .connect_timeout(CONNECT_TIMEOUT.min(settings.request_timeout.value))
+            .connect_timeout(CONNECT_TIMEOUT.min(options.request_timeout))
             .https_only(!loopback);
         if loopback {
             // A proxy would carry the key off this machine in clear text.
             builder = builder.no_proxy();
         }
-        let http = builder.build().map_err(|e| {
+        let internal = |e: &dyn std::fmt::Display| {
             Failure::new(
                 Kind::Internal,
                 format!("cannot set up the HTTP client: {e}"),
             )
-        })?;
+        };
+        let http = builder.build().map_err(|e| internal(&e))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| internal(&e))?;
         Ok(Client {
             http,
-            base,
-            retries: settings.retries.value,
-            verbose,
+            runtime: Runtime(Some(runtime)),
+            options,
             clock,
+            log,
         })
     }
 
     pub fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
-        endpoint(&self.base, segments, query)
+        endpoint(&self.options.base, segments, query)
     }
 
-    /// Sends a request, retrying connect failures, timeouts, 429 and 5xx
-    /// gateway errors with backoff. No retry sleeps past `deadline` (on the
-    /// clock's timeline). Statuses are returned as they are, for the caller.
+    pub fn base(&self) -> &Url {
+        &self.options.base
+    }
+
+    /// Sends a request, retrying connect failures, timeouts, dropped
+    /// connections, 429 and 5xx gateway errors with backoff. With a
+    /// `deadline` (on the clock's timeline) nothing runs or sleeps past it:
+    /// reaching it is a `Kind::Timeout` failure. A signal ends it at once as
+    /// `Kind::Interrupted`. Other statuses are returned for the caller.
     pub fn send(
         &self,
         method: Method,
@@ -226,73 +285,141 @@ impl<'a> Client<'a> {
         deadline: Option<Duration>,
     ) -> Result<Reply, Failure> {
         let mut tries = 0;
+        let mut may_have_landed = false;
         loop {
+            if let Some(signal) = self.clock.interrupted() {
+                return Err(interrupted(signal));
+            }
+            let left = deadline.map(|d| d.saturating_sub(self.clock.now()));
+            if left.is_some_and(|l| l.is_zero()) {
+                return Err(deadline_reached());
+            }
             tries += 1;
-            let (result, delay) = match self.exchange(&method, url, tries) {
-                Ok(reply) if !is_transient(reply.status) => return Ok(reply),
-                Ok(reply) => {
+            let limit = left.map_or(self.options.request_timeout, |l| {
+                l.min(self.options.request_timeout)
+            });
+            let (result, delay, why) = match self.exchange(&method, url, limit) {
+                Ok(mut reply) if !is_transient(reply.status) => {
+                    reply.tries = tries;
+                    reply.earlier_try_may_have_landed = may_have_landed;
+                    return Ok(reply);
+                }
+                Ok(mut reply) => {
+                    reply.tries = tries;
+                    may_have_landed |= matches!(reply.status, 502..=504);
                     let delay = reply
                         .retry_after
                         .as_deref()
                         .and_then(|v| retry_after(v, SystemTime::now()))
                         .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
-                    (Ok(reply), delay)
-                }
-                Err(failure) => (Err(failure), backoff(tries - 1, fastrand::f64())),
-            };
-            let out_of_time = deadline.is_some_and(|d| self.clock.now() + delay > d);
-            if tries <= self.retries && !out_of_time && !self.clock.interrupted() {
-                if self.verbose {
-                    let why = match &result {
-                        Ok(reply) => reply.status.to_string(),
-                        Err(failure) => failure.message.clone(),
+                    let why = match reply.status {
+                        429 => "rate limited (429)".to_string(),
+                        status => format!("the API answered {status}"),
                     };
-                    eprintln!(
-                        "retrying in {} ms (try {} of {}): {why}",
-                        delay.as_millis(),
-                        tries + 1,
-                        self.retries + 1
-                    );
+                    (Ok(reply), delay, why)
                 }
-                self.clock.sleep(delay);
-                if !self.clock.interrupted() {
+                Err(Broken::Failed {
+                    failure,
+                    may_have_landed: landed,
+                }) => {
+                    may_have_landed |= landed;
+                    if !failure.transient {
+                        return Err(failure);
+                    }
+                    let why = failure.message.clone();
+                    (Err(failure), backoff(tries - 1, fastrand::f64()), why)
+                }
+                Err(Broken::Deadline) => return Err(deadline_reached()),
+                Err(Broken::Interrupted(signal)) => return Err(interrupted(signal)),
+            };
+            if tries > self.options.retries {
+                return result.map_err(|mut failure| {
+                    if tries > 1 {
+                        failure.message = format!("{} (after {tries} tries)", failure.message);
+                    }
+                    failure
+                });
+            }
+            let left = deadline.map(|d| d.saturating_sub(self.clock.now()));
+            let next = format!("try {} of {}", tries + 1, self.options.retries + 1);
+            match left {
+                Some(left) if delay >= left => {
+                    self.log.note(&format!(
+                        "{why}; a retry in {} would pass the time limit; waiting out the {} left",
+                        seconds(delay),
+                        seconds(left)
+                    ));
+                    self.clock.sleep(left);
                     continue;
                 }
+                _ if delay >= ANNOUNCED => self
+                    .log
+                    .note(&format!("{why}; retrying in {} ({next})", seconds(delay))),
+                _ => self.log.detail(&format!(
+                    "{why}; retrying in {} ms ({next})",
+                    delay.as_millis()
+                )),
             }
-            return result.map_err(|mut failure| {
-                if tries > 1 {
-                    failure.message = format!("{} (after {tries} tries)", failure.message);
-                }
-                failure
-            });
+            self.clock.sleep(delay);
         }
     }
 
-    /// One request and its reply, logged with `-v`.
-    fn exchange(&self, method: &Method, url: &Url, tries: u32) -> Result<Reply, Failure> {
-        let started = std::time::Instant::now();
-        let result = self.http.request(method.clone(), url.clone()).send();
+    /// One request and its reply, within `limit`, logged with `-v`.
+    fn exchange(&self, method: &Method, url: &Url, limit: Duration) -> Result<Reply, Broken> {
+        let started = Instant::now();
+        let request = self.http.request(method.clone(), url.clone());
+        let work = async move { read_reply(request.send().await?).await };
+        let clock = self.clock;
+        let ended = self.runtime.block_on(async {
+            tokio::select! {
+                ended = tokio::time::timeout(limit, work) => Ok(ended),
+                signal = until_signalled(clock) => Err(signal),
+            }
+        });
         let elapsed = started.elapsed().as_millis();
-        match result {
-            Ok(response) => {
-                let reply = read_reply(response, tries);
-                if self.verbose {
-                    eprintln!("{method} {url} {} ({elapsed} ms)", reply.status);
-                }
-                Ok(reply)
-            }
-            Err(err) => {
-                let failure = network_failure(&err, url);
-                if self.verbose {
-                    eprintln!("{method} {url} failed: {} ({elapsed} ms)", failure.message);
-                }
-                Err(failure)
-            }
+        let result = match ended {
+            Err(signal) => Err(Broken::Interrupted(signal)),
+            Ok(Ok(Ok(reply))) => Ok(reply),
+            Ok(Ok(Err(err))) => Err(broken(&err, url)),
+            Ok(Err(_)) if limit < self.options.request_timeout => Err(Broken::Deadline),
+            Ok(Err(_)) => Err(Broken::Failed {
+                failure: Failure::new(
+                    Kind::Network,
+                    format!(
+                        "request to {} timed out after {}",
+                        host(url),
+                        seconds(self.options.request_timeout)
+                    ),
+                )
+                .hint(NETWORK_HINT)
+                .transient(),
+                may_have_landed: true,
+            }),
+        };
+        match &result {
+            Ok(reply) => self
+                .log
+                .detail(&format!("{method} {url} {} ({elapsed} ms)", reply.status)),
+            Err(Broken::Failed { failure, .. }) => self.log.detail(&format!(
+                "{method} {url} failed: {} ({elapsed} ms)",
+                failure.message
+            )),
+            Err(_) => {}
         }
+        result
     }
 }
 
-fn read_reply(response: Response, tries: u32) -> Reply {
+async fn until_signalled(clock: &dyn Clock) -> Signal {
+    loop {
+        if let Some(signal) = clock.interrupted() {
+            return signal;
+        }
+        tokio::time::sleep(SIGNAL_CHECK).await;
+    }
+}
+
+async fn read_reply(mut response: Response) -> Result<Reply, reqwest::Error> {
     let header = |name: &str| {
         response
             .headers()
@@ -300,29 +427,47 @@ fn read_reply(response: Response, tries: u32) -> Reply {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let status = response.status().as_u16();
-    let location = header("location");
-    let content_type = header("content-type");
-    let retry_after = header("retry-after");
-    let mut body = Vec::new();
+    let mut reply = Reply {
+        status: response.status().as_u16(),
+        location: header("location"),
+        content_type: header("content-type"),
+        retry_after: header("retry-after"),
+        ..Reply::default()
+    };
     // A body cut short by the network reads as malformed later, if it matters.
-    let _ = response.take(MAX_BODY).read_to_end(&mut body);
-    Reply {
-        status,
-        body,
-        location,
-        content_type,
-        retry_after,
-        tries,
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = MAX_BODY - reply.body.len();
+        reply
+            .body
+            .extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if reply.body.len() >= MAX_BODY {
+            break;
+        }
     }
+    Ok(reply)
 }
 
 fn is_transient(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
-fn network_failure(err: &reqwest::Error, url: &Url) -> Failure {
-    let host = url.host_str().unwrap_or("the API");
+const NETWORK_HINT: &str =
+    "check the network, the zone and --base-url; --request-timeout sets the time limit";
+
+fn host(url: &Url) -> &str {
+    url.host_str().unwrap_or("the API")
+}
+
+fn interrupted(signal: Signal) -> Failure {
+    Failure::interrupted(signal, format!("interrupted by {}", signal.name()))
+}
+
+fn deadline_reached() -> Failure {
+    Failure::new(Kind::Timeout, "the time limit (--timeout) ran out")
+}
+
+fn broken(err: &reqwest::Error, url: &Url) -> Broken {
+    let host = host(url);
     let mut causes = Vec::new();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -330,15 +475,43 @@ fn network_failure(err: &reqwest::Error, url: &Url) -> Failure {
         source = cause.source();
     }
     let cause = causes.last().cloned().unwrap_or_else(|| err.to_string());
-    let message = if err.is_timeout() {
-        format!("request to {host} timed out")
-    } else if err.is_connect() {
-        format!("could not connect to {host}: {cause}")
+    if causes.iter().any(|c| c.contains("certificate")) {
+        // Retrying cannot fix a certificate, and must not wear it down.
+        return Broken::Failed {
+            failure: Failure::new(
+                Kind::Network,
+                format!(
+                    "TLS certificate problem with {host}: {}",
+                    sanitize::field(&cause)
+                ),
+            )
+            .hint("check --base-url; a proxy that inspects TLS needs its CA trusted"),
+            may_have_landed: false,
+        };
+    }
+    let (message, may_have_landed) = if err.is_connect() {
+        (format!("could not connect to {host}: {cause}"), false)
     } else {
-        format!("request to {host} failed: {cause}")
+        (format!("the connection to {host} broke: {cause}"), true)
     };
-    Failure::new(Kind::Network, message)
-        .hint("check the network, the zone and --base-url; --request-timeout sets the time limit")
+    Broken::Failed {
+        failure: Failure::new(Kind::Network, sanitize::field(&message))
+            .hint(NETWORK_HINT)
+            .transient(),
+        may_have_landed,
+    }
+}
+
+/// A pause as a person reads it: `250ms`, `2s`, `9.7s`, `60s`.
+pub fn seconds(duration: Duration) -> String {
+    let secs = duration.as_secs_f64();
+    if secs < 1.0 {
+        format!("{}ms", duration.as_millis())
+    } else if (secs - secs.round()).abs() < 0.05 {
+        format!("{:.0}s", secs)
+    } else {
+        format!("{secs:.1}s")
+    }
 }
 
 /// Full jitter: a random delay up to 250 ms × 2^attempt, capped at 8 s.
@@ -371,10 +544,9 @@ mod tests {
         Reply {
             status,
             body: body.as_bytes().to_vec(),
-            location: None,
             content_type: content_type.map(str::to_string),
-            retry_after: None,
             tries: 1,
+            ..Reply::default()
         }
     }
 
@@ -441,10 +613,18 @@ mod tests {
             .as_deref(),
             Some("no such thing")
         );
-        assert_eq!(
-            reply(500, "<!DOCTYPE html><html>x</html>", None).server_words(),
-            None
-        );
+        for (page, content_type) in [
+            ("<!DOCTYPE html><html>x</html>", None),
+            ("\u{feff}\n  <!doctype HTML><p>Bearer x</p>", None),
+            ("  <HTML><p>x</p></HTML>", Some("text/plain")),
+            ("Bearer x", Some("TEXT/HTML; charset=utf-8")),
+        ] {
+            assert_eq!(
+                reply(500, page, content_type).server_words(),
+                None,
+                "{page}"
+            );
+        }
         assert_eq!(
             reply(500, "plain failure\n\x1b[31mred", Some("text/plain"))
                 .server_words()
@@ -452,7 +632,7 @@ mod tests {
             Some("plain failure [31mred")
         );
         let long = "x".repeat(500);
-        assert_eq!(reply(500, &long, None).server_words().unwrap().len(), 203);
+        assert_eq!(reply(500, &long, None).server_words().unwrap().len(), 200);
     }
 
     #[test]

@@ -1,23 +1,17 @@
 //! Time, injected: the wait loop and retry backoff ask a `Clock` for the time
 //! and to sleep, so tests drive long waits without real sleeping.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use crate::signal::{self, Signal};
 
 pub trait Clock {
     /// Time since the clock started.
     fn now(&self) -> Duration;
     /// Sleeps, returning early once the run is interrupted.
     fn sleep(&self, duration: Duration);
-    /// Whether Ctrl-C was pressed.
-    fn interrupted(&self) -> bool;
-}
-
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// Called from the Ctrl-C handler; returns whether this is the second press.
-pub fn interrupt() -> bool {
-    INTERRUPTED.swap(true, Ordering::SeqCst)
+    /// The signal that asked the run to stop, if one did.
+    fn interrupted(&self) -> Option<Signal>;
 }
 
 pub struct SystemClock {
@@ -38,9 +32,9 @@ impl Clock for SystemClock {
     }
 
     fn sleep(&self, duration: Duration) {
-        // Short slices, so that Ctrl-C is noticed within 50 ms.
+        // Short slices, so that a signal is noticed within 50 ms.
         let end = Instant::now() + duration;
-        while !self.interrupted() {
+        while self.interrupted().is_none() {
             let left = end.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return;
@@ -49,8 +43,8 @@ impl Clock for SystemClock {
         }
     }
 
-    fn interrupted(&self) -> bool {
-        INTERRUPTED.load(Ordering::SeqCst)
+    fn interrupted(&self) -> Option<Signal> {
+        signal::caught()
     }
 }
 
@@ -76,8 +70,10 @@ pub mod fake {
             self.sleeps.borrow_mut().push(duration);
             self.now.set(self.now.get() + duration);
         }
-        fn interrupted(&self) -> bool {
-            self.interrupt_at.is_some_and(|t| self.now.get() >= t)
+        fn interrupted(&self) -> Option<Signal> {
+            self.interrupt_at
+                .filter(|t| self.now.get() >= *t)
+                .map(|_| Signal::Interrupt)
         }
     }
 }

@@ -13,7 +13,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use crate::cli::{Format, Global};
-use crate::exit::{config, usage, Failure};
+use crate::exit::{config, Failure};
 use crate::secret::ApiKey;
 
 pub const ZONES: &[(&str, &str)] = &[
@@ -22,6 +22,8 @@ pub const ZONES: &[(&str, &str)] = &[
 ];
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_RETRIES: u32 = 3;
+/// Key and config files are small: anything larger is not one.
+const MAX_FILE: u64 = 64 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -30,6 +32,22 @@ pub enum Source {
     Profile(String, PathBuf),
     File(PathBuf),
     Default,
+    /// The base URL of a zone, and where the zone came from.
+    Zone(String, Box<Source>),
+}
+
+impl Source {
+    /// Flag 0, environment 1, profile 2, file 3, default 4: lower wins.
+    fn rank(&self) -> u8 {
+        match self {
+            Source::Flag(_) => 0,
+            Source::Env(_) => 1,
+            Source::Profile(..) => 2,
+            Source::File(_) => 3,
+            Source::Default => 4,
+            Source::Zone(_, source) => source.rank(),
+        }
+    }
 }
 
 impl fmt::Display for Source {
@@ -40,6 +58,7 @@ impl fmt::Display for Source {
             Source::Profile(name, file) => write!(f, "profile {name} in {}", file.display()),
             Source::File(file) => write!(f, "{}", file.display()),
             Source::Default => f.write_str("default"),
+            Source::Zone(zone, source) => write!(f, "zone {zone}, {source}"),
         }
     }
 }
@@ -120,7 +139,7 @@ pub fn locate(
 /// they may hold the API key.
 pub fn load(path: &Path, explicit: bool) -> Result<ConfigFile, Failure> {
     let shown = path.display();
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_small_file(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
             return Ok(ConfigFile {
@@ -172,6 +191,37 @@ fn parse(text: &str) -> Result<ConfigFile, String> {
     })
 }
 
+/// Reads a regular file of at most 64 KiB. A FIFO, a device or a directory
+/// is refused before it is opened: reading one could hang or never end.
+fn read_small_file(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a FIFO, socket or device?)"
+        };
+        return Err(Error::new(ErrorKind::InvalidInput, format!("it is {what}")));
+    }
+    let file = std::fs::File::open(path)?;
+    read_capped(file)
+}
+
+/// At most 64 KiB of UTF-8 text; more is refused, not cut.
+fn read_capped(input: impl Read) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind};
+    let mut bytes = Vec::new();
+    input.take(MAX_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            "it is larger than 64 KiB",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -190,6 +240,42 @@ fn readable_by_others(path: &Path) -> bool {
 #[cfg(not(unix))]
 fn readable_by_others(_: &Path) -> bool {
     false
+}
+
+/// The output format for whatever is printed before the settings are
+/// resolved (or when they cannot be): flag, environment, then the chosen
+/// profile and the top of the config file, if it was read. Values that do
+/// not name a format are passed over here; `resolve` reports them.
+pub fn early_format(
+    flag: Option<Format>,
+    profile_flag: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: Option<&ConfigFile>,
+) -> Option<Format> {
+    let from_file = || {
+        let file = file?;
+        let profile = profile_flag
+            .map(str::to_string)
+            .or_else(|| env_value(env, "PEAKA_PROFILE"));
+        let layer = profile.and_then(|name| file.profiles.get(&name));
+        layer
+            .and_then(|l| l.output.as_deref())
+            .or(file.top.output.as_deref())
+            .and_then(Format::parse)
+    };
+    flag.or_else(|| {
+        env_value(env, "PEAKA_OUTPUT")
+            .as_deref()
+            .and_then(Format::parse)
+    })
+    .or_else(from_file)
+}
+
+/// The config file that `--config`/`PEAKA_CONFIG` name, read if it can be,
+/// for the output format of an early failure.
+pub fn try_load(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Option<ConfigFile> {
+    let (path, explicit) = locate(flag, env)?;
+    load(&path.value, explicit).ok()
 }
 
 fn env_value(env: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
@@ -263,15 +349,19 @@ pub fn resolve(
     })?;
     let zone = sourced(zone.value.to_ascii_lowercase(), zone.source);
 
+    // Whichever of zone and base URL was set at the higher layer decides;
+    // at the same layer, the base URL.
     let base_url = match pick(
         flags.base_url.as_ref().map(|u| (u, "--base-url")),
         &["PEAKA_BASE_URL"],
         |l| l.base_url.as_ref(),
     ) {
-        Some(url) => sourced(check_base_url(&url.value, &url.source)?, url.source),
-        None => sourced(
+        Some(url) if url.source.rank() <= zone.source.rank() => {
+            sourced(check_base_url(&url.value, &url.source)?, url.source)
+        }
+        _ => sourced(
             Url::parse(zone_url).map_err(|e| config(e.to_string()))?,
-            zone.source.clone(),
+            Source::Zone(zone.value.clone(), Box::new(zone.source.clone())),
         ),
     };
 
@@ -302,7 +392,6 @@ pub fn resolve(
     };
 
     let request_timeout = match flags.request_timeout {
-        Some(t) if t.is_zero() => return Err(usage("--request-timeout must be more than zero")),
         Some(t) => sourced(t, Source::Flag("--request-timeout")),
         None => sourced(DEFAULT_REQUEST_TIMEOUT, Source::Default),
     };
@@ -391,9 +480,11 @@ fn zone_url(zone: &str) -> Option<&'static str> {
 pub fn check_base_url(text: &str, source: &Source) -> Result<Url, Failure> {
     let url = Url::parse(text.trim()).map_err(|e| {
         config(format!(
-            "base URL `{text}` (from {source}) is not a URL: {e}"
+            "base URL `{}` (from {source}) is not a URL: {e}",
+            shown_url(text)
         ))
     })?;
+    let text = shown_url(text);
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(config(format!(
             "base URL `{text}` (from {source}) has no host"
@@ -401,7 +492,7 @@ pub fn check_base_url(text: &str, source: &Source) -> Result<Url, Failure> {
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(config(format!(
-            "base URL (from {source}) must not carry credentials: use the API key settings"
+            "base URL `{text}` (from {source}) must not carry credentials: use the API key settings"
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
@@ -420,6 +511,31 @@ pub fn check_base_url(text: &str, source: &Source) -> Result<Url, Failure> {
             "base URL `{text}` (from {source}) has scheme `{other}`: use https://"
         ))),
     }
+}
+
+/// A base URL as it may be shown: without userinfo, query or fragment (they
+/// may hold secrets), found by hand since the text may not parse.
+pub fn shown_url(text: &str) -> String {
+    let text = text.trim();
+    let text = text.split(['?', '#']).next().unwrap_or_default();
+    let (scheme, rest) = match text.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), text),
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    crate::sanitize::field(&format!("{scheme}{host}{path}"))
+}
+
+/// Whether the URL is one of the zones' own.
+pub fn is_zone_url(url: &Url) -> bool {
+    let given = url.as_str().trim_end_matches('/');
+    ZONES
+        .iter()
+        .any(|(_, zone)| zone.trim_end_matches('/') == given)
 }
 
 pub fn is_loopback(url: &Url) -> bool {
@@ -450,14 +566,9 @@ pub fn no_key(settings: &Settings) -> Failure {
 pub fn read_key(key: &Sourced<KeyRef>, stdin: &mut dyn Read) -> Result<ApiKey, Failure> {
     let raw = match &key.value {
         KeyRef::Inline(text) => text.clone(),
-        KeyRef::File(path) if path.as_os_str() == "-" => {
-            let mut text = String::new();
-            stdin
-                .read_to_string(&mut text)
-                .map_err(|e| config(format!("cannot read the API key from standard input: {e}")))?;
-            text
-        }
-        KeyRef::File(path) => std::fs::read_to_string(path).map_err(|e| {
+        KeyRef::File(path) if path.as_os_str() == "-" => read_capped(stdin)
+            .map_err(|e| config(format!("cannot read the API key from standard input: {e}")))?,
+        KeyRef::File(path) => read_small_file(path).map_err(|e| {
             config(format!(
                 "cannot read API key file {} (from {}): {e}",
                 path.display(),
@@ -467,7 +578,7 @@ pub fn read_key(key: &Sourced<KeyRef>, stdin: &mut dyn Read) -> Result<ApiKey, F
     };
     ApiKey::parse(&raw).map_err(|problem| {
         config(format!("the API key (from {}) {problem}", key.source))
-            .hint("a Peaka API key is one word with no spaces")
+            .hint("a Peaka API key is one word of visible ASCII characters, with no spaces")
     })
 }
 
@@ -653,5 +764,68 @@ mod tests {
         let key = sourced(KeyRef::File("-".into()), Source::Flag("--api-key-file"));
         let got = read_key(&key, &mut "stdin-key\n".as_bytes()).unwrap();
         assert_eq!(got.expose(), "stdin-key");
+    }
+
+    #[test]
+    fn zone_and_base_url_the_higher_layer_decides() {
+        let file = "base_url = \"https://private.example/api/v1\"";
+        let flags = Global {
+            zone: Some("eu".into()),
+            ..Global::default()
+        };
+        let s = settings(&flags, &[], file).unwrap();
+        assert_eq!(
+            s.base_url.value.as_str(),
+            "https://partner.eu.peaka.studio/api/v1"
+        );
+        assert_eq!(s.base_url.source.to_string(), "zone eu, flag --zone");
+
+        let s = settings(&Global::default(), &[("PEAKA_ZONE", "eu")], file).unwrap();
+        assert_eq!(s.base_url.source.to_string(), "zone eu, env PEAKA_ZONE");
+
+        // Same layer: the base URL wins.
+        let both = "zone = \"eu\"\nbase_url = \"https://private.example/api/v1\"";
+        let s = settings(&Global::default(), &[], both).unwrap();
+        assert_eq!(s.base_url.value.as_str(), "https://private.example/api/v1");
+        assert_eq!(s.base_url.source, Source::File("/cfg/config.toml".into()));
+
+        let s = settings(
+            &Global::default(),
+            &[("PEAKA_BASE_URL", "http://127.0.0.1:9/api/v1")],
+            both,
+        )
+        .unwrap();
+        assert_eq!(s.base_url.source, Source::Env("PEAKA_BASE_URL"));
+    }
+
+    #[test]
+    fn base_urls_are_shown_without_secrets() {
+        assert_eq!(
+            shown_url("https://user:pw@h.example/api/v1?token=abc#x"),
+            "https://h.example/api/v1"
+        );
+        assert_eq!(shown_url("ht tp://a:b@[bad/p?q=1"), "ht tp://[bad/p");
+        for bad in [
+            "https://u:secretpw@h.example/",
+            "https://h.example/?k=secretq",
+            "http://x:secretpw@[::1/",
+        ] {
+            let err = check_base_url(bad, &Source::Default).unwrap_err();
+            assert!(!err.message.contains("secret"), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn only_small_regular_files_are_read() {
+        let dir = std::env::temp_dir();
+        assert!(read_small_file(&dir)
+            .unwrap_err()
+            .to_string()
+            .contains("directory"));
+        let err = read_small_file(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let err = read_capped(std::io::repeat(b'a')).unwrap_err();
+        assert!(err.to_string().contains("64 KiB"), "{err}");
+        assert_eq!(read_capped("ok\n".as_bytes()).unwrap(), "ok\n");
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::signal::Signal;
+
 /// What went wrong, as scripts see it: each kind has a stable exit code and a
 /// stable name in the JSON document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +18,8 @@ pub enum Kind {
     TooLate,
     Network,
     Api,
-    Interrupted,
+    /// A signal asked the run to stop; the exit code is 128 + its number.
+    Interrupted(Signal),
 }
 
 impl Kind {
@@ -32,7 +35,7 @@ impl Kind {
             Kind::TooLate => 8,
             Kind::Network => 9,
             Kind::Api => 10,
-            Kind::Interrupted => 130,
+            Kind::Interrupted(signal) => signal.exit_code(),
         }
     }
 
@@ -48,7 +51,7 @@ impl Kind {
             Kind::TooLate => "too_late",
             Kind::Network => "network",
             Kind::Api => "api",
-            Kind::Interrupted => "interrupted",
+            Kind::Interrupted(_) => "interrupted",
         }
     }
 }
@@ -68,7 +71,9 @@ Exit codes:
   9    network: DNS, connect, TLS or timeout
   10   API error: unexpected status or malformed response
   11   partial failure of a bulk operation
-  130  interrupted (Ctrl-C)";
+  129  interrupted by SIGHUP
+  130  interrupted by SIGINT (Ctrl-C)
+  143  interrupted by SIGTERM";
 
 /// An error a user can act on: a message, perhaps a hint, and the HTTP status
 /// that caused it. Anything else that reaches `main` is an internal error.
@@ -78,6 +83,9 @@ pub struct Failure {
     pub message: String,
     pub hint: Option<String>,
     pub http_status: Option<u16>,
+    /// A try later might succeed: a network failure (not a certificate
+    /// problem), a timeout, 429 or a 5xx gateway error.
+    pub transient: bool,
 }
 
 impl Failure {
@@ -87,6 +95,7 @@ impl Failure {
             message: message.into(),
             hint: None,
             http_status: None,
+            transient: false,
         }
     }
 
@@ -98,6 +107,15 @@ impl Failure {
     pub fn status(mut self, status: u16) -> Failure {
         self.http_status = Some(status);
         self
+    }
+
+    pub fn transient(mut self) -> Failure {
+        self.transient = true;
+        self
+    }
+
+    pub fn interrupted(signal: Signal, message: impl Into<String>) -> Failure {
+        Failure::new(Kind::Interrupted(signal), message)
     }
 }
 
@@ -180,22 +198,36 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_stable() {
-        let all = [
-            (Kind::Internal, 1),
-            (Kind::Usage, 2),
-            (Kind::Config, 3),
-            (Kind::Auth, 4),
-            (Kind::NotFound, 5),
-            (Kind::NotRunning, 6),
-            (Kind::Timeout, 7),
-            (Kind::TooLate, 8),
-            (Kind::Network, 9),
-            (Kind::Api, 10),
-            (Kind::Interrupted, 130),
+    fn the_help_table_lists_every_code() {
+        let kinds = [
+            Kind::Internal,
+            Kind::Usage,
+            Kind::Config,
+            Kind::Auth,
+            Kind::NotFound,
+            Kind::NotRunning,
+            Kind::Timeout,
+            Kind::TooLate,
+            Kind::Network,
+            Kind::Api,
+            Kind::Interrupted(Signal::HangUp),
+            Kind::Interrupted(Signal::Interrupt),
+            Kind::Interrupted(Signal::Terminate),
         ];
-        for (kind, code) in all {
-            assert_eq!(kind.code(), code, "{kind:?}");
+        let listed: Vec<u8> = EXIT_CODES_HELP
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+            .collect();
+        for kind in kinds {
+            assert!(
+                listed.contains(&kind.code()),
+                "{kind:?} is not in the table"
+            );
         }
+        assert_eq!(
+            kinds.iter().map(|k| k.code()).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 129, 130, 143]
+        );
     }
 }

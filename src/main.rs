@@ -8,9 +8,13 @@ mod commands;
 mod config;
 mod exit;
 mod output;
+mod progress;
+mod sanitize;
 mod secret;
+mod signal;
 mod wait;
 
+use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
@@ -23,51 +27,71 @@ use crate::cli::{Cli, Format};
 use crate::commands::{Context, World};
 use crate::exit::{Ending, Failure, Kind};
 use crate::output::{Outcome, Report, Style};
+use crate::secret::Redacted;
 
 fn main() -> ExitCode {
+    // Before anything else: a signal from here on still gets its document.
+    signal::catch();
     // A panic message could hold anything; say only that it is a bug.
     panic::set_hook(Box::new(|info| {
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("error: internal error in peaka{place}; please report it");
+        let _ = writeln!(
+            Redacted::new(io::stderr()),
+            "error: internal error in peaka{place}; please report it"
+        );
     }));
     let args: Vec<OsString> = std::env::args_os().collect();
     let env = |name: &str| std::env::var(name).ok();
-    let no_color =
-        args.iter().any(|a| a == "--no-color") || env("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if let Some(key) = env("PEAKA_API_KEY") {
+        secret::redact_also(&key);
+    }
+    let early = cli::Early::parse(&args);
+    if let Some(key) = &early.global.api_key {
+        secret::redact_also(key);
+    }
+    let mut stdout = Redacted::new(io::stdout());
+    let stderr = RefCell::new(Redacted::new(io::stderr()));
     let terminal = io::stderr().is_terminal();
+    let no_color = early.global.no_color || env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut ctx = Context {
+        action: early.action,
         style: Style {
             color: terminal && !no_color,
             terminal,
-            quiet: false,
+            quiet: early.global.quiet,
+            width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
         },
+        format: config::early_format(early.global.output, None, &env, None),
         ..Context::default()
     };
 
     let report = match Cli::try_parse_from(&args) {
-        Ok(cli) => {
-            ctx.style.quiet = cli.global.quiet;
-            ctx.format = cli
-                .global
-                .output
-                .or_else(|| env("PEAKA_OUTPUT").as_deref().and_then(Format::parse));
-            run(&cli, &mut ctx, &env)
-        }
+        Ok(cli) => run(&cli, &mut ctx, &env, &mut stdout, &stderr),
         Err(err)
             if matches!(
                 err.kind(),
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
             ) =>
         {
-            let _ = write!(io::stdout(), "{}", err.render());
+            let _ = write!(stdout, "{}", err.render());
+            let _ = stdout.flush();
             return ExitCode::SUCCESS;
         }
         Err(err) => {
-            ctx.format = early_format(&args, &env);
-            usage_report(&err, &args, &mut ctx)
+            let file = config::try_load(early.global.config.as_deref(), &env);
+            ctx.format = config::early_format(
+                early.global.output,
+                early.global.profile.as_deref(),
+                &env,
+                file.as_ref(),
+            );
+            if early.action.starts_with("cancel-") {
+                ctx.cancel_sent = Some(false);
+            }
+            Some(usage_report(&err, &ctx))
         }
     };
     let Some(report) = report else {
@@ -79,13 +103,16 @@ fn main() -> ExitCode {
         &report,
         format,
         &ctx.style,
-        &mut io::stdout().lock(),
-        &mut io::stderr().lock(),
+        &mut stdout,
+        &mut *stderr.borrow_mut(),
     )
-    .and_then(|()| io::stdout().flush());
+    .and_then(|()| stdout.flush());
+    let _ = stderr.borrow_mut().flush();
     match rendered {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+            let mut stderr = stderr.borrow_mut();
+            let _ = writeln!(stderr, "error: cannot write the output: {e}");
+            let _ = stderr.flush();
             ExitCode::from(Kind::Internal.code())
         }
         // A reader that went away ends the run quietly; the outcome stands.
@@ -94,16 +121,21 @@ fn main() -> ExitCode {
 }
 
 /// Runs the command; `None` means the reader of stdout went away.
-fn run(cli: &Cli, ctx: &mut Context, env: &dyn Fn(&str) -> Option<String>) -> Option<Report> {
+fn run(
+    cli: &Cli,
+    ctx: &mut Context,
+    env: &dyn Fn(&str) -> Option<String>,
+    stdout: &mut dyn Write,
+    stderr: &RefCell<dyn Write + '_>,
+) -> Option<Report> {
     let clock = clock::SystemClock::new();
-    let (mut stdin, mut stdout, mut stderr) = (io::stdin(), io::stdout(), io::stderr());
+    let mut stdin = io::stdin();
     let mut world = World {
         env,
         stdin: &mut stdin,
-        stdout: &mut stdout,
-        stderr: &mut stderr,
+        stdout,
+        stderr,
         clock: &clock,
-        catch_interrupts: &catch_interrupts,
     };
     let result = panic::catch_unwind(AssertUnwindSafe(|| commands::run(cli, ctx, &mut world)));
     let failure = match result {
@@ -117,99 +149,43 @@ fn run(cli: &Cli, ctx: &mut Context, env: &dyn Fn(&str) -> Option<String>) -> Op
     Some(failure_report(ctx, failure))
 }
 
-/// The first Ctrl-C asks the wait to stop and report; a second ends at once.
-fn catch_interrupts() {
-    let _ = ctrlc::set_handler(|| {
-        if clock::interrupt() {
-            std::process::exit(130);
-        }
-    });
-}
-
 fn failure_report(ctx: &Context, failure: Failure) -> Report {
+    let outcome = match failure.kind {
+        Kind::Interrupted(_) => Some("interrupted"),
+        Kind::Timeout => Some("timed_out"),
+        _ => None,
+    };
     Report::Outcome(Outcome {
         action: ctx.action,
         project: ctx.project.clone(),
         cache: ctx.cache.clone(),
+        outcome,
+        cancel_sent: ctx.cancel_sent,
         failure: Some(failure),
         ..Outcome::default()
     })
 }
 
-/// A clap error as our own usage failure: clap's words, with any `--api-key`
-/// value it may have echoed blanked out; in JSON, its first line.
-fn usage_report(err: &clap::Error, args: &[OsString], ctx: &mut Context) -> Option<Report> {
-    ctx.action = action_named(args);
+/// A clap error as our own usage failure. For people, clap's words as they
+/// are; in JSON, every line of the error without the usage block, and its
+/// tip as the hint. The filter on stdout and stderr blanks any key echoed.
+fn usage_report(err: &clap::Error, ctx: &Context) -> Report {
     if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         let failure = Failure::new(Kind::Usage, "a subcommand is required").hint("see --help");
-        return Some(failure_report(ctx, failure));
+        return failure_report(ctx, failure);
     }
-    let mut text = err.render().to_string();
-    for secret in key_values(args) {
-        text = text.replace(&secret, "***");
-    }
+    let text = err.render().to_string();
     let text = text.trim_end().trim_start_matches("error: ");
-    let message = match ctx.format {
-        Some(Format::Json | Format::Ndjson) => text.lines().next().unwrap_or_default(),
-        _ => text,
+    let failure = match ctx.format {
+        Some(Format::Json | Format::Ndjson) => {
+            let (message, hint) = cli::split_usage_error(text);
+            let failure = Failure::new(Kind::Usage, message);
+            match hint {
+                Some(hint) => failure.hint(hint),
+                None => failure,
+            }
+        }
+        _ => Failure::new(Kind::Usage, text),
     };
-    Some(failure_report(ctx, Failure::new(Kind::Usage, message)))
-}
-
-/// The action a command line names, for a document about flags that did not parse.
-fn action_named(args: &[OsString]) -> &'static str {
-    let actions = [
-        ("cancel-full-refresh", "cancel-full-refresh"),
-        ("cancel-incremental", "cancel-incremental"),
-        ("status", "status"),
-        ("show", "config-show"),
-        ("path", "config-path"),
-        ("completions", "completions"),
-    ];
-    args.iter()
-        .find_map(|a| {
-            actions
-                .iter()
-                .find(|(word, _)| a == word)
-                .map(|(_, action)| *action)
-        })
-        .unwrap_or("usage")
-}
-
-fn key_values(args: &[OsString]) -> Vec<String> {
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let mut found = Vec::new();
-    for (i, arg) in args.iter().enumerate() {
-        if let Some(value) = arg.strip_prefix("--api-key=") {
-            found.push(value.to_string());
-        } else if arg == "--api-key" {
-            found.extend(args.get(i + 1).cloned());
-        }
-    }
-    found.retain(|v| !v.is_empty());
-    found
-}
-
-/// The output format when the flags did not parse: found by hand.
-fn early_format(args: &[OsString], env: &dyn Fn(&str) -> Option<String>) -> Option<Format> {
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let mut found = None;
-    for (i, arg) in args.iter().enumerate() {
-        let value = match arg.as_str() {
-            "-o" | "--output" => args.get(i + 1).map(String::as_str),
-            _ => arg
-                .strip_prefix("--output=")
-                .or_else(|| arg.strip_prefix("-o=").or_else(|| arg.strip_prefix("-o"))),
-        };
-        if let Some(format) = value.and_then(Format::parse) {
-            found = Some(format);
-        }
-    }
-    found.or_else(|| env("PEAKA_OUTPUT").as_deref().and_then(Format::parse))
+    failure_report(ctx, failure)
 }

@@ -2,14 +2,13 @@
 //! JSON document or NDJSON, on the writers it is given.
 
 use std::io::{self, Write};
-use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
 use crate::api::{CacheStatus, Execution, Refresh};
 use crate::cli::Format;
 use crate::exit::Failure;
-use crate::wait::Observer;
+use crate::sanitize;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -20,6 +19,8 @@ pub struct Outcome {
     pub project: Option<String>,
     pub cache: Option<String>,
     pub outcome: Option<&'static str>,
+    /// For cancels: whether the API acknowledged the cancel signal.
+    pub cancel_sent: Option<bool>,
     /// The human result line, for successes.
     pub message: String,
     /// Further JSON fields, in order, after `outcome`.
@@ -40,6 +41,8 @@ pub struct Row {
 pub enum Report {
     Outcome(Outcome),
     Status {
+        project: String,
+        cache: String,
         raw: Value,
         status: CacheStatus,
     },
@@ -69,16 +72,18 @@ impl Report {
     }
 }
 
-/// Whether colour goes to stderr, and whether it is a terminal.
+/// Whether colour goes to stderr, and whether it is a terminal (and how
+/// wide).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
     pub color: bool,
     pub terminal: bool,
     pub quiet: bool,
+    pub width: Option<usize>,
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -123,13 +128,15 @@ fn human(
     match report {
         Report::Outcome(o) => match &o.failure {
             Some(f) => {
-                writeln!(err, "{} {}", style.paint("31", "error:"), f.message)?;
+                let message = sanitize::message(&f.message);
+                writeln!(err, "{} {message}", style.paint("31", "error:"))?;
                 if let Some(hint) = &f.hint {
+                    let hint = sanitize::message(hint);
                     writeln!(err, "{} {hint}", style.paint("36", "hint:"))?;
                 }
                 Ok(())
             }
-            None => writeln!(out, "{}", o.message),
+            None => writeln!(out, "{}", sanitize::message(&o.message)),
         },
         Report::Status { raw, status, .. } => human_status(raw, status, out),
         Report::Settings(rows) => table(rows, out),
@@ -172,7 +179,7 @@ fn table(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn human_status(raw: &Value, status: &CacheStatus, out: &mut dyn Write) -> io::Result<()> {
-    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let or_dash = |v: &Option<String>| v.as_deref().map_or("-".into(), sanitize::field);
     writeln!(out, "Cache     {}", or_dash(&status.id))?;
     writeln!(out, "Catalog   {}", or_dash(&status.catalog_id))?;
     writeln!(out, "Schema    {}", or_dash(&status.schema_name))?;
@@ -186,7 +193,7 @@ fn human_status(raw: &Value, status: &CacheStatus, out: &mut dyn Write) -> io::R
             continue;
         };
         writeln!(out, "  execution  {}", or_dash(&e.id))?;
-        writeln!(out, "  status     {}", e.status())?;
+        writeln!(out, "  status     {}", sanitize::field(e.status()))?;
         writeln!(out, "  progress   {}", counters(e))?;
         writeln!(out, "  created    {}", or_dash(&e.created_at))?;
         writeln!(out, "  updated    {}", or_dash(&e.updated_at))?;
@@ -199,7 +206,11 @@ fn human_status(raw: &Value, status: &CacheStatus, out: &mut dyn Write) -> io::R
         writeln!(out)?;
         writeln!(out, "Logs:")?;
         for log in logs {
-            let field = |name| log.get(name).and_then(Value::as_str).unwrap_or("-");
+            let field = |name| {
+                log.get(name)
+                    .and_then(Value::as_str)
+                    .map_or("-".into(), sanitize::field)
+            };
             writeln!(
                 out,
                 "  {}  {}  {}  {}",
@@ -215,16 +226,13 @@ fn human_status(raw: &Value, status: &CacheStatus, out: &mut dyn Write) -> io::R
 
 fn one_line(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => sanitize::field(s),
         Value::Object(map) => match map.get("message").and_then(Value::as_str) {
-            Some(message) => message.to_string(),
-            None => value.to_string(),
+            Some(message) => sanitize::field(message),
+            None => sanitize::field(&value.to_string()),
         },
-        other => other.to_string(),
+        other => sanitize::field(&other.to_string()),
     }
-    .chars()
-    .filter(|c| !c.is_control())
-    .collect()
 }
 
 pub fn counters(e: &Execution) -> String {
@@ -264,14 +272,20 @@ pub fn document(report: &Report) -> Value {
             }
             Value::Object(doc)
         }
-        Report::Status { raw, .. } => {
-            let mut doc = Map::new();
-            doc.insert("schemaVersion".into(), json!(SCHEMA_VERSION));
-            if let Value::Object(fields) = raw {
-                doc.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
-            Value::Object(doc)
-        }
+        Report::Status {
+            project,
+            cache,
+            raw,
+            ..
+        } => json!({
+            "schemaVersion": SCHEMA_VERSION,
+            "ok": true,
+            "action": "status",
+            "projectId": project,
+            "cacheId": cache,
+            "status": raw,
+            "exitCode": 0,
+        }),
         Report::Settings(rows) => json!({
             "schemaVersion": SCHEMA_VERSION,
             "ok": true,
@@ -330,6 +344,9 @@ fn outcome_document(o: &Outcome) -> Map<String, Value> {
     if let Some(outcome) = o.outcome {
         doc.insert("outcome".into(), json!(outcome));
     }
+    if let Some(sent) = o.cancel_sent {
+        doc.insert("cancelSent".into(), json!(sent));
+    }
     doc.extend(o.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
     if let Some(f) = &o.failure {
         doc.insert(
@@ -342,104 +359,6 @@ fn outcome_document(o: &Outcome) -> Map<String, Value> {
         json!(o.failure.as_ref().map_or(0, |f| f.kind.code())),
     );
     doc
-}
-
-/// Shows a wait's progress: NDJSON events on stdout, and on stderr either one
-/// updating line (a terminal) or one line per status change.
-pub struct Progress<'a, 'w> {
-    pub style: Style,
-    pub kind: Refresh,
-    pub events: Option<&'a mut (dyn Write + 'w)>,
-    pub err: &'a mut (dyn Write + 'w),
-    frame: usize,
-    /// What the updating line shows after the spinner and the time.
-    line: String,
-}
-
-const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-impl<'a, 'w> Progress<'a, 'w> {
-    pub fn new(
-        style: Style,
-        kind: Refresh,
-        events: Option<&'a mut (dyn Write + 'w)>,
-        err: &'a mut (dyn Write + 'w),
-    ) -> Progress<'a, 'w> {
-        Progress {
-            style,
-            kind,
-            events,
-            err,
-            frame: 0,
-            line: String::new(),
-        }
-    }
-
-    fn draw(&mut self, elapsed: Duration) {
-        let spin = SPINNER[self.frame % SPINNER.len()];
-        self.frame += 1;
-        let _ = write!(
-            self.err,
-            "\r\x1b[2K{spin} {:.0}s  {}",
-            elapsed.as_secs_f64(),
-            self.line
-        );
-        let _ = self.err.flush();
-    }
-
-    /// Clears the updating line before the result is printed.
-    pub fn finish(&mut self) {
-        if self.frame > 0 && self.style.terminal && !self.style.quiet {
-            let _ = write!(self.err, "\r\x1b[2K");
-            let _ = self.err.flush();
-        }
-    }
-}
-
-impl Observer for Progress<'_, '_> {
-    fn tick(&mut self, elapsed: Duration) {
-        if self.style.terminal && !self.style.quiet && !self.line.is_empty() {
-            self.draw(elapsed);
-        }
-    }
-
-    fn polled(&mut self, current: &Execution, previous: Option<&Execution>, elapsed: Duration) {
-        let status_changed = previous.is_none_or(|p| p.status != current.status);
-        let changed = status_changed || previous.is_none_or(|p| p.progress != current.progress);
-        let seconds = elapsed.as_secs_f64();
-        if let Some(events) = self.events.as_mut().filter(|_| changed) {
-            let event = json!({
-                "event": "status",
-                "executionId": current.id,
-                "status": current.status(),
-                "progress": current.raw.get("progress").cloned().unwrap_or(Value::Null),
-                "elapsedMs": elapsed.as_millis() as u64,
-            });
-            let _ = writeln!(events, "{event}");
-            let _ = events.flush();
-        }
-        if self.style.quiet {
-            return;
-        }
-        if self.style.terminal {
-            self.line = format!(
-                "{} {}  {}",
-                self.kind.noun(),
-                current.status(),
-                counters(current)
-            );
-            self.draw(elapsed);
-        } else if status_changed {
-            let _ = writeln!(
-                self.err,
-                "[{seconds:.1}s] {} {}: {} ({})",
-                self.kind.noun(),
-                current.id.as_deref().unwrap_or("-"),
-                current.status(),
-                counters(current)
-            );
-        }
-    }
 }
 
 #[cfg(test)]
@@ -486,66 +405,5 @@ mod tests {
             String::from_utf8(err).unwrap(),
             "error: boom\nhint: try again\n"
         );
-    }
-
-    #[test]
-    fn on_a_terminal_one_line_is_redrawn_between_polls() {
-        let mut err = Vec::new();
-        let running = Execution {
-            id: Some("e1".into()),
-            status: Some("RUNNING".into()),
-            ..Execution::default()
-        };
-        let style = Style {
-            terminal: true,
-            ..Style::default()
-        };
-        {
-            let mut p = Progress::new(style, Refresh::Full, None, &mut err);
-            p.tick(Duration::from_millis(100));
-            p.polled(&running, None, Duration::from_millis(250));
-            p.tick(Duration::from_millis(1500));
-            p.finish();
-        }
-        let err = String::from_utf8(err).unwrap();
-        assert!(!err.contains('\n'), "{err:?}");
-        assert_eq!(err.matches("full refresh RUNNING").count(), 2, "{err:?}");
-        assert!(err.contains("⠋ 0s") && err.contains("⠙ 2s"), "{err:?}");
-        assert!(err.ends_with("\r\x1b[2K"), "{err:?}");
-    }
-
-    #[test]
-    fn progress_lines_per_status_change_off_a_terminal() {
-        let mut err = Vec::new();
-        let mut events = Vec::new();
-        let running = Execution {
-            id: Some("e1".into()),
-            status: Some("RUNNING".into()),
-            ..Execution::default()
-        };
-        let mut more = running.clone();
-        more.progress = Some(crate::api::Progress {
-            number_of_cached_records: Some(5),
-            ..Default::default()
-        });
-        let cancelled = Execution {
-            status: Some("CANCELLED".into()),
-            ..running.clone()
-        };
-        {
-            let mut p = Progress::new(Style::default(), Refresh::Full, Some(&mut events), &mut err);
-            p.polled(&running, None, Duration::from_millis(250));
-            p.polled(&more, Some(&running), Duration::from_millis(600));
-            p.polled(&more, Some(&more), Duration::from_millis(900));
-            p.polled(&cancelled, Some(&more), Duration::from_millis(1500));
-        }
-        let err = String::from_utf8(err).unwrap();
-        assert_eq!(err.lines().count(), 2, "{err}");
-        let events = String::from_utf8(events).unwrap();
-        assert_eq!(events.lines().count(), 3, "{events}");
-        let last: Value = serde_json::from_str(events.lines().last().unwrap()).unwrap();
-        assert_eq!(last["event"], "status");
-        assert_eq!(last["status"], "CANCELLED");
-        assert_eq!(last["elapsedMs"], 1500);
     }
 }

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use crate::api::{CacheStatus, Execution, Phase, Refresh};
 use crate::clock::Clock;
-use crate::exit::Failure;
+use crate::exit::{Failure, Kind};
+use crate::signal::Signal;
 
 const FIRST_POLL: Duration = Duration::from_millis(250);
 /// How often a pause wakes to let the observer animate progress.
 const TICK: Duration = Duration::from_millis(250);
-pub const MIN_INTERVAL: Duration = Duration::from_millis(200);
 
 /// What one status read found.
 // Held one at a time: boxing would buy nothing.
@@ -23,7 +23,7 @@ pub enum Poll {
 }
 
 /// The reads the wait loop needs. `deadline` is on the clock's timeline:
-/// retries inside a read never sleep past it.
+/// nothing inside a read runs past it (reaching it is `Kind::Timeout`).
 pub trait Source {
     fn status(&mut self, deadline: Duration) -> Result<Poll, Failure>;
     /// Looks an execution up in the history (newest first).
@@ -39,6 +39,8 @@ pub trait Observer {
     fn polled(&mut self, current: &Execution, previous: Option<&Execution>, elapsed: Duration);
     /// Called during pauses between polls.
     fn tick(&mut self, _elapsed: Duration) {}
+    /// A read failed transiently; the wait goes on.
+    fn read_failed(&mut self, _failure: &Failure) {}
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +51,7 @@ pub enum Ending {
     Superseded,
     Deleted,
     TimedOut,
-    Interrupted,
+    Interrupted(Signal),
 }
 
 #[derive(Debug)]
@@ -57,7 +59,9 @@ pub struct Waited {
     pub ending: Ending,
     /// The followed execution as the API last showed it.
     pub execution: Option<Execution>,
-    pub superseded_by: Option<String>,
+    /// The execution of the same kind that the status shows instead of the
+    /// followed one, if another started.
+    pub superseded_by: Option<Execution>,
     pub waited: Duration,
     pub polls: u32,
 }
@@ -78,10 +82,31 @@ pub fn poll_delay(n: u32, interval: Duration, fraction: f64) -> Duration {
 pub struct Wait<'a> {
     pub kind: Refresh,
     pub clock: &'a dyn Clock,
-    pub timeout: Duration,
+    /// When the wait gives up, on the clock's timeline.
+    pub deadline: Duration,
     pub interval: Duration,
     /// The execution that was running when the cancel was sent, if known.
     pub followed: Option<Execution>,
+}
+
+/// What to do with a read that failed.
+enum Failed {
+    /// The wait ends with this.
+    End(Ending),
+    /// Transient: poll again on the schedule.
+    Retry,
+}
+
+fn on_failure(failure: Failure, observer: &mut dyn Observer) -> Result<Failed, Failure> {
+    match failure.kind {
+        Kind::Interrupted(signal) => Ok(Failed::End(Ending::Interrupted(signal))),
+        Kind::Timeout => Ok(Failed::End(Ending::TimedOut)),
+        _ if failure.transient => {
+            observer.read_failed(&failure);
+            Ok(Failed::Retry)
+        }
+        _ => Err(failure),
+    }
 }
 
 impl Wait<'_> {
@@ -93,11 +118,12 @@ impl Wait<'_> {
     ) -> Result<Waited, Failure> {
         let clock = self.clock;
         let start = clock.now();
-        let deadline = start + self.timeout;
+        let deadline = self.deadline;
         let mut followed_id = self.followed.as_ref().and_then(|e| e.id.clone());
         let mut known = self.followed.is_some();
         let mut last = self.followed;
         let mut polls = 0;
+        let mut pauses = 0;
         let finish = |ending, execution, superseded_by, polls| Waited {
             ending,
             execution,
@@ -107,20 +133,24 @@ impl Wait<'_> {
         };
         loop {
             let left = deadline.saturating_sub(clock.now());
-            let wake = clock.now() + poll_delay(polls, self.interval, jitter()).min(left);
-            while !clock.interrupted() && clock.now() < wake {
+            let wake = clock.now() + poll_delay(pauses, self.interval, jitter()).min(left);
+            pauses += 1;
+            while clock.interrupted().is_none() && clock.now() < wake {
                 clock.sleep((wake - clock.now()).min(TICK));
                 observer.tick(clock.now().saturating_sub(start));
             }
-            if clock.interrupted() {
-                return Ok(finish(Ending::Interrupted, last, None, polls));
+            if let Some(signal) = clock.interrupted() {
+                return Ok(finish(Ending::Interrupted(signal), last, None, polls));
+            }
+            if clock.now() >= deadline {
+                return Ok(finish(Ending::TimedOut, last, None, polls));
             }
             let poll = match source.status(deadline) {
-                // Ctrl-C cut a read's retries short: that is the interruption.
-                Err(_) if clock.interrupted() => {
-                    return Ok(finish(Ending::Interrupted, last, None, polls))
-                }
-                other => other?,
+                Ok(poll) => poll,
+                Err(failure) => match on_failure(failure, observer)? {
+                    Failed::End(ending) => return Ok(finish(ending, last, None, polls)),
+                    Failed::Retry => continue,
+                },
             };
             polls += 1;
             let status = match poll {
@@ -139,9 +169,16 @@ impl Wait<'_> {
             let current = match shown {
                 Some(e) if known && e.id == followed_id => e,
                 other => {
-                    let new_id = other.and_then(|e| e.id);
                     let found = match &followed_id {
-                        Some(id) => source.find_in_history(id, deadline)?,
+                        Some(id) => match source.find_in_history(id, deadline) {
+                            Ok(found) => found,
+                            Err(failure) => match on_failure(failure, observer)? {
+                                Failed::End(ending) => {
+                                    return Ok(finish(ending, last, None, polls))
+                                }
+                                Failed::Retry => continue,
+                            },
+                        },
                         None => None,
                     };
                     match found {
@@ -152,9 +189,9 @@ impl Wait<'_> {
                             } else {
                                 Ending::Superseded
                             };
-                            return Ok(finish(ending, Some(e), new_id, polls));
+                            return Ok(finish(ending, Some(e), other, polls));
                         }
-                        None => return Ok(finish(Ending::Superseded, last, new_id, polls)),
+                        None => return Ok(finish(Ending::Superseded, last, other, polls)),
                     }
                 }
             };
@@ -168,9 +205,6 @@ impl Wait<'_> {
                 Phase::Completed => return Ok(finish(Ending::Completed, last, None, polls)),
                 Phase::Failed => return Ok(finish(Ending::Failed, last, None, polls)),
                 Phase::Open => {}
-            }
-            if clock.now() >= deadline {
-                return Ok(finish(Ending::TimedOut, last, None, polls));
             }
         }
     }
@@ -240,7 +274,7 @@ mod tests {
         let wait = Wait {
             kind: Refresh::Full,
             clock,
-            timeout: Duration::from_secs(600),
+            deadline: Duration::from_secs(600),
             interval: Duration::from_secs(5),
             followed,
         };
@@ -299,7 +333,7 @@ mod tests {
         let wait = Wait {
             kind: Refresh::Full,
             clock: &clock,
-            timeout: Duration::from_secs(60),
+            deadline: Duration::from_secs(60),
             interval: Duration::from_secs(5),
             followed: Some(exec("e1", "RUNNING")),
         };
@@ -315,7 +349,8 @@ mod tests {
         s.history = vec![exec("e2", "RUNNING"), exec("e1", "CANCELLED")];
         let waited = run(&clock, &mut s, Some(exec("e1", "RUNNING")));
         assert_eq!(waited.ending, Ending::Cancelled);
-        assert_eq!(waited.superseded_by.as_deref(), Some("e2"));
+        let new = waited.superseded_by.unwrap();
+        assert_eq!((new.id.as_deref(), new.status()), (Some("e2"), "RUNNING"));
 
         let mut s = script(vec![full("e2", "RUNNING")]);
         s.history = vec![exec("e1", "COMPLETED")];
@@ -368,7 +403,7 @@ mod tests {
         };
         let mut s = script(vec![full("e1", "RUNNING")]);
         let waited = run(&clock, &mut s, Some(exec("e1", "RUNNING")));
-        assert_eq!(waited.ending, Ending::Interrupted);
+        assert_eq!(waited.ending, Ending::Interrupted(Signal::Interrupt));
         assert!(waited.waited < Duration::from_secs(6));
     }
 
@@ -381,24 +416,96 @@ mod tests {
         assert_eq!(waited.execution.unwrap().id.as_deref(), Some("e9"));
     }
 
-    #[test]
-    fn a_failing_read_ends_the_wait_with_its_error() {
-        let clock = FakeClock::default();
-        let mut s = Script {
-            polls: VecDeque::from([Err(Failure::new(crate::exit::Kind::Network, "down"))]),
+    fn failing(failures: Vec<Failure>, then: Vec<Poll>) -> Script {
+        let mut polls: VecDeque<_> = failures.into_iter().map(Err).collect();
+        polls.extend(then.into_iter().map(Ok));
+        Script {
+            polls,
             ..Script::default()
-        };
+        }
+    }
+
+    #[derive(Default)]
+    struct Failures(Vec<String>);
+    impl Observer for Failures {
+        fn polled(&mut self, _: &Execution, _: Option<&Execution>, _: Duration) {}
+        fn read_failed(&mut self, failure: &Failure) {
+            self.0.push(failure.message.clone());
+        }
+    }
+
+    #[test]
+    fn transient_read_failures_do_not_end_the_wait() {
+        let clock = FakeClock::default();
+        let down = Failure::new(Kind::Network, "could not connect").transient();
+        let busy = Failure::new(Kind::Api, "the API answered 503")
+            .status(503)
+            .transient();
+        let mut s = failing(
+            vec![down.clone(), down, busy],
+            vec![full("e1", "CANCELLED")],
+        );
+        let mut seen = Failures::default();
         let wait = Wait {
             kind: Refresh::Full,
             clock: &clock,
-            timeout: Duration::from_secs(60),
+            deadline: Duration::from_secs(600),
             interval: Duration::from_secs(5),
-            followed: None,
+            followed: Some(exec("e1", "RUNNING")),
         };
-        let err = wait
-            .run(&mut s, &mut Seen::default(), &mut || 0.5)
-            .unwrap_err();
-        assert_eq!(err.kind.code(), 9);
+        let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
+        assert_eq!(waited.ending, Ending::Cancelled);
+        assert_eq!(waited.polls, 1);
+        assert_eq!(seen.0.len(), 3);
+    }
+
+    #[test]
+    fn lasting_failures_end_at_the_deadline_as_timed_out() {
+        let clock = FakeClock::default();
+        let down = Failure::new(Kind::Network, "could not connect").transient();
+        let mut s = failing(vec![down], vec![]);
+        let waited = run(&clock, &mut s, Some(exec("e1", "RUNNING")));
+        assert_eq!(waited.ending, Ending::TimedOut);
+        assert_eq!(waited.execution.unwrap().id.as_deref(), Some("e1"));
+        assert_eq!(waited.waited, Duration::from_secs(600));
+    }
+
+    #[test]
+    fn refusals_and_malformed_answers_end_the_wait() {
+        for failure in [
+            Failure::new(Kind::Auth, "refused").status(401),
+            Failure::new(Kind::Api, "malformed response"),
+            Failure::new(Kind::Network, "TLS certificate problem"),
+        ] {
+            let clock = FakeClock::default();
+            let mut s = failing(vec![failure.clone()], vec![]);
+            let wait = Wait {
+                kind: Refresh::Full,
+                clock: &clock,
+                deadline: Duration::from_secs(60),
+                interval: Duration::from_secs(5),
+                followed: None,
+            };
+            let err = wait
+                .run(&mut s, &mut Seen::default(), &mut || 0.5)
+                .unwrap_err();
+            assert_eq!(err.kind, failure.kind);
+        }
+    }
+
+    #[test]
+    fn a_deadline_or_a_signal_inside_a_read_ends_the_wait() {
+        for (failure, ending) in [
+            (Failure::new(Kind::Timeout, "time"), Ending::TimedOut),
+            (
+                Failure::interrupted(Signal::Terminate, "term"),
+                Ending::Interrupted(Signal::Terminate),
+            ),
+        ] {
+            let clock = FakeClock::default();
+            let mut s = failing(vec![failure], vec![]);
+            assert_eq!(run(&clock, &mut s, None).ending, ending);
+        }
     }
 
     #[test]

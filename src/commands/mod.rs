@@ -4,6 +4,7 @@ mod cancel;
 mod settings;
 mod status;
 
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::time::Duration;
 
@@ -13,11 +14,12 @@ use serde_json::Value;
 
 use crate::api::{self, CacheStatus, Execution, Refresh};
 use crate::cli::{CacheCommand, Cli, Command, ConfigCommand, Format, Target};
-use crate::client::{self, Client};
+use crate::client::{self, Client, Options};
 use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::exit::{usage, Failure, Kind};
 use crate::output::{self, Outcome, Report, Style};
+use crate::progress::Diagnostics;
 
 /// What the failure document needs to know, filled in as the run goes.
 #[derive(Debug, Default)]
@@ -27,6 +29,8 @@ pub struct Context {
     pub cache: Option<String>,
     pub format: Option<Format>,
     pub style: Style,
+    /// For cancels: whether the API acknowledged the cancel, so far.
+    pub cancel_sent: Option<bool>,
 }
 
 /// The world a run touches, passed in so tests and `main` choose it.
@@ -34,10 +38,9 @@ pub struct World<'a> {
     pub env: &'a dyn Fn(&str) -> Option<String>,
     pub stdin: &'a mut dyn Read,
     pub stdout: &'a mut dyn Write,
-    pub stderr: &'a mut dyn Write,
+    /// Shared by the progress line and the client's notes.
+    pub stderr: &'a RefCell<dyn Write + 'a>,
     pub clock: &'a dyn Clock,
-    /// Starts catching Ctrl-C; called only when a run begins to wait.
-    pub catch_interrupts: &'a dyn Fn(),
 }
 
 pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Report> {
@@ -80,8 +83,15 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
         None => (config::nowhere(), config::ConfigFile::default()),
     };
     for warning in &file.warnings {
-        output::warn(&ctx.style, world.stderr, warning);
+        output::warn(&ctx.style, &mut *world.stderr.borrow_mut(), warning);
     }
+    // Failures from here on are told in the file's format, if it names one.
+    ctx.format = config::early_format(
+        global.output,
+        global.profile.as_deref(),
+        world.env,
+        Some(&file),
+    );
     let project_flag = target.and_then(|t| t.project.as_deref());
     let settings = config::resolve(global, project_flag, world.env, config_path, &file)?;
     ctx.format = Some(settings.output.value);
@@ -91,7 +101,7 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
     if global.api_key.is_some() {
         output::warn(
             &ctx.style,
-            world.stderr,
+            &mut *world.stderr.borrow_mut(),
             "--api-key is visible to other local users in the process list; prefer PEAKA_API_KEY or --api-key-file",
         );
     }
@@ -144,7 +154,17 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
         });
     }
 
-    let client = Client::new(&settings, &key, global.verbose, world.clock)?;
+    let log = Diagnostics {
+        style: ctx.style,
+        verbose: global.verbose,
+        err: world.stderr,
+    };
+    let options = Options {
+        base: settings.base_url.value.clone(),
+        request_timeout: settings.request_timeout.value,
+        retries: settings.retries.value,
+    };
+    let client = Client::new(options, &key, world.clock, &log)?;
     let cache = CacheRef {
         client: &client,
         project: &project,
@@ -197,7 +217,8 @@ pub struct CacheRef<'a> {
 #[allow(clippy::large_enum_variant)]
 pub enum Found {
     Status(Value, CacheStatus),
-    Missing,
+    /// The status endpoint answered 404, with the server's words if any.
+    Missing(Option<String>),
 }
 
 impl CacheRef<'_> {
@@ -214,7 +235,7 @@ impl CacheRef<'_> {
             deadline,
         )?;
         match reply.status {
-            404 => Ok(Found::Missing),
+            404 => Ok(Found::Missing(reply.server_words())),
             200..=299 => {
                 let raw = reply.json(&what)?;
                 let status = api::parse_status(&raw)
@@ -269,13 +290,24 @@ impl CacheRef<'_> {
         Ok(None)
     }
 
-    /// The "no such cache" failure (exit 5).
-    pub fn missing(&self) -> Failure {
-        Failure::new(
-            Kind::NotFound,
-            format!("cache {} not found in project {}", self.cache, self.project),
-        )
-        .status(404)
-        .hint("check the IDs: `peaka cache status` shows one cache; a project key reaches only its own project")
+    /// The "no such cache" failure (exit 5). Behind a base URL that is not
+    /// a zone's, a 404 may as well mean a wrong path: say so.
+    pub fn missing(&self, words: Option<String>) -> Failure {
+        let mut message = format!("cache {} not found in project {}", self.cache, self.project);
+        if config::is_zone_url(self.client.base()) {
+            return Failure::new(Kind::NotFound, message)
+                .status(404)
+                .hint("check the IDs: `peaka cache status` shows one cache; a project key reaches only its own project");
+        }
+        if let Some(words) = words {
+            message = format!("{message} (the API answered 404: {words})");
+        }
+        Failure::new(Kind::NotFound, message)
+            .status(404)
+            .hint(format!(
+                "check the IDs, and --base-url {}: it ends in /api/v1, e.g. {}",
+                config::shown_url(self.client.base().as_str()),
+                config::ZONES[0].1
+            ))
     }
 }

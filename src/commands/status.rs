@@ -12,7 +12,12 @@ pub fn query(logs: bool) -> Vec<(&'static str, &'static str)> {
 
 pub fn run(cache: &CacheRef, logs: bool) -> Result<Report, Failure> {
     match cache.status(logs, None)? {
-        Found::Missing => Err(cache.missing()),
-        Found::Status(raw, status) => Ok(Report::Status { raw, status }),
+        Found::Missing(words) => Err(cache.missing(words)),
+        Found::Status(raw, status) => Ok(Report::Status {
+            project: cache.project.to_string(),
+            cache: cache.cache.to_string(),
+            raw,
+            status,
+        }),
     }
 }

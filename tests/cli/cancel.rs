@@ -428,10 +428,15 @@ fn honours_retry_after_on_429() {
         .with_status(200)
         .create();
     let started = std::time::Instant::now();
-    let run = run(cancel(&sb_new(), &base).arg("-v")).expect(0);
+    // A pause of a second or more is told without -v.
+    let run = run(&mut cancel(&sb_new(), &base)).expect(0);
     limited.assert();
     assert!(started.elapsed() >= std::time::Duration::from_secs(1));
-    assert!(run.stderr.contains("retrying in 1000 ms"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr, "rate limited (429); retrying in 1s (try 2 of 4)\n",
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -8,11 +8,17 @@ use crate::common::*;
 fn help_ends_with_the_exit_codes_and_hides_env_values() {
     let sb = Sandbox::new();
     let run = run(sb.cmd().env("PEAKA_API_KEY", KEY).arg("--help")).expect(0);
-    let last = run.stdout.trim_end().lines().last().unwrap();
-    assert!(
-        last.contains("130") && last.contains("interrupted"),
-        "{last}"
-    );
+    let last_three: Vec<&str> = run.stdout.trim_end().lines().rev().take(3).collect();
+    for (line, (code, signal)) in
+        last_three
+            .iter()
+            .zip([("143", "SIGTERM"), ("130", "SIGINT"), ("129", "SIGHUP")])
+    {
+        assert!(
+            line.trim_start().starts_with(code) && line.contains(signal),
+            "{line}"
+        );
+    }
     assert!(run.stdout.contains("PEAKA_API_KEY"));
     for code in ["  2 ", "  3 ", "  4 ", "  5 ", "  6 ", "  9 ", "  10 "] {
         assert!(run.stdout.contains(code), "{code}");

@@ -349,9 +349,14 @@ fn status_human_and_json() {
         .expect(0)
         .json();
     assert_eq!(doc["schemaVersion"], 1);
-    assert_eq!(doc["somethingNew"]["kept"], true);
+    assert_eq!(doc["ok"], true);
+    assert_eq!(doc["action"], "status");
+    assert_eq!(doc["projectId"], PROJECT);
+    assert_eq!(doc["cacheId"], CACHE);
+    assert_eq!(doc["exitCode"], 0);
+    assert_eq!(doc["status"]["somethingNew"]["kept"], true);
     assert_eq!(
-        doc["lastFullRefreshCacheExecution"]["progress"]["numberOfCachedRecords"],
+        doc["status"]["lastFullRefreshCacheExecution"]["progress"]["numberOfCachedRecords"],
         120
     );
 }
