@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::exit::EXIT_CODES_HELP;
@@ -100,9 +101,28 @@ pub struct Early {
 
 impl Early {
     pub fn parse(args: &[OsString]) -> Early {
+        // A lenient parse stops at an unknown argument: drop each one clap
+        // names, so that the options after it are still read.
+        let mut args = args.to_vec();
+        for _ in 0..args.len() {
+            let Err(err) = Cli::command().try_get_matches_from(&args) else {
+                break;
+            };
+            let Some(ContextValue::String(bad)) = err.get(ContextKind::InvalidArg) else {
+                break;
+            };
+            let named = |a: &OsString| {
+                let a = a.to_string_lossy();
+                a == bad.as_str() || a.starts_with(&format!("{bad}="))
+            };
+            match args.iter().position(named) {
+                Some(at) if err.kind() == ErrorKind::UnknownArgument => args.remove(at),
+                _ => break,
+            };
+        }
         let matches = Cli::command()
             .ignore_errors(true)
-            .try_get_matches_from(args)
+            .try_get_matches_from(&args)
             .ok();
         Early {
             global: matches
@@ -325,6 +345,19 @@ mod tests {
         assert_eq!(e.action, "cancel-full-refresh");
         let e = early(&["peaka", "-ojson", "cache", "status", "--bogus"]);
         assert_eq!((e.global.output, e.action), (Some(Format::Json), "status"));
+        let e = early(&[
+            "peaka",
+            "cache",
+            "status",
+            "--bogus=1",
+            "-x",
+            "-o",
+            "ndjson",
+        ]);
+        assert_eq!(
+            (e.global.output, e.action),
+            (Some(Format::Ndjson), "status")
+        );
         let e = early(&[
             "peaka",
             "--api-key",

@@ -132,11 +132,12 @@ pub fn redact(text: &str) -> String {
 /// Copies `input` to `out` with secrets replaced. Unless `last`, a tail that
 /// could be the start of a secret is not copied; returns its length.
 fn redact_into(input: &[u8], out: &mut Vec<u8>, last: bool) -> usize {
-    let secrets = SECRETS.read().map(|s| s.clone()).unwrap_or_default();
+    let guard = SECRETS.read();
+    let secrets: &[Vec<u8>] = guard.as_deref().map_or(&[], Vec::as_slice);
     let mut i = 0;
     'scan: while i < input.len() {
         let rest = &input[i..];
-        for secret in &secrets {
+        for secret in secrets {
             if rest.starts_with(secret) {
                 out.extend_from_slice(b"***");
                 i += secret.len();

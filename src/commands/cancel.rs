@@ -142,19 +142,22 @@ fn is_cancelling(e: &Execution) -> bool {
 /// A failure before the cancel was acknowledged, saying so where it matters.
 fn unsent(failure: Failure, timeout: Duration, during: &str) -> Failure {
     match failure.kind {
+        Kind::Timeout if during.is_empty() => Failure::new(
+            Kind::Timeout,
+            format!(
+                "the time limit (--timeout {}) ran out before the cancel was sent",
+                client::seconds(timeout)
+            ),
+        )
+        .hint("no cancel was sent; try again with a longer --timeout"),
         Kind::Timeout => Failure::new(
             Kind::Timeout,
             format!(
-                "the time limit (--timeout {}) ran out{}",
-                client::seconds(timeout),
-                if during.is_empty() {
-                    " before the cancel was sent"
-                } else {
-                    during
-                }
+                "the time limit (--timeout {}) ran out{during}",
+                client::seconds(timeout)
             ),
         )
-        .hint("nothing was cancelled for certain; try again with a longer --timeout"),
+        .hint("see whether it did with: peaka cache status"),
         Kind::Interrupted(signal) => interrupted_unsent(signal, during),
         _ => failure,
     }

@@ -66,6 +66,7 @@ impl Sandbox {
         std::process::Command::new(program)
             .env_clear()
             .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
             .env("PEAKA_CONFIG", self.config_path())
             .envs(envs.iter().copied())
             .args(args)

@@ -1,9 +1,14 @@
 //! Drives the `peaka` binary from a scrubbed environment against local
 //! servers, asserting exit codes, stdout and stderr.
 
+mod bounds;
 mod cancel;
 mod common;
 mod config;
+mod contract;
+mod hostile;
+mod leaks;
 mod output;
+mod signals;
 mod sim;
 mod wait;

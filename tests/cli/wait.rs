@@ -1,8 +1,6 @@
 //! `--wait` and `cache status` against scripted answers (mockito serves each
 //! mock until its expected hits are used up, then the last one forever).
 
-use std::io::Read;
-use std::process::Command as Std;
 use std::time::Duration;
 
 use mockito::{Matcher, Mock, ServerGuard};
@@ -274,53 +272,6 @@ fn interval_below_200ms_is_refused() {
     cmd.args(CANCEL).args(["--wait", "--interval", "50ms"]);
     run(&mut cmd).expect(2);
     any.assert();
-}
-
-#[test]
-fn ctrl_c_while_waiting_still_prints_the_document() {
-    let (mut server, base) = crate::common::server();
-    status_mock(&mut server, running_status("e1", "RUNNING"), None);
-    accept_cancel(&mut server);
-    let mut args = CANCEL.to_vec();
-    args.extend([
-        "--base-url",
-        &base,
-        "--wait",
-        "--interval",
-        "200ms",
-        "-o",
-        "json",
-    ]);
-    let mut child = Sandbox::new().spawn(&args, &[("PEAKA_API_KEY", KEY)]);
-    std::thread::sleep(Duration::from_millis(1200));
-    let killed = Std::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    let mut stdout = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert_eq!(status.code(), Some(130), "{stdout}\n{stderr}");
-    let doc: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(doc["outcome"], "interrupted");
-    assert_eq!(doc["exitCode"], 130);
-    assert!(doc["error"]["hint"]
-        .as_str()
-        .unwrap()
-        .contains("peaka cache status"));
 }
 
 #[test]
