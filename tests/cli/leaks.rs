@@ -15,7 +15,7 @@ fn status_of(text: &str, status: &str) -> Value {
         "id": CACHE, "projectId": PROJECT,
         "catalogId": text, "schemaName": text, "tableName": text, "status": "RUNNING",
         "lastFullRefreshCacheExecution": {
-            "id": "e1", "executionMode": text, "status": status,
+            "id": format!("e1 {text}"), "executionMode": text, "status": status,
             "error": {"message": text},
             "createdAt": text, "updatedAt": text, "finishedAt": text
         },
@@ -72,7 +72,8 @@ fn a_wait_that_echoes_the_key_is_redacted_in_progress_events_and_result() {
             format,
         ]))
         .expect(0);
-        assert!(!run.stdout.is_empty() && !run.stderr.is_empty());
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains("e1 echo Bearer *** and ***"), "{all}");
     }
 }
 
@@ -196,9 +197,7 @@ fn terminal_controls_from_the_server_never_reach_human_output() {
         }
         let n = reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let status = if n >= 2 { "CANCELLED" } else { "RUNNING" };
-        let mut body = status_of(HOSTILE_TEXT, status);
-        body["lastFullRefreshCacheExecution"]["id"] = json!(format!("e1{HOSTILE_TEXT}"));
-        hostile::json(stream, 200, &body)
+        hostile::json(stream, 200, &status_of(HOSTILE_TEXT, status))
     });
     let sb = Sandbox::new();
     let status = ["cache", "status", "-p", PROJECT, "-c", CACHE, "--logs"];
@@ -222,7 +221,7 @@ fn terminal_controls_from_the_server_never_reach_human_output() {
     assert_clean(&wait.stderr);
     assert!(
         wait.stdout
-            .starts_with("Cancelled: the full refresh e1a[31mred"),
+            .starts_with("Cancelled: the full refresh e1 a[31mred"),
         "{}",
         wait.stdout
     );
