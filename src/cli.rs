@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::action::Action;
 use crate::exit::EXIT_CODES_HELP;
 
 #[derive(Parser, Debug)]
@@ -96,7 +97,7 @@ pub struct Global {
 /// options clap could read and the action it names, for the failure document.
 pub struct Early {
     pub global: Global,
-    pub action: &'static str,
+    pub action: Action,
 }
 
 impl Early {
@@ -129,28 +130,20 @@ impl Early {
                 .as_ref()
                 .and_then(|m| Global::from_arg_matches(m).ok())
                 .unwrap_or_default(),
-            action: matches.as_ref().map_or("usage", action_of),
+            action: matches.as_ref().map_or(Action::Usage, action_of),
         }
     }
 }
 
-/// The action a command line names, by its subcommands; `usage` if none.
-fn action_of(matches: &ArgMatches) -> &'static str {
+/// The action a command line names, by its subcommands.
+fn action_of(matches: &ArgMatches) -> Action {
     let mut names = Vec::new();
     let mut current = matches;
     while let Some((name, sub)) = current.subcommand() {
         names.push(name);
         current = sub;
     }
-    match names.as_slice() {
-        ["cache", "cancel-full-refresh", ..] => "cancel-full-refresh",
-        ["cache", "cancel-incremental", ..] => "cancel-incremental",
-        ["cache", "status", ..] => "status",
-        ["config", "show", ..] => "config-show",
-        ["config", "path", ..] => "config-path",
-        ["completions", ..] => "completions",
-        _ => "usage",
-    }
+    Action::named(&names)
 }
 
 /// Splits clap's rendered error (without its `error: `) into the message,
@@ -211,6 +204,19 @@ pub enum Command {
     },
 }
 
+impl Command {
+    pub fn action(&self) -> Action {
+        match self {
+            Command::Cache(CacheCommand::CancelFullRefresh(_)) => Action::CancelFullRefresh,
+            Command::Cache(CacheCommand::CancelIncremental(_)) => Action::CancelIncremental,
+            Command::Cache(CacheCommand::Status(_)) => Action::Status,
+            Command::Config(ConfigCommand::Show) => Action::ConfigShow,
+            Command::Config(ConfigCommand::Path) => Action::ConfigPath,
+            Command::Completions { .. } => Action::Completions,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum CacheCommand {
     /// Cancel the running full refresh of a cache
@@ -221,6 +227,15 @@ pub enum CacheCommand {
     CancelIncremental(CancelArgs),
     /// Show the status of a cache and its last executions
     Status(StatusArgs),
+}
+
+impl CacheCommand {
+    pub fn target(&self) -> &Target {
+        match self {
+            CacheCommand::CancelFullRefresh(a) | CacheCommand::CancelIncremental(a) => &a.target,
+            CacheCommand::Status(a) => &a.target,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -342,9 +357,12 @@ mod tests {
         ]);
         assert_eq!(e.global.output, Some(Format::Json));
         assert!(e.global.quiet);
-        assert_eq!(e.action, "cancel-full-refresh");
+        assert_eq!(e.action, Action::CancelFullRefresh);
         let e = early(&["peaka", "-ojson", "cache", "status", "--bogus"]);
-        assert_eq!((e.global.output, e.action), (Some(Format::Json), "status"));
+        assert_eq!(
+            (e.global.output, e.action),
+            (Some(Format::Json), Action::Status)
+        );
         let e = early(&[
             "peaka",
             "cache",
@@ -356,7 +374,7 @@ mod tests {
         ]);
         assert_eq!(
             (e.global.output, e.action),
-            (Some(Format::Ndjson), "status")
+            (Some(Format::Ndjson), Action::Status)
         );
         let e = early(&[
             "peaka",
@@ -367,7 +385,7 @@ mod tests {
             "--output=ndjson",
         ]);
         assert_eq!(e.global.api_key.as_deref(), Some("k-secret"));
-        assert_eq!(e.action, "usage");
+        assert_eq!(e.action, Action::Usage);
         let e = early(&[
             "peaka",
             "config",
@@ -378,7 +396,7 @@ mod tests {
             "p",
         ]);
         assert_eq!(e.global.config, Some(PathBuf::from("/x.toml")));
-        assert_eq!(e.action, "config-show");
+        assert_eq!(e.action, Action::ConfigShow);
     }
 
     #[test]

@@ -32,13 +32,13 @@ pub fn user_agent() -> String {
 }
 
 /// The headers of every request, the key redacted unless `reveal`.
-pub fn headers(key: &ApiKey, reveal: bool) -> Vec<(&'static str, String)> {
+pub fn headers(key: &ApiKey, reveal: bool) -> [(&'static str, String); 3] {
     let token = if reveal {
         key.expose().to_string()
     } else {
         key.to_string()
     };
-    vec![
+    [
         ("Authorization", format!("Bearer {token}")),
         ("Accept", "application/json".to_string()),
         ("User-Agent", user_agent()),

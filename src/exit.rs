@@ -39,6 +39,22 @@ impl Kind {
         }
     }
 
+    /// Every name, for the schema.
+    #[cfg(test)]
+    const NAMES: [&'static str; 11] = [
+        "internal",
+        "usage",
+        "config",
+        "auth",
+        "not_found",
+        "not_running",
+        "timeout",
+        "too_late",
+        "network",
+        "api",
+        "interrupted",
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::Internal => "internal",
@@ -53,6 +69,24 @@ impl Kind {
             Kind::Api => "api",
             Kind::Interrupted(_) => "interrupted",
         }
+    }
+}
+
+/// In JSON, a kind is its name.
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(test)]
+impl schemars::JsonSchema for Kind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "enum": Kind::NAMES })
     }
 }
 
@@ -229,5 +263,8 @@ mod tests {
             kinds.iter().map(|k| k.code()).collect::<Vec<_>>(),
             [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 129, 130, 143]
         );
+        for kind in kinds {
+            assert!(Kind::NAMES.contains(&kind.name()), "{kind:?}");
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! peaka: parse, run, and turn the result into an exit code, here only.
 
+mod action;
 mod api;
 mod cli;
 mod client;
 mod clock;
 mod commands;
 mod config;
+mod document;
 mod exit;
 mod output;
 mod progress;
@@ -20,11 +22,13 @@ use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 
+use anstream::ColorChoice;
 use clap::error::ErrorKind;
 use clap::Parser;
 
 use crate::cli::{Cli, Format};
 use crate::commands::{Context, World};
+use crate::document::OutcomeName;
 use crate::exit::{Ending, Failure, Kind};
 use crate::output::{Outcome, Report, Style};
 use crate::secret::Redacted;
@@ -55,11 +59,16 @@ fn main() -> ExitCode {
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
     let terminal = io::stderr().is_terminal();
-    let no_color = early.global.no_color || env("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // NO_COLOR, CLICOLOR and CLICOLOR_FORCE are anstream's to weigh.
+    let color = !early.global.no_color
+        && matches!(
+            anstream::AutoStream::choice(&io::stderr()),
+            ColorChoice::Always | ColorChoice::AlwaysAnsi
+        );
     let mut ctx = Context {
         action: early.action,
         style: Style {
-            color: terminal && !no_color,
+            color,
             terminal,
             quiet: early.global.quiet,
             width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
@@ -88,7 +97,7 @@ fn main() -> ExitCode {
                 &env,
                 file.as_ref(),
             );
-            if early.action.starts_with("cancel-") {
+            if early.action.refresh().is_some() {
                 ctx.cancel_sent = Some(false);
             }
             Some(usage_report(&err, &ctx))
@@ -151,8 +160,8 @@ fn run(
 
 fn failure_report(ctx: &Context, failure: Failure) -> Report {
     let outcome = match failure.kind {
-        Kind::Interrupted(_) => Some("interrupted"),
-        Kind::Timeout => Some("timed_out"),
+        Kind::Interrupted(_) => Some(OutcomeName::Interrupted),
+        Kind::Timeout => Some(OutcomeName::TimedOut),
         _ => None,
     };
     Report::Outcome(Outcome {

@@ -1,38 +1,79 @@
-//! Rendering: commands return a `Report`; this turns it into human text, one
-//! JSON document or NDJSON, on the writers it is given.
+//! Rendering: commands return a `Report`; this turns it into human text, or
+//! one JSON or NDJSON document (the types in `document.rs`), on the writers
+//! it is given.
 
 use std::io::{self, Write};
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
+use crate::action::Action;
 use crate::api::{CacheStatus, Execution, Refresh};
 use crate::cli::Format;
+use crate::document::{
+    ConfigPathDocument, ConfigShowDocument, ErrorDocument, OutcomeDocument, OutcomeName,
+    RequestDocument, SettingsDocument, StatusDocument, SCHEMA_VERSION,
+};
 use crate::exit::Failure;
 use crate::sanitize;
 
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// The result of an action on a cache, successful or not.
+/// The result of an action on a cache, successful or not, or the failure of
+/// any command.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    pub action: &'static str,
+    pub action: Action,
     pub project: Option<String>,
     pub cache: Option<String>,
-    pub outcome: Option<&'static str>,
+    pub outcome: Option<OutcomeName>,
     /// For cancels: whether the API acknowledged the cancel signal.
     pub cancel_sent: Option<bool>,
     /// The human result line, for successes.
     pub message: String,
-    /// Further JSON fields, in order, after `outcome`.
-    pub fields: Map<String, Value>,
+    /// `not_running`: the last execution of that kind, or `Value::Null`.
+    pub last_execution: Option<Value>,
+    pub waited: Option<WaitReport>,
     pub failure: Option<Failure>,
 }
 
+/// What `--wait` adds to the document.
 #[derive(Debug)]
-pub struct Row {
-    pub name: &'static str,
-    pub value: String,
-    pub source: String,
+pub struct WaitReport {
+    pub execution: Value,
+    pub waited_ms: u64,
+    pub polls: u32,
+    pub superseded_by: Option<String>,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> u8 {
+        self.failure.as_ref().map_or(0, |f| f.kind.code())
+    }
+
+    fn document(&self) -> OutcomeDocument {
+        let waited = self.waited.as_ref();
+        OutcomeDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: self.failure.is_none(),
+            action: self.action,
+            project_id: self.project.clone(),
+            cache_id: self.cache.clone(),
+            outcome: self.outcome,
+            cancel_sent: self.cancel_sent,
+            last_execution: self.last_execution.clone(),
+            execution: waited.map(|w| w.execution.clone()),
+            waited_ms: waited.map(|w| w.waited_ms),
+            polls: waited.map(|w| w.polls),
+            superseded_by: waited.and_then(|w| w.superseded_by.clone()),
+            request: None,
+            settings: None,
+            error: self.failure.as_ref().map(|f| ErrorDocument {
+                kind: f.kind,
+                message: f.message.clone(),
+                hint: f.hint.clone(),
+                http_status: f.http_status,
+            }),
+            exit_code: self.exit_code(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -46,7 +87,7 @@ pub enum Report {
         raw: Value,
         status: CacheStatus,
     },
-    Settings(Vec<Row>),
+    Settings(SettingsDocument),
     ConfigPath {
         path: String,
         source: String,
@@ -54,10 +95,8 @@ pub enum Report {
     },
     DryRun {
         outcome: Outcome,
-        method: String,
-        url: String,
-        headers: Vec<(&'static str, String)>,
-        settings: Vec<Row>,
+        request: RequestDocument,
+        settings: SettingsDocument,
     },
     /// Printed as it is (completion scripts).
     Text(String),
@@ -66,7 +105,7 @@ pub enum Report {
 impl Report {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Report::Outcome(o) => o.failure.as_ref().map_or(0, |f| f.kind.code()),
+            Report::Outcome(o) => o.exit_code(),
             _ => 0,
         }
     }
@@ -83,9 +122,10 @@ pub struct Style {
 }
 
 impl Style {
-    pub fn paint(&self, code: &str, text: &str) -> String {
+    pub fn paint(&self, color: anstyle::AnsiColor, text: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            let style = anstyle::Style::new().fg_color(Some(color.into()));
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
@@ -94,7 +134,8 @@ impl Style {
 
 pub fn warn(style: &Style, err: &mut dyn Write, message: &str) {
     if !style.quiet {
-        let _ = writeln!(err, "{} {message}", style.paint("33", "warning:"));
+        let label = style.paint(anstyle::AnsiColor::Yellow, "warning:");
+        let _ = writeln!(err, "{label} {message}");
     }
 }
 
@@ -129,30 +170,35 @@ fn human(
         Report::Outcome(o) => match &o.failure {
             Some(f) => {
                 let message = sanitize::message(&f.message);
-                writeln!(err, "{} {message}", style.paint("31", "error:"))?;
+                writeln!(
+                    err,
+                    "{} {message}",
+                    style.paint(anstyle::AnsiColor::Red, "error:")
+                )?;
                 if let Some(hint) = &f.hint {
                     let hint = sanitize::message(hint);
-                    writeln!(err, "{} {hint}", style.paint("36", "hint:"))?;
+                    writeln!(
+                        err,
+                        "{} {hint}",
+                        style.paint(anstyle::AnsiColor::Cyan, "hint:")
+                    )?;
                 }
                 Ok(())
             }
             None => writeln!(out, "{}", sanitize::message(&o.message)),
         },
         Report::Status { raw, status, .. } => human_status(raw, status, out),
-        Report::Settings(rows) => table(rows, out),
+        Report::Settings(settings) => table(settings, out),
         Report::ConfigPath { path, .. } => writeln!(out, "{path}"),
         Report::DryRun {
-            method,
-            url,
-            headers,
-            settings,
-            ..
+            request, settings, ..
         } => {
             writeln!(out, "Would send (dry run, nothing sent):")?;
-            writeln!(out, "  {method} {url}")?;
-            for (name, value) in headers {
-                writeln!(out, "  {name}: {value}")?;
-            }
+            writeln!(out, "  {} {}", request.method, request.url)?;
+            let headers = &request.headers;
+            writeln!(out, "  Authorization: {}", headers.authorization)?;
+            writeln!(out, "  Accept: {}", headers.accept)?;
+            writeln!(out, "  User-Agent: {}", headers.user_agent)?;
             writeln!(out)?;
             writeln!(out, "Settings:")?;
             table(settings, out)
@@ -161,18 +207,19 @@ fn human(
     }
 }
 
-fn table(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
-    let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()> {
+    let rows = settings.rows();
+    let name_width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     let value_width = rows
         .iter()
-        .map(|r| r.value.chars().count())
+        .map(|(_, s)| s.value.chars().count())
         .max()
         .unwrap_or(0);
-    for row in rows {
+    for (name, setting) in rows {
         writeln!(
             out,
-            "  {:name_width$}  {:value_width$}  ({})",
-            row.name, row.value, row.source
+            "  {name:name_width$}  {:value_width$}  ({})",
+            setting.value, setting.source
         )?;
     }
     Ok(())
@@ -249,116 +296,54 @@ pub fn counters(e: &Execution) -> String {
 
 /// The JSON document of a report: `schemaVersion` first, camelCase keys.
 pub fn document(report: &Report) -> Value {
-    match report {
-        Report::Outcome(o) | Report::DryRun { outcome: o, .. } => {
-            let mut doc = outcome_document(o);
-            if let Report::DryRun {
-                method,
-                url,
-                headers,
-                settings,
-                ..
-            } = report
-            {
-                let headers: Map<String, Value> = headers
-                    .iter()
-                    .map(|(n, v)| (n.to_string(), json!(v)))
-                    .collect();
-                doc.insert(
-                    "request".into(),
-                    json!({"method": method, "url": url, "headers": headers}),
-                );
-                doc.insert("settings".into(), settings_json(settings));
-            }
-            Value::Object(doc)
-        }
+    let value = match report {
+        Report::Outcome(o) => serde_json::to_value(o.document()),
+        Report::DryRun {
+            outcome,
+            request,
+            settings,
+        } => serde_json::to_value(OutcomeDocument {
+            request: Some(request.clone()),
+            settings: Some(settings.clone()),
+            ..outcome.document()
+        }),
         Report::Status {
             project,
             cache,
             raw,
             ..
-        } => json!({
-            "schemaVersion": SCHEMA_VERSION,
-            "ok": true,
-            "action": "status",
-            "projectId": project,
-            "cacheId": cache,
-            "status": raw,
-            "exitCode": 0,
+        } => serde_json::to_value(StatusDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::Status,
+            project_id: project.clone(),
+            cache_id: cache.clone(),
+            status: raw.clone(),
+            exit_code: 0,
         }),
-        Report::Settings(rows) => json!({
-            "schemaVersion": SCHEMA_VERSION,
-            "ok": true,
-            "action": "config-show",
-            "settings": settings_json(rows),
-            "exitCode": 0,
+        Report::Settings(settings) => serde_json::to_value(ConfigShowDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::ConfigShow,
+            settings: settings.clone(),
+            exit_code: 0,
         }),
         Report::ConfigPath {
             path,
             source,
             exists,
-        } => json!({
-            "schemaVersion": SCHEMA_VERSION,
-            "ok": true,
-            "action": "config-path",
-            "path": path,
-            "source": source,
-            "exists": exists,
-            "exitCode": 0,
+        } => serde_json::to_value(ConfigPathDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::ConfigPath,
+            path: path.clone(),
+            source: source.clone(),
+            exists: *exists,
+            exit_code: 0,
         }),
-        Report::Text(text) => json!({ "schemaVersion": SCHEMA_VERSION, "ok": true, "text": text }),
-    }
-}
-
-fn settings_json(rows: &[Row]) -> Value {
-    let map: Map<String, Value> = rows
-        .iter()
-        .map(|r| (camel(r.name), json!({"value": r.value, "source": r.source})))
-        .collect();
-    Value::Object(map)
-}
-
-fn camel(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn outcome_document(o: &Outcome) -> Map<String, Value> {
-    let mut doc = Map::new();
-    doc.insert("schemaVersion".into(), json!(SCHEMA_VERSION));
-    doc.insert("ok".into(), json!(o.failure.is_none()));
-    doc.insert("action".into(), json!(o.action));
-    doc.insert("projectId".into(), json!(o.project));
-    doc.insert("cacheId".into(), json!(o.cache));
-    if let Some(outcome) = o.outcome {
-        doc.insert("outcome".into(), json!(outcome));
-    }
-    if let Some(sent) = o.cancel_sent {
-        doc.insert("cancelSent".into(), json!(sent));
-    }
-    doc.extend(o.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-    if let Some(f) = &o.failure {
-        doc.insert(
-            "error".into(),
-            json!({"kind": f.kind.name(), "message": f.message, "hint": f.hint, "httpStatus": f.http_status}),
-        );
-    }
-    doc.insert(
-        "exitCode".into(),
-        json!(o.failure.as_ref().map_or(0, |f| f.kind.code())),
-    );
-    doc
+        Report::Text(text) => Ok(Value::String(text.clone())),
+    };
+    value.unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
@@ -369,7 +354,7 @@ mod tests {
     #[test]
     fn failure_document_has_the_promised_fields() {
         let o = Outcome {
-            action: "cancel-full-refresh",
+            action: Action::CancelFullRefresh,
             project: Some("p".into()),
             cache: None,
             failure: Some(Failure::new(Kind::Auth, "refused").status(401)),

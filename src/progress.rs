@@ -6,10 +6,11 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::api::{Execution, Refresh};
 use crate::client::Log;
+use crate::document::{EventName, StatusEvent};
 use crate::exit::Failure;
 use crate::output::{counters, Style};
 use crate::sanitize;
@@ -128,14 +129,16 @@ impl Observer for Progress<'_, '_> {
         let changed = status_changed || previous.is_none_or(|p| p.progress != current.progress);
         let seconds = elapsed.as_secs_f64();
         if let Some(events) = self.events.as_mut().filter(|_| changed) {
-            let event = json!({
-                "event": "status",
-                "executionId": current.id,
-                "status": current.status(),
-                "progress": current.raw.get("progress").cloned().unwrap_or(Value::Null),
-                "elapsedMs": elapsed.as_millis() as u64,
-            });
-            let _ = writeln!(events, "{event}");
+            let event = StatusEvent {
+                event: EventName::Status,
+                execution_id: current.id.clone(),
+                status: current.status().to_string(),
+                progress: current.raw.get("progress").cloned().unwrap_or(Value::Null),
+                elapsed_ms: elapsed.as_millis() as u64,
+            };
+            if serde_json::to_writer(&mut *events, &event).is_ok() {
+                let _ = writeln!(events);
+            }
             let _ = events.flush();
         }
         if self.style.quiet {

@@ -3,23 +3,24 @@
 
 use std::time::Duration;
 
-use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::api::{Execution, Phase, Refresh};
+use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, Found, Phase, Refresh};
 use crate::cli::{CancelArgs, Format};
 use crate::client;
+use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
-use crate::output::{Outcome, Report};
+use crate::output::{Outcome, Report, WaitReport};
 use crate::progress::Progress;
 use crate::sanitize;
 use crate::signal::Signal;
 use crate::wait::{self, Ending, Poll, Wait, Waited};
 
-use super::{CacheRef, Context, Found, World};
+use super::{Context, World};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+const WHILE_SENDING: &str = " while sending the cancel; it may have reached Peaka";
 
 pub fn run(
     kind: Refresh,
@@ -28,85 +29,36 @@ pub fn run(
     ctx: &mut Context,
     world: &mut World,
 ) -> Result<Report, Failure> {
-    let interval = args.interval.unwrap_or(DEFAULT_INTERVAL);
     let timeout = args.timeout.unwrap_or(DEFAULT_TIMEOUT);
     // With --wait, the time limit bounds the whole run from here on.
     let deadline = args.wait.then(|| world.clock.now() + timeout);
     ctx.cancel_sent = Some(false);
     let mut outcome = Outcome {
-        action: kind.action(),
+        action: ctx.action,
         project: Some(cache.project.to_string()),
         cache: Some(cache.cache.to_string()),
         cancel_sent: Some(false),
         ..Outcome::default()
     };
-
     // To follow the execution we cancel, learn its id first.
     let before = match args.wait {
-        true => Some(
-            cache
-                .status(false, deadline)
-                .map_err(|f| unsent(f, timeout, ""))?,
-        ),
+        true => Some(read_status(cache, deadline, timeout)?),
         false => None,
     };
-    if let Some(Found::Missing(words)) = before {
-        return Err(cache.missing(words));
-    }
     if let Some(signal) = world.clock.interrupted() {
         return Err(interrupted_unsent(signal, ""));
     }
-    let what = format!("cancelling the {} of cache {}", kind.noun(), cache.cache);
-    let reply = cache
-        .client
-        .send(
-            Method::POST,
-            &cache.url(kind.cancel_endpoint(), &[]),
-            deadline,
-        )
-        .map_err(|f| {
-            unsent(
-                f,
-                timeout,
-                " while sending the cancel; it may have reached Peaka",
-            )
-        })?;
-    let mut followed = match &before {
-        Some(Found::Status(_, status)) => status
-            .execution(kind)
-            .filter(|e| e.phase() == Phase::Open)
-            .cloned(),
-        _ => None,
-    };
-    match reply.status {
-        200..=299 => {}
-        404 => {
-            // After a try that may have landed, the 404 may be our own
-            // cancel's doing: read the status afresh.
-            let landed = reply.earlier_try_may_have_landed;
-            let found = match before {
-                Some(found) if !landed => found,
-                _ => cache
-                    .status(false, deadline)
-                    .map_err(|f| unsent(f, timeout, ""))?,
-            };
-            let status = match found {
-                Found::Missing(words) => return Err(cache.missing(words)),
-                Found::Status(_, status) => status,
-            };
-            let last = status.execution(kind);
-            if !(landed && last.is_some_and(is_cancelling)) {
-                not_running(kind, cache, last, args.if_running, &mut outcome);
-                return Ok(Report::Outcome(outcome));
-            }
-            followed = last.cloned();
+    let followed = match send(kind, cache, before, deadline, timeout)? {
+        Sent::Accepted(followed) => followed,
+        Sent::NotRunning(last) => {
+            not_running(kind, cache, last, args.if_running, &mut outcome);
+            return Ok(Report::Outcome(outcome));
         }
-        _ => return Err(reply.failure(&what)),
-    }
+    };
     ctx.cancel_sent = Some(true);
     outcome.cancel_sent = Some(true);
     let Some(deadline) = deadline else {
-        outcome.outcome = Some("cancel_requested");
+        outcome.outcome = Some(OutcomeName::CancelRequested);
         outcome.message = format!(
             "Cancel requested for the {} of cache {} (project {}); it stops shortly. Use --wait to confirm.",
             kind.noun(),
@@ -115,15 +67,15 @@ pub fn run(
         );
         return Ok(Report::Outcome(outcome));
     };
-    let events = (ctx.format == Some(Format::Ndjson)).then_some(&mut *world.stdout);
-    let mut progress = Progress::new(ctx.style, kind, events, world.stderr);
     let wait = Wait {
         kind,
         clock: world.clock,
         deadline,
-        interval,
+        interval: args.interval.unwrap_or(DEFAULT_INTERVAL),
         followed,
     };
+    let events = (ctx.format == Some(Format::Ndjson)).then_some(&mut *world.stdout);
+    let mut progress = Progress::new(ctx.style, kind, events, world.stderr);
     let result = wait.run(&mut Polls(cache), &mut progress, &mut fastrand::f64);
     progress.finish();
     let waited = result.map_err(|mut f| {
@@ -132,6 +84,62 @@ pub fn run(
     })?;
     judge(kind, cache, waited, timeout, &mut outcome);
     Ok(Report::Outcome(outcome))
+}
+
+/// The cache's status before the cancel is acknowledged; 404 is "no such
+/// cache".
+fn read_status(
+    cache: &CacheRef,
+    deadline: Option<Duration>,
+    timeout: Duration,
+) -> Result<CacheStatus, Failure> {
+    match cache.status(false, deadline) {
+        Ok(Found::Status(_, status)) => Ok(status),
+        Ok(Found::Missing(words)) => Err(cache.missing(words)),
+        Err(failure) => Err(unsent(failure, timeout, "")),
+    }
+}
+
+/// What became of the cancel: acknowledged (with the execution to follow,
+/// if known), or nothing of that kind was running (with the last one).
+enum Sent {
+    Accepted(Option<Execution>),
+    NotRunning(Option<Execution>),
+}
+
+fn send(
+    kind: Refresh,
+    cache: &CacheRef,
+    before: Option<CacheStatus>,
+    deadline: Option<Duration>,
+    timeout: Duration,
+) -> Result<Sent, Failure> {
+    let reply = cache
+        .cancel(kind, deadline)
+        .map_err(|f| unsent(f, timeout, WHILE_SENDING))?;
+    let landed = match reply {
+        CancelReply::Accepted => {
+            let running = before.as_ref().and_then(|s| s.execution(kind));
+            return Ok(Sent::Accepted(
+                running.filter(|e| e.phase() == Phase::Open).cloned(),
+            ));
+        }
+        CancelReply::NotFound {
+            earlier_try_may_have_landed,
+        } => earlier_try_may_have_landed,
+    };
+    // After a try that may have landed, the 404 may be our own cancel's
+    // doing: read the status afresh.
+    let status = match before {
+        Some(status) if !landed => status,
+        _ => read_status(cache, deadline, timeout)?,
+    };
+    let last = status.execution(kind).cloned();
+    if landed && last.as_ref().is_some_and(is_cancelling) {
+        Ok(Sent::Accepted(last))
+    } else {
+        Ok(Sent::NotRunning(last))
+    }
 }
 
 /// CANCELLED, or on its way there.
@@ -175,7 +183,7 @@ fn interrupted_unsent(signal: Signal, during: &str) -> Failure {
 fn not_running(
     kind: Refresh,
     cache: &CacheRef,
-    last: Option<&Execution>,
+    last: Option<Execution>,
     if_running: bool,
     outcome: &mut Outcome,
 ) {
@@ -183,13 +191,10 @@ fn not_running(
         "no {} is running for cache {}; {}",
         kind.noun(),
         cache.cache,
-        describe_last(last)
+        describe_last(last.as_ref())
     );
-    outcome.outcome = Some("not_running");
-    outcome.fields.insert(
-        "lastExecution".into(),
-        last.map_or(Value::Null, |e| e.raw.clone()),
-    );
+    outcome.outcome = Some(OutcomeName::NotRunning);
+    outcome.last_execution = Some(last.map_or(Value::Null, |e| e.raw));
     if if_running {
         outcome.message = format!("Nothing to cancel: {message}.");
     } else {
@@ -229,6 +234,48 @@ fn judge(
     timeout: Duration,
     outcome: &mut Outcome,
 ) {
+    let (name, failure) = match waited.ending {
+        Ending::Cancelled => {
+            outcome.message = cancelled_message(kind, cache, &waited);
+            (OutcomeName::Cancelled, None)
+        }
+        _ => ended_otherwise(kind, cache, &waited, timeout),
+    };
+    outcome.outcome = Some(name);
+    outcome.failure = failure;
+    outcome.waited = Some(WaitReport {
+        execution: waited.execution.map_or(Value::Null, |e| e.raw),
+        waited_ms: waited.waited.as_millis() as u64,
+        polls: waited.polls,
+        superseded_by: waited.superseded_by.and_then(|e| e.id),
+    });
+}
+
+fn cancelled_message(kind: Refresh, cache: &CacheRef, waited: &Waited) -> String {
+    let noun = kind.noun();
+    let running_now = match &waited.superseded_by {
+        Some(e) => format!(
+            "; a new {noun} {} started and is {}",
+            shown_id(Some(e)),
+            sanitize::field(e.status())
+        ),
+        None => String::new(),
+    };
+    format!(
+        "Cancelled: the {noun} {} of cache {} reached CANCELLED after {:.1}s{running_now}.",
+        shown_id(waited.execution.as_ref()),
+        cache.cache,
+        waited.waited.as_secs_f64()
+    )
+}
+
+/// Every ending but `Cancelled`: its name and its failure.
+fn ended_otherwise(
+    kind: Refresh,
+    cache: &CacheRef,
+    waited: &Waited,
+    timeout: Duration,
+) -> (OutcomeName, Option<Failure>) {
     let noun = kind.noun();
     let id = shown_id(waited.execution.as_ref());
     let status = waited
@@ -239,51 +286,28 @@ fn judge(
         "peaka cache status --project {} --cache {}",
         cache.project, cache.cache
     );
-    let new = waited.superseded_by.as_ref();
-    let new_id = new.map(|e| shown_id(Some(e)));
-    let (name, failure) = match waited.ending {
-        Ending::Cancelled => {
-            let running_now = match new {
-                Some(e) => format!(
-                    "; a new {noun} {} started and is {}",
-                    shown_id(Some(e)),
-                    sanitize::field(e.status())
-                ),
-                None => String::new(),
-            };
-            outcome.message = format!(
-                "Cancelled: the {noun} {id} of cache {} reached CANCELLED after {:.1}s{running_now}.",
-                cache.cache,
-                waited.waited.as_secs_f64()
-            );
-            ("cancelled", None)
-        }
+    let too_late = |text: String| Some(Failure::new(Kind::TooLate, text));
+    match waited.ending {
         Ending::Completed | Ending::Failed => (
-            if waited.ending == Ending::Completed { "completed" } else { "failed" },
-            Some(Failure::new(
-                Kind::TooLate,
-                format!("the cancel came too late: the {noun} {id} {status} before it took effect"),
-            )),
+            if waited.ending == Ending::Completed { OutcomeName::Completed } else { OutcomeName::Failed },
+            too_late(format!("the cancel came too late: the {noun} {id} {status} before it took effect")),
         ),
         Ending::Superseded => (
-            "superseded",
-            Some(Failure::new(
-                Kind::TooLate,
-                format!(
-                    "the {noun} {id} was superseded by {}; its last known status is {status}",
-                    new_id.as_deref().unwrap_or("another execution")
-                ),
+            OutcomeName::Superseded,
+            too_late(format!(
+                "the {noun} {id} was superseded by {}; its last known status is {status}",
+                waited.superseded_by.as_ref().map_or("another execution".into(), |e| shown_id(Some(e)))
             )),
         ),
         Ending::Deleted => (
-            "deleted",
+            OutcomeName::Deleted,
             Some(Failure::new(
                 Kind::NotFound,
                 format!("cache {} was deleted while waiting for its {noun} to be cancelled", cache.cache),
             )),
         ),
         Ending::TimedOut => (
-            "timed_out",
+            OutcomeName::TimedOut,
             Some(
                 Failure::new(
                     Kind::Timeout,
@@ -296,7 +320,7 @@ fn judge(
             ),
         ),
         Ending::Interrupted(signal) => (
-            "interrupted",
+            OutcomeName::Interrupted,
             Some(
                 Failure::interrupted(
                     signal,
@@ -305,16 +329,7 @@ fn judge(
                 .hint(format!("see the status with: {check}")),
             ),
         ),
-    };
-    outcome.outcome = Some(name);
-    outcome.failure = failure;
-    let fields = &mut outcome.fields;
-    let raw = |e: Option<&Execution>| e.map_or(Value::Null, |e| e.raw.clone());
-    fields.insert("execution".into(), raw(waited.execution.as_ref()));
-    fields.insert("waitedMs".into(), json!(waited.waited.as_millis() as u64));
-    fields.insert("polls".into(), json!(waited.polls));
-    if let Some(new) = new {
-        fields.insert("supersededBy".into(), json!(new.id));
+        Ending::Cancelled => unreachable!("told by cancelled_message"),
     }
 }
 

@@ -1,14 +1,8 @@
 //! `peaka cache status`.
 
+use crate::api::{CacheRef, Found};
 use crate::exit::Failure;
 use crate::output::Report;
-
-use super::{CacheRef, Found};
-
-/// The default asks for no logs: they can be long, and are rarely wanted.
-pub fn query(logs: bool) -> Vec<(&'static str, &'static str)> {
-    vec![("excludeLogs", if logs { "false" } else { "true" })]
-}
 
 pub fn run(cache: &CacheRef, logs: bool) -> Result<Report, Failure> {
     match cache.status(logs, None)? {

@@ -182,7 +182,9 @@ fn a_server_that_goes_away_mid_wait_leaves_the_wait_to_its_timeout() {
     let out = child.wait_with_output().unwrap();
     assert!(started.elapsed() < Duration::from_secs(6));
     assert_eq!(out.status.code(), Some(7));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    check_documents(&stdout);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         (doc["outcome"].as_str(), doc["cancelSent"].as_bool()),
         (Some("timed_out"), Some(true))

@@ -116,6 +116,38 @@ impl Run {
     }
 }
 
+/// The published schema of every document, compiled once.
+fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schema/peaka-output.schema.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    })
+}
+
+/// Fails unless every JSON document on stdout (the one document, or each
+/// NDJSON line) is valid against the published schema.
+pub fn check_documents(stdout: &str) {
+    let documents: Vec<Value> = match serde_json::from_str(stdout) {
+        Ok(doc) => vec![doc],
+        Err(_) => stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect(),
+    };
+    for doc in documents.iter().filter(|d| d.is_object()) {
+        let errors: Vec<String> = schema().iter_errors(doc).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "not valid against the schema: {errors:?}\n{doc:#}"
+        );
+    }
+}
+
 pub fn run(cmd: &mut Command) -> Run {
     let out = cmd.output().unwrap();
     let run = Run {
@@ -131,6 +163,7 @@ pub fn run(cmd: &mut Command) -> Run {
         );
         assert!(!text.contains("panicked"), "a panic on {name}:\n{text}");
     }
+    check_documents(&run.stdout);
     run
 }
 

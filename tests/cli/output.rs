@@ -169,3 +169,18 @@ fn version_prints_on_stdout() {
     let run = run(Sandbox::new().cmd().arg("--version")).expect(0);
     assert!(run.stdout.starts_with("peaka "), "{}", run.stdout);
 }
+
+#[test]
+fn the_schema_accepts_the_contract_and_nothing_else() {
+    let ok = r#"{"schemaVersion":1,"ok":true,"action":"config-path","path":"/x","source":"default","exists":false,"exitCode":0}"#;
+    check_documents(ok);
+    for bad in [
+        ok.replace("\"exists\":false,", ""),
+        ok.replace("\"exitCode\":0", "\"exitCode\":0,\"surprise\":1"),
+        ok.replace("\"schemaVersion\":1", "\"schemaVersion\":2"),
+        ok.replace("config-path", "config-paths"),
+    ] {
+        let refused = std::panic::catch_unwind(|| check_documents(&bad));
+        assert!(refused.is_err(), "accepted: {bad}");
+    }
+}

@@ -72,6 +72,7 @@ impl Running {
 }
 
 fn document(stdout: &str) -> Value {
+    check_documents(stdout);
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout:?}"))
 }
 

@@ -1,5 +1,5 @@
-//! The API's types and paths, read from `../shared/`. Types tolerate unknown
-//! fields and status strings; raw JSON is kept where it is passed through.
+//! The API's types, read from `docs/api/`. Types tolerate unknown fields and
+//! status strings; raw JSON is kept where it is passed through.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -26,14 +26,6 @@ impl Refresh {
         match self {
             Refresh::Full => "lastFullRefreshCacheExecution",
             Refresh::Incremental => "lastIncrementalCacheExecution",
-        }
-    }
-
-    /// The command's name, as the JSON document's `action`.
-    pub fn action(self) -> &'static str {
-        match self {
-            Refresh::Full => "cancel-full-refresh",
-            Refresh::Incremental => "cancel-incremental",
         }
     }
 

@@ -1,0 +1,281 @@
+//! The output contract: every JSON and NDJSON document `peaka` prints, as
+//! types. `schema/peaka-output.schema.json` is generated from them; a test
+//! fails when the two differ. Keys are camelCase. Fields may be added; none
+//! is renamed or removed, and no meaning changes, without a new
+//! `schemaVersion`.
+
+#[cfg(test)]
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::action::Action;
+use crate::exit::Kind;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How a cancel ended.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeName {
+    CancelRequested,
+    NotRunning,
+    Cancelled,
+    Completed,
+    Failed,
+    Superseded,
+    Deleted,
+    TimedOut,
+    Interrupted,
+    DryRun,
+}
+
+/// The result of a cancel, or the failure of any command.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OutcomeDocument {
+    pub schema_version: u32,
+    /// `true` when the exit code is 0.
+    pub ok: bool,
+    pub action: Action,
+    /// As given, or `null` when not known.
+    pub project_id: Option<String>,
+    pub cache_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<OutcomeName>,
+    /// Cancels: whether the API acknowledged the cancel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_sent: Option<bool>,
+    /// `not_running`: the last execution of that kind as the API showed it,
+    /// or `null` when it has never run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_execution: Option<Value>,
+    /// `--wait`: the followed execution as the API last showed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub execution: Option<Value>,
+    /// `--wait`: time waited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waited_ms: Option<u64>,
+    /// `--wait`: status reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub polls: Option<u32>,
+    /// The id of the execution of that kind the status shows instead of the
+    /// followed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// `--dry-run`: the request that would be sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestDocument>,
+    /// `--dry-run`: every setting and where it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsDocument>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorDocument>,
+    pub exit_code: u8,
+}
+
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ErrorDocument {
+    pub kind: Kind,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The HTTP status that caused it, if one did.
+    pub http_status: Option<u16>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RequestDocument {
+    pub method: String,
+    pub url: String,
+    /// The key shown as `***`.
+    pub headers: RequestHeaders,
+}
+
+#[derive(Serialize, Debug, Clone)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RequestHeaders {
+    #[serde(rename = "Authorization")]
+    pub authorization: String,
+    #[serde(rename = "Accept")]
+    pub accept: String,
+    #[serde(rename = "User-Agent")]
+    pub user_agent: String,
+}
+
+/// One setting's value and where it came from.
+#[derive(Serialize, Debug, Clone)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Serialize, Debug, Clone)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsDocument {
+    /// `***` and at most the key's last four characters.
+    pub api_key: Setting,
+    pub zone: Setting,
+    pub base_url: Setting,
+    pub project: Setting,
+    pub output: Setting,
+    pub profile: Setting,
+    pub config_file: Setting,
+    pub request_timeout: Setting,
+    pub retries: Setting,
+}
+
+impl SettingsDocument {
+    /// Each setting with its name in the config file, for the human table.
+    pub fn rows(&self) -> [(&'static str, &Setting); 9] {
+        [
+            ("api_key", &self.api_key),
+            ("zone", &self.zone),
+            ("base_url", &self.base_url),
+            ("project", &self.project),
+            ("output", &self.output),
+            ("profile", &self.profile),
+            ("config_file", &self.config_file),
+            ("request_timeout", &self.request_timeout),
+            ("retries", &self.retries),
+        ]
+    }
+}
+
+/// `peaka cache status`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatusDocument {
+    pub schema_version: u32,
+    pub ok: bool,
+    pub action: Action,
+    pub project_id: String,
+    pub cache_id: String,
+    /// The API's status object, every field kept.
+    pub status: Value,
+    pub exit_code: u8,
+}
+
+/// `peaka config show`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfigShowDocument {
+    pub schema_version: u32,
+    pub ok: bool,
+    pub action: Action,
+    pub settings: SettingsDocument,
+    pub exit_code: u8,
+}
+
+/// `peaka config path`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfigPathDocument {
+    pub schema_version: u32,
+    pub ok: bool,
+    pub action: Action,
+    pub path: String,
+    pub source: String,
+    pub exists: bool,
+    pub exit_code: u8,
+}
+
+#[derive(Serialize, Debug, Clone, Copy)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventName {
+    Status,
+}
+
+/// With `-o ndjson` and `--wait`: one line per observed change, before the
+/// final document.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatusEvent {
+    pub event: EventName,
+    pub execution_id: Option<String>,
+    pub status: String,
+    /// The execution's `progress` as the API sent it, or `null`.
+    pub progress: Value,
+    pub elapsed_ms: u64,
+}
+
+/// Every document, for the schema: exactly one of these matches each.
+#[cfg(test)]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code, clippy::large_enum_variant)]
+enum Document {
+    Outcome(OutcomeDocument),
+    Status(StatusDocument),
+    ConfigShow(ConfigShowDocument),
+    ConfigPath(ConfigPathDocument),
+    StatusEvent(StatusEvent),
+}
+
+/// The JSON Schema of every document, as checked in.
+#[cfg(test)]
+pub fn schema() -> Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<Document>().to_value();
+    // Every document of this contract says `schemaVersion: 1`.
+    if let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) {
+        for def in defs.values_mut() {
+            if let Some(version) = def.pointer_mut("/properties/schemaVersion") {
+                *version = serde_json::json!({ "const": SCHEMA_VERSION });
+            }
+        }
+    }
+    if let Some(root) = schema.as_object_mut() {
+        // Each document matches exactly one branch: say so.
+        if let Some(branches) = root.remove("anyOf") {
+            root.insert("oneOf".into(), branches);
+        }
+        root.insert("title".into(), "peaka output".into());
+        root.insert(
+            "description".into(),
+            "Every JSON document peaka prints (-o json), and every line it prints with -o ndjson."
+                .into(),
+        );
+    }
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHECKED_IN: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/peaka-output.schema.json"
+    );
+
+    /// `PEAKA_WRITE_SCHEMA=1 cargo test` writes the file anew.
+    #[test]
+    fn the_checked_in_schema_is_the_generated_one() {
+        let generated = format!("{}\n", serde_json::to_string_pretty(&schema()).unwrap());
+        if std::env::var_os("PEAKA_WRITE_SCHEMA").is_some() {
+            std::fs::write(CHECKED_IN, &generated).unwrap();
+        }
+        let kept = std::fs::read_to_string(CHECKED_IN).unwrap_or_default();
+        assert!(
+            kept == generated,
+            "schema/peaka-output.schema.json is stale: run PEAKA_WRITE_SCHEMA=1 cargo test"
+        );
+    }
+}
