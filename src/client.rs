@@ -340,28 +340,34 @@ impl<'a> Client<'a> {
                     failure
                 });
             }
-            let left = deadline.map(|d| d.saturating_sub(self.clock.now()));
-            let next = format!("try {} of {}", tries + 1, self.options.retries + 1);
-            match left {
-                Some(left) if delay >= left => {
-                    self.log.note(&format!(
-                        "{why}; a retry in {} would pass the time limit; waiting out the {} left",
-                        seconds(delay),
-                        seconds(left)
-                    ));
-                    self.clock.sleep(left);
-                    continue;
-                }
-                _ if delay >= ANNOUNCED => self
-                    .log
-                    .note(&format!("{why}; retrying in {} ({next})", seconds(delay))),
-                _ => self.log.detail(&format!(
-                    "{why}; retrying in {} ms ({next})",
-                    delay.as_millis()
-                )),
-            }
-            self.clock.sleep(delay);
+            self.pause(delay, &why, tries, deadline);
         }
+    }
+
+    /// The pause before try `tries + 1`: told on stderr when a person would
+    /// wonder, and never past the deadline.
+    fn pause(&self, delay: Duration, why: &str, tries: u32, deadline: Option<Duration>) {
+        let left = deadline.map(|d| d.saturating_sub(self.clock.now()));
+        let next = format!("try {} of {}", tries + 1, self.options.retries + 1);
+        match left {
+            Some(left) if delay >= left => {
+                self.log.note(&format!(
+                    "{why}; a retry in {} would pass the time limit; waiting out the {} left",
+                    seconds(delay),
+                    seconds(left)
+                ));
+                self.clock.sleep(left);
+                return;
+            }
+            _ if delay >= ANNOUNCED => self
+                .log
+                .note(&format!("{why}; retrying in {} ({next})", seconds(delay))),
+            _ => self.log.detail(&format!(
+                "{why}; retrying in {} ms ({next})",
+                delay.as_millis()
+            )),
+        }
+        self.clock.sleep(delay);
     }
 
     /// One request and its reply, within `limit`, logged with `-v`.
@@ -539,6 +545,7 @@ pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::fake::FakeClock;
 
     fn reply(status: u16, body: &str, content_type: Option<&str>) -> Reply {
         Reply {
@@ -565,18 +572,77 @@ mod tests {
     }
 
     #[test]
-    fn backoff_is_full_jitter_capped() {
-        assert_eq!(backoff(0, 0.0), Duration::ZERO);
-        assert_eq!(backoff(0, 0.999), Duration::from_millis(250).mul_f64(0.999));
-        assert_eq!(backoff(2, 1.0), Duration::from_secs(1));
-        assert_eq!(backoff(10, 1.0), Duration::from_secs(8));
-        assert_eq!(backoff(40, 1.0), Duration::from_secs(8));
-        for attempt in 0..8 {
-            for i in 0..10 {
-                let d = backoff(attempt, f64::from(i) / 10.0);
-                assert!(d <= Duration::from_secs(8));
-            }
+    fn backoff_grows_from_250ms_doubling_and_stays_under_8s() {
+        let ceiling = |attempt| backoff(attempt, 0.999_999);
+        assert_eq!(backoff(3, 0.0), Duration::ZERO, "full jitter reaches zero");
+        assert!(ceiling(0) <= Duration::from_millis(250));
+        assert!(ceiling(0) > Duration::from_millis(249));
+        for attempt in 0..40 {
+            assert!(ceiling(attempt) <= Duration::from_secs(8), "{attempt}");
+            assert!(ceiling(attempt + 1) >= ceiling(attempt), "{attempt}");
+            assert!(backoff(attempt, 0.5) < ceiling(attempt), "{attempt}");
         }
+        assert!(
+            ceiling(5) > Duration::from_millis(7990),
+            "capped by attempt 5"
+        );
+    }
+
+    #[derive(Default)]
+    struct Notes(std::cell::RefCell<Vec<String>>);
+    impl Log for Notes {
+        fn note(&self, line: &str) {
+            self.0.borrow_mut().push(format!("note: {line}"));
+        }
+        fn detail(&self, line: &str) {
+            self.0.borrow_mut().push(format!("detail: {line}"));
+        }
+    }
+
+    fn client<'a>(clock: &'a FakeClock, log: &'a Notes) -> Client<'a> {
+        let options = Options {
+            base: Url::parse("http://127.0.0.1:9/api/v1").unwrap(),
+            request_timeout: Duration::from_secs(30),
+            retries: 3,
+        };
+        Client::new(options, &ApiKey::parse("k-12345").unwrap(), clock, log).unwrap()
+    }
+
+    #[test]
+    fn a_pause_never_passes_the_deadline_and_says_so() {
+        let (clock, log) = (FakeClock::default(), Notes::default());
+        clock.now.set(Duration::from_millis(7_300));
+        let deadline = Some(Duration::from_secs(10));
+        client(&clock, &log).pause(Duration::from_secs(30), "rate limited (429)", 1, deadline);
+        assert_eq!(*clock.sleeps.borrow(), [Duration::from_millis(2_700)]);
+        assert_eq!(
+            log.0.borrow().as_slice(),
+            ["note: rate limited (429); a retry in 30s would pass the time limit; waiting out the 2.7s left"]
+        );
+    }
+
+    #[test]
+    fn pauses_of_a_second_or_more_are_told_shorter_ones_only_with_v() {
+        let (clock, log) = (FakeClock::default(), Notes::default());
+        let c = client(&clock, &log);
+        c.pause(Duration::from_secs(60), "rate limited (429)", 1, None);
+        c.pause(
+            Duration::from_millis(300),
+            "the API answered 503",
+            2,
+            Some(Duration::from_secs(600)),
+        );
+        assert_eq!(
+            log.0.borrow().as_slice(),
+            [
+                "note: rate limited (429); retrying in 60s (try 2 of 4)",
+                "detail: the API answered 503; retrying in 300 ms (try 3 of 4)"
+            ]
+        );
+        assert_eq!(
+            *clock.sleeps.borrow(),
+            [Duration::from_secs(60), Duration::from_millis(300)]
+        );
     }
 
     #[test]

@@ -295,102 +295,15 @@ pub fn resolve(
         Some(name) => Some(sourced(name.clone(), Source::Flag("--profile"))),
         None => env_value(env, "PEAKA_PROFILE").map(|n| sourced(n, Source::Env("PEAKA_PROFILE"))),
     };
-    let profile_layer = match &profile {
-        None => None,
-        Some(p) => Some(
-            file.profiles
-                .get(&p.value)
-                .ok_or_else(|| unknown_profile(&p.value, file))?,
-        ),
-    };
-    let layers = || {
-        let profile_layer = profile_layer.map(|layer| {
-            let name = profile
-                .as_ref()
-                .map(|p| p.value.clone())
-                .unwrap_or_default();
-            (layer, Source::Profile(name, file.path.clone()))
-        });
-        profile_layer.into_iter().chain(
-            file.found
-                .then(|| (&file.top, Source::File(file.path.clone()))),
-        )
-    };
-    let pick = |flag: Option<(&String, &'static str)>,
-                envs: &[&'static str],
-                get: fn(&Layer) -> Option<&String>|
-     -> Option<Sourced<String>> {
-        if let Some((value, name)) = flag {
-            return Some(sourced(value.clone(), Source::Flag(name)));
-        }
-        for name in envs {
-            if let Some(value) = env_value(env, name) {
-                return Some(sourced(value, Source::Env(name)));
-            }
-        }
-        layers().find_map(|(layer, source)| get(layer).map(|v| sourced(v.clone(), source)))
-    };
-
-    let key = resolve_key(flags, env, layers())?;
-
-    let zone = pick(
-        flags.zone.as_ref().map(|z| (z, "--zone")),
-        &["PEAKA_ZONE"],
-        |l| l.zone.as_ref(),
-    )
-    .unwrap_or_else(|| sourced(ZONES[0].0.to_string(), Source::Default));
-    let zone_url = zone_url(&zone.value).ok_or_else(|| {
-        let names: Vec<&str> = ZONES.iter().map(|z| z.0).collect();
-        config(format!(
-            "unknown zone `{}` (from {})",
-            zone.value, zone.source
-        ))
-        .hint(format!("zones: {}", names.join(", ")))
-    })?;
-    let zone = sourced(zone.value.to_ascii_lowercase(), zone.source);
-
-    // Whichever of zone and base URL was set at the higher layer decides;
-    // at the same layer, the base URL.
-    let base_url = match pick(
-        flags.base_url.as_ref().map(|u| (u, "--base-url")),
-        &["PEAKA_BASE_URL"],
-        |l| l.base_url.as_ref(),
-    ) {
-        Some(url) if url.source.rank() <= zone.source.rank() => {
-            sourced(check_base_url(&url.value, &url.source)?, url.source)
-        }
-        _ => sourced(
-            Url::parse(zone_url).map_err(|e| config(e.to_string()))?,
-            Source::Zone(zone.value.clone(), Box::new(zone.source.clone())),
-        ),
-    };
-
-    let project = pick(
-        project_flag
-            .map(|p| p.to_string())
-            .as_ref()
-            .map(|p| (p, "--project")),
+    let lookup = Lookup::new(env, file, profile.as_ref())?;
+    let key = resolve_key(flags, env, lookup.layers.iter().cloned())?;
+    let (zone, base_url) = resolve_url(flags, &lookup)?;
+    let project = lookup.pick(
+        project_flag.map(|p| (p, "--project")),
         &["PEAKA_PROJECT", "PEAKA_PROJECT_ID"],
         |l| l.project.as_ref(),
     );
-
-    let output = match flags.output {
-        Some(format) => sourced(format, Source::Flag("--output")),
-        None => match pick(None, &["PEAKA_OUTPUT"], |l| l.output.as_ref()) {
-            Some(text) => sourced(
-                Format::parse(&text.value).ok_or_else(|| {
-                    config(format!(
-                        "unknown output format `{}` (from {})",
-                        text.value, text.source
-                    ))
-                    .hint("formats: human, json, ndjson")
-                })?,
-                text.source,
-            ),
-            None => sourced(Format::Human, Source::Default),
-        },
-    };
-
+    let output = resolve_output(flags, &lookup)?;
     let request_timeout = match flags.request_timeout {
         Some(t) => sourced(t, Source::Flag("--request-timeout")),
         None => sourced(DEFAULT_REQUEST_TIMEOUT, Source::Default),
@@ -399,7 +312,6 @@ pub fn resolve(
         Some(n) => sourced(n, Source::Flag("--retries")),
         None => sourced(DEFAULT_RETRIES, Source::Default),
     };
-
     Ok(Settings {
         config_file,
         profile,
@@ -411,6 +323,111 @@ pub fn resolve(
         request_timeout,
         retries,
     })
+}
+
+/// Where a setting can come from below its flag: the environment, then the
+/// chosen profile and the top of the config file.
+struct Lookup<'a> {
+    env: &'a dyn Fn(&str) -> Option<String>,
+    layers: Vec<(&'a Layer, Source)>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(
+        env: &'a dyn Fn(&str) -> Option<String>,
+        file: &'a ConfigFile,
+        profile: Option<&Sourced<String>>,
+    ) -> Result<Lookup<'a>, Failure> {
+        let mut layers = Vec::new();
+        if let Some(name) = profile.map(|p| &p.value) {
+            let layer = file
+                .profiles
+                .get(name)
+                .ok_or_else(|| unknown_profile(name, file))?;
+            layers.push((layer, Source::Profile(name.clone(), file.path.clone())));
+        }
+        if file.found {
+            layers.push((&file.top, Source::File(file.path.clone())));
+        }
+        Ok(Lookup { env, layers })
+    }
+
+    /// The flag's value, else the first of `envs` set, else the first layer
+    /// that has it.
+    fn pick(
+        &self,
+        flag: Option<(&str, &'static str)>,
+        envs: &[&'static str],
+        get: fn(&Layer) -> Option<&String>,
+    ) -> Option<Sourced<String>> {
+        if let Some((value, name)) = flag {
+            return Some(sourced(value.to_string(), Source::Flag(name)));
+        }
+        for name in envs {
+            if let Some(value) = env_value(self.env, name) {
+                return Some(sourced(value, Source::Env(name)));
+            }
+        }
+        self.layers
+            .iter()
+            .find_map(|(layer, source)| get(layer).map(|v| sourced(v.clone(), source.clone())))
+    }
+}
+
+/// The zone, and the URL: whichever of zone and base URL was set at the
+/// higher layer decides; at the same layer, the base URL.
+fn resolve_url(
+    flags: &Global,
+    lookup: &Lookup,
+) -> Result<(Sourced<String>, Sourced<Url>), Failure> {
+    let zone = lookup
+        .pick(
+            flags.zone.as_deref().map(|z| (z, "--zone")),
+            &["PEAKA_ZONE"],
+            |l| l.zone.as_ref(),
+        )
+        .unwrap_or_else(|| sourced(ZONES[0].0.to_string(), Source::Default));
+    let zone_url = zone_url(&zone.value).ok_or_else(|| {
+        let names: Vec<&str> = ZONES.iter().map(|z| z.0).collect();
+        config(format!(
+            "unknown zone `{}` (from {})",
+            zone.value, zone.source
+        ))
+        .hint(format!("zones: {}", names.join(", ")))
+    })?;
+    let zone = sourced(zone.value.to_ascii_lowercase(), zone.source);
+    let base_url = lookup.pick(
+        flags.base_url.as_deref().map(|u| (u, "--base-url")),
+        &["PEAKA_BASE_URL"],
+        |l| l.base_url.as_ref(),
+    );
+    let url = match base_url {
+        Some(url) if url.source.rank() <= zone.source.rank() => {
+            sourced(check_base_url(&url.value, &url.source)?, url.source)
+        }
+        _ => sourced(
+            Url::parse(zone_url).map_err(|e| config(e.to_string()))?,
+            Source::Zone(zone.value.clone(), Box::new(zone.source.clone())),
+        ),
+    };
+    Ok((zone, url))
+}
+
+fn resolve_output(flags: &Global, lookup: &Lookup) -> Result<Sourced<Format>, Failure> {
+    if let Some(format) = flags.output {
+        return Ok(sourced(format, Source::Flag("--output")));
+    }
+    let Some(text) = lookup.pick(None, &["PEAKA_OUTPUT"], |l| l.output.as_ref()) else {
+        return Ok(sourced(Format::Human, Source::Default));
+    };
+    let format = Format::parse(&text.value).ok_or_else(|| {
+        config(format!(
+            "unknown output format `{}` (from {})",
+            text.value, text.source
+        ))
+        .hint("formats: human, json, ndjson")
+    })?;
+    Ok(sourced(format, text.source))
 }
 
 fn resolve_key<'a>(

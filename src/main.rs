@@ -58,25 +58,7 @@ fn main() -> ExitCode {
     }
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
-    let terminal = io::stderr().is_terminal();
-    // NO_COLOR, CLICOLOR and CLICOLOR_FORCE are anstream's to weigh.
-    let color = !early.global.no_color
-        && matches!(
-            anstream::AutoStream::choice(&io::stderr()),
-            ColorChoice::Always | ColorChoice::AlwaysAnsi
-        );
-    let mut ctx = Context {
-        action: early.action,
-        style: Style {
-            color,
-            terminal,
-            quiet: early.global.quiet,
-            width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
-        },
-        format: config::early_format(early.global.output, None, &env, None),
-        ..Context::default()
-    };
-
+    let mut ctx = context(&early, &env);
     let report = match Cli::try_parse_from(&args) {
         Ok(cli) => run(&cli, &mut ctx, &env, &mut stdout, &stderr),
         Err(err)
@@ -97,29 +79,58 @@ fn main() -> ExitCode {
                 &env,
                 file.as_ref(),
             );
-            if early.action.refresh().is_some() {
-                ctx.cancel_sent = Some(false);
-            }
             Some(usage_report(&err, &ctx))
         }
     };
-    let Some(report) = report else {
-        return ExitCode::SUCCESS;
-    };
+    match report {
+        Some(report) => finish(&report, &ctx, &mut stdout, &stderr),
+        None => ExitCode::SUCCESS,
+    }
+}
 
+/// What is known before the command line is parsed for real.
+fn context(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Context {
+    let terminal = io::stderr().is_terminal();
+    // NO_COLOR, CLICOLOR and CLICOLOR_FORCE are anstream's to weigh.
+    let color = !early.global.no_color
+        && matches!(
+            anstream::AutoStream::choice(&io::stderr()),
+            ColorChoice::Always | ColorChoice::AlwaysAnsi
+        );
+    Context {
+        action: early.action,
+        style: Style {
+            color,
+            terminal,
+            quiet: early.global.quiet,
+            width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
+        },
+        format: config::early_format(early.global.output, None, env, None),
+        cancel_sent: early.action.refresh().map(|_| false),
+        ..Context::default()
+    }
+}
+
+/// Prints the report and turns it into the exit code.
+fn finish(
+    report: &Report,
+    ctx: &Context,
+    stdout: &mut dyn Write,
+    stderr: &RefCell<Redacted<io::Stderr>>,
+) -> ExitCode {
     let format = ctx.format.unwrap_or(Format::Human);
     let rendered = output::render(
-        &report,
+        report,
         format,
         &ctx.style,
-        &mut stdout,
+        stdout,
         &mut *stderr.borrow_mut(),
     )
     .and_then(|()| stdout.flush());
-    let _ = stderr.borrow_mut().flush();
+    let mut stderr = stderr.borrow_mut();
+    let _ = stderr.flush();
     match rendered {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            let mut stderr = stderr.borrow_mut();
             let _ = writeln!(stderr, "error: cannot write the output: {e}");
             let _ = stderr.flush();
             ExitCode::from(Kind::Internal.code())

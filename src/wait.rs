@@ -109,6 +109,23 @@ fn on_failure(failure: Failure, observer: &mut dyn Observer) -> Result<Failed, F
     }
 }
 
+/// What one successful status read tells of the followed execution.
+enum Seen {
+    /// It, as the status or the history shows it now, still open or final.
+    Execution(Execution),
+    /// It is over in a way the loop does not judge by phase: superseded, or
+    /// found final in the history; with what the status shows instead.
+    Over(Ending, Option<Execution>, Option<Execution>),
+    /// A transient failure while looking: poll again.
+    Again,
+}
+
+/// The followed execution's id, once known.
+struct Followed {
+    id: Option<String>,
+    known: bool,
+}
+
 impl Wait<'_> {
     pub fn run(
         self,
@@ -118,12 +135,12 @@ impl Wait<'_> {
     ) -> Result<Waited, Failure> {
         let clock = self.clock;
         let start = clock.now();
-        let deadline = self.deadline;
-        let mut followed_id = self.followed.as_ref().and_then(|e| e.id.clone());
-        let mut known = self.followed.is_some();
-        let mut last = self.followed;
-        let mut polls = 0;
-        let mut pauses = 0;
+        let mut followed = Followed {
+            id: self.followed.as_ref().and_then(|e| e.id.clone()),
+            known: self.followed.is_some(),
+        };
+        let mut last = self.followed.clone();
+        let (mut polls, mut pauses) = (0, 0);
         let finish = |ending, execution, superseded_by, polls| Waited {
             ending,
             execution,
@@ -132,81 +149,101 @@ impl Wait<'_> {
             polls,
         };
         loop {
-            let left = deadline.saturating_sub(clock.now());
-            let wake = clock.now() + poll_delay(pauses, self.interval, jitter()).min(left);
+            let left = self.deadline.saturating_sub(clock.now());
+            self.pause(
+                poll_delay(pauses, self.interval, jitter()).min(left),
+                start,
+                observer,
+            );
             pauses += 1;
-            while clock.interrupted().is_none() && clock.now() < wake {
-                clock.sleep((wake - clock.now()).min(TICK));
-                observer.tick(clock.now().saturating_sub(start));
-            }
             if let Some(signal) = clock.interrupted() {
                 return Ok(finish(Ending::Interrupted(signal), last, None, polls));
             }
-            if clock.now() >= deadline {
+            if clock.now() >= self.deadline {
                 return Ok(finish(Ending::TimedOut, last, None, polls));
             }
-            let poll = match source.status(deadline) {
-                Ok(poll) => poll,
+            let status = match source.status(self.deadline) {
+                Ok(Poll::Status(s)) if s.status.as_deref() != Some("DELETED") => s,
+                Ok(_) => return Ok(finish(Ending::Deleted, last, None, polls + 1)),
                 Err(failure) => match on_failure(failure, observer)? {
                     Failed::End(ending) => return Ok(finish(ending, last, None, polls)),
                     Failed::Retry => continue,
                 },
             };
             polls += 1;
-            let status = match poll {
-                Poll::Gone => return Ok(finish(Ending::Deleted, last, None, polls)),
-                Poll::Status(s) if s.status.as_deref() == Some("DELETED") => {
-                    return Ok(finish(Ending::Deleted, last, None, polls))
+            let current = match self.see(status, &mut followed, source, observer)? {
+                Seen::Execution(e) => e,
+                Seen::Over(ending, execution, now) => {
+                    return Ok(finish(ending, execution.or(last), now, polls))
                 }
-                Poll::Status(s) => s,
-            };
-            let shown = status.execution(self.kind).cloned();
-            if !known {
-                // The cancel raced the start of an execution: follow what runs now.
-                followed_id = shown.as_ref().and_then(|e| e.id.clone());
-                known = shown.is_some();
-            }
-            let current = match shown {
-                Some(e) if known && e.id == followed_id => e,
-                other => {
-                    let found = match &followed_id {
-                        Some(id) => match source.find_in_history(id, deadline) {
-                            Ok(found) => found,
-                            Err(failure) => match on_failure(failure, observer)? {
-                                Failed::End(ending) => {
-                                    return Ok(finish(ending, last, None, polls))
-                                }
-                                Failed::Retry => continue,
-                            },
-                        },
-                        None => None,
-                    };
-                    match found {
-                        Some(e) if e.phase() == Phase::Open => e,
-                        Some(e) => {
-                            let ending = if e.phase() == Phase::Cancelled {
-                                Ending::Cancelled
-                            } else {
-                                Ending::Superseded
-                            };
-                            return Ok(finish(ending, Some(e), other, polls));
-                        }
-                        None => return Ok(finish(Ending::Superseded, last, other, polls)),
-                    }
-                }
+                Seen::Again => continue,
             };
             // After the first poll, `last` is what the previous poll showed.
             let previous = if polls > 1 { last.as_ref() } else { None };
             observer.polled(&current, previous, clock.now().saturating_sub(start));
             let phase = current.phase();
             last = Some(current);
-            match phase {
-                Phase::Cancelled => return Ok(finish(Ending::Cancelled, last, None, polls)),
-                Phase::Completed => return Ok(finish(Ending::Completed, last, None, polls)),
-                Phase::Failed => return Ok(finish(Ending::Failed, last, None, polls)),
-                Phase::Open => {}
-            }
+            let ending = match phase {
+                Phase::Cancelled => Ending::Cancelled,
+                Phase::Completed => Ending::Completed,
+                Phase::Failed => Ending::Failed,
+                Phase::Open => continue,
+            };
+            return Ok(finish(ending, last, None, polls));
         }
+    }
+
+    /// Sleeps `duration` in ticks, letting the observer animate, until a
+    /// signal.
+    fn pause(&self, duration: Duration, start: Duration, observer: &mut dyn Observer) {
+        let wake = self.clock.now() + duration;
+        while self.clock.interrupted().is_none() && self.clock.now() < wake {
+            self.clock.sleep((wake - self.clock.now()).min(TICK));
+            observer.tick(self.clock.now().saturating_sub(start));
+        }
+    }
+
+    /// Finds the followed execution in a status: there, or (when another
+    /// shows instead) in the history.
+    fn see(
+        &self,
+        status: CacheStatus,
+        followed: &mut Followed,
+        source: &mut dyn Source,
+        observer: &mut dyn Observer,
+    ) -> Result<Seen, Failure> {
+        let shown = status.execution(self.kind).cloned();
+        if !followed.known {
+            // The cancel raced the start of an execution: follow what runs now.
+            followed.id = shown.as_ref().and_then(|e| e.id.clone());
+            followed.known = shown.is_some();
+        }
+        if let Some(e) = shown
+            .as_ref()
+            .filter(|e| followed.known && e.id == followed.id)
+        {
+            return Ok(Seen::Execution(e.clone()));
+        }
+        let Some(id) = &followed.id else {
+            return Ok(Seen::Over(Ending::Superseded, None, shown));
+        };
+        let found = match source.find_in_history(id, self.deadline) {
+            Ok(found) => found,
+            Err(failure) => {
+                return Ok(match on_failure(failure, observer)? {
+                    Failed::End(ending) => Seen::Over(ending, None, None),
+                    Failed::Retry => Seen::Again,
+                })
+            }
+        };
+        Ok(match found {
+            Some(e) if e.phase() == Phase::Open => Seen::Execution(e),
+            Some(e) if e.phase() == Phase::Cancelled => {
+                Seen::Over(Ending::Cancelled, Some(e), shown)
+            }
+            Some(e) => Seen::Over(Ending::Superseded, Some(e), shown),
+            None => Seen::Over(Ending::Superseded, None, shown),
+        })
     }
 }
 
@@ -509,23 +546,31 @@ mod tests {
     }
 
     #[test]
-    fn poll_schedule() {
+    fn polls_start_within_250ms_and_grow_to_the_interval() {
         let interval = Duration::from_secs(5);
-        assert_eq!(poll_delay(0, interval, 1.0), Duration::from_millis(250));
-        assert_eq!(poll_delay(0, interval, 0.0), Duration::from_millis(200));
-        assert_eq!(poll_delay(1, interval, 0.5), Duration::from_millis(375));
-        assert_eq!(poll_delay(2, interval, 0.5), Duration::from_micros(562_500));
-        for n in 0..100 {
-            for f in [0.0, 0.25, 0.5, 0.75, 0.999] {
-                let d = poll_delay(n, interval, f);
-                assert!(d <= interval);
-                let base = Duration::from_millis(250).mul_f64(1.5f64.powi(n as i32).min(1e6));
-                assert!(d >= base.mul_f64(0.8).min(interval.mul_f64(0.8)), "{n} {f}");
+        for f in [0.0, 0.5, 0.999] {
+            assert!(poll_delay(0, interval, f) <= FIRST_POLL);
+            assert!(poll_delay(0, interval, f) >= Duration::from_millis(200));
+        }
+        assert!(poll_delay(0, MIN_TEST_INTERVAL, 0.999) <= MIN_TEST_INTERVAL);
+        // Without jitter (f = 0.5), each pause is longer than the one before
+        // until the interval caps it; never more polls than needed.
+        let middle: Vec<Duration> = (0..12).map(|n| poll_delay(n, interval, 0.5)).collect();
+        assert!(middle.windows(2).all(|w| w[1] >= w[0]), "{middle:?}");
+        assert!(middle[1] > middle[0]);
+        assert_eq!(middle[11], interval);
+        for n in 0..200 {
+            for f in [0.0, 0.3, 0.999] {
+                assert!(poll_delay(n, interval, f) <= interval, "{n} {f}");
             }
         }
-        assert_eq!(
-            poll_delay(0, Duration::from_millis(200), 1.0),
-            Duration::from_millis(200)
+        // Jitter spreads pauses by about ±20%.
+        let (low, high) = (poll_delay(3, interval, 0.0), poll_delay(3, interval, 0.999));
+        assert!(
+            high > low.mul_f64(1.45) && high < low.mul_f64(1.55),
+            "{low:?} {high:?}"
         );
     }
+
+    const MIN_TEST_INTERVAL: Duration = Duration::from_millis(200);
 }

@@ -272,12 +272,7 @@ fn the_example_config_loads() {
     set_mode(&copy, 0o600);
     let copy = copy.to_str().unwrap();
     let s = show(sb.cmd().args(["--config", copy]));
-    assert_eq!(
-        s["config_file"]["value"]
-            .as_str()
-            .or(s["configFile"]["value"].as_str()),
-        Some(copy)
-    );
+    assert_eq!(s["configFile"]["value"], copy);
     let text = std::fs::read_to_string(example).unwrap();
     for profile in text.lines().filter_map(|l| l.strip_prefix("[profiles.")) {
         let name = profile.trim_end_matches(']');

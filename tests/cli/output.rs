@@ -147,7 +147,7 @@ fn a_closed_pipe_ends_quietly() {
 }
 
 #[test]
-fn no_backtrace_even_when_asked_for() {
+fn a_failure_is_one_line_even_when_a_backtrace_is_asked_for() {
     let sb = Sandbox::new();
     let run = run(sb.cmd().env("RUST_BACKTRACE", "1").args([
         "--config",
