@@ -110,6 +110,8 @@ fn on_failure(failure: Failure, observer: &mut dyn Observer) -> Result<Failed, F
 }
 
 /// What one successful status read tells of the followed execution.
+// Held one at a time: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Seen {
     /// It, as the status or the history shows it now, still open or final.
     Execution(Execution),
