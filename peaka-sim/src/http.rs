@@ -3,6 +3,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -71,8 +72,13 @@ pub trait Handler: Send + Sync + 'static {
     fn handle(&self, request: Request, first: bool) -> Reply;
 }
 
-pub fn serve(listener: TcpListener, handler: Arc<dyn Handler>) {
+/// Serves until `stopped` is set (and one more connection arrives to wake
+/// the loop).
+pub fn serve(listener: TcpListener, handler: Arc<dyn Handler>, stopped: Arc<AtomicBool>) {
     for stream in listener.incoming() {
+        if stopped.load(Ordering::SeqCst) {
+            return;
+        }
         let Ok(stream) = stream else { continue };
         let handler = Arc::clone(&handler);
         std::thread::spawn(move || {

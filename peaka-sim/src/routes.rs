@@ -1,4 +1,4 @@
-//! The API's endpoints under /api/v1, as `../shared/` describes them, plus
+//! The API's endpoints under /api/v1, as `docs/api/` describes them, plus
 //! `/_sim/stats` (no auth) for tests and benchmarks.
 
 use std::sync::Mutex;
@@ -142,6 +142,10 @@ impl Handler for Sim {
 }
 
 impl Sim {
+    pub fn stats(&self) -> Value {
+        self.world.lock().map_or(Value::Null, |w| w.stats_json())
+    }
+
     /// The first matching fault that still has hits left, as a reply.
     fn fault(&self, op: &str) -> Option<Reply> {
         let mut faults = self.faults.lock().ok()?;
@@ -225,25 +229,10 @@ impl Sim {
         };
         let now = Instant::now();
         w.advance(now);
-        let not_found = || problem(404, "Not Found", "cache not found");
         match route {
-            Route::ListByProject(p) | Route::ListByCatalog(p, _) | Route::ListBySchema(p, _, _) => {
-                let (catalog, schema) = match route {
-                    Route::ListByCatalog(_, c) => (Some(c), None),
-                    Route::ListBySchema(_, c, s) => (Some(c), Some(s)),
-                    _ => (None, None),
-                };
-                let list: Vec<Value> = (0..w.caches.len())
-                    .filter(|&i| {
-                        let c = &w.caches[i];
-                        &c.project == p
-                            && catalog.is_none_or(|cat| &c.catalog == cat)
-                            && schema.is_none_or(|s| &c.schema == s)
-                    })
-                    .map(|i| w.status_json(i, false, now))
-                    .collect();
-                Response::json(200, &Value::Array(list))
-            }
+            Route::ListByProject(p) => list(&w, p, None, None, now),
+            Route::ListByCatalog(p, c) => list(&w, p, Some(c), None, now),
+            Route::ListBySchema(p, c, sc) => list(&w, p, Some(c), Some(sc), now),
             Route::Create(p) => match serde_json::from_slice::<Value>(&request.body) {
                 Ok(body) => match create(&mut w, p, &body, now) {
                     Ok(cache) => Response::json(200, &cache),
@@ -251,110 +240,140 @@ impl Sim {
                 },
                 Err(e) => problem(400, "Bad Request", &format!("body is not JSON: {e}")),
             },
-            Route::CreateBatch(p) => match serde_json::from_slice::<Vec<Value>>(&request.body) {
-                Ok(items) => {
-                    let results: Vec<Value> = items
-                        .iter()
-                        .map(|item| match create(&mut w, p, item, now) {
-                            Ok(cache) => json!({"success": true, "cache": cache}),
-                            Err((_, message)) => json!({"success": false, "error": message}),
-                        })
-                        .collect();
-                    Response::json(200, &Value::Array(results))
-                }
-                Err(e) => problem(
-                    400,
-                    "Bad Request",
-                    &format!("body is not a JSON array: {e}"),
-                ),
+            Route::CreateBatch(p) => create_batch(&mut w, p, &request.body, now),
+            Route::Settings(p, c) => match w.find(p, c) {
+                Some(i) => settings(&mut w, i, op, &request.body),
+                None => cache_not_found(),
             },
-            Route::Settings(p, c) => {
-                let Some(i) = w.find(p, c) else {
-                    return not_found();
-                };
-                match op {
-                    "getCacheSettings" => Response::json(200, &w.settings_json(i)),
-                    "updateCacheSettings" => match serde_json::from_slice::<Value>(&request.body) {
-                        Ok(body) if body.is_object() => {
-                            for (field, slot) in [
-                                ("fullRefreshCacheSchedule", 0),
-                                ("incrementalCacheSchedule", 1),
-                            ] {
-                                if let Some(schedule) = body.get(field) {
-                                    if !valid_schedule(schedule) {
-                                        return problem(
-                                            400,
-                                            "Bad Request",
-                                            &format!("invalid {field}"),
-                                        );
-                                    }
-                                    let cache = &mut w.caches[i];
-                                    let target = if slot == 0 {
-                                        &mut cache.full_schedule
-                                    } else {
-                                        &mut cache.incremental_schedule
-                                    };
-                                    *target = schedule.clone();
-                                }
-                            }
-                            Response::json(200, &w.settings_json(i))
-                        }
-                        _ => problem(400, "Bad Request", "body must be a JSON object"),
-                    },
-                    _ => {
-                        w.caches.remove(i);
-                        Response::empty(200)
+            Route::Cache(p, c, name) => match w.find(p, c) {
+                Some(i) => cache_operation(&mut w, i, name, request, now),
+                None => cache_not_found(),
+            },
+            Route::Stats | Route::NotFound => cache_not_found(),
+        }
+    }
+}
+
+fn cache_not_found() -> Response {
+    problem(404, "Not Found", "cache not found")
+}
+
+/// `getCacheStatusByProject`, `…ByCatalog`, `…BySchema`.
+fn list(
+    w: &World,
+    project: &str,
+    catalog: Option<&String>,
+    schema: Option<&String>,
+    now: Instant,
+) -> Response {
+    let list: Vec<Value> = (0..w.caches.len())
+        .filter(|&i| {
+            let c = &w.caches[i];
+            c.project == project
+                && catalog.is_none_or(|cat| &c.catalog == cat)
+                && schema.is_none_or(|s| &c.schema == s)
+        })
+        .map(|i| w.status_json(i, false, now))
+        .collect();
+    Response::json(200, &Value::Array(list))
+}
+
+fn create_batch(w: &mut World, project: &str, body: &[u8], now: Instant) -> Response {
+    match serde_json::from_slice::<Vec<Value>>(body) {
+        Ok(items) => {
+            let results: Vec<Value> = items
+                .iter()
+                .map(|item| match create(w, project, item, now) {
+                    Ok(cache) => json!({"success": true, "cache": cache}),
+                    Err((_, message)) => json!({"success": false, "error": message}),
+                })
+                .collect();
+            Response::json(200, &Value::Array(results))
+        }
+        Err(e) => problem(
+            400,
+            "Bad Request",
+            &format!("body is not a JSON array: {e}"),
+        ),
+    }
+}
+
+/// `getCacheSettings`, `updateCacheSettings`, `deleteCache`.
+fn settings(w: &mut World, i: usize, op: &str, body: &[u8]) -> Response {
+    match op {
+        "getCacheSettings" => Response::json(200, &w.settings_json(i)),
+        "updateCacheSettings" => match serde_json::from_slice::<Value>(body) {
+            Ok(body) if body.is_object() => {
+                for field in ["fullRefreshCacheSchedule", "incrementalCacheSchedule"] {
+                    let Some(schedule) = body.get(field) else {
+                        continue;
+                    };
+                    if !valid_schedule(schedule) {
+                        return problem(400, "Bad Request", &format!("invalid {field}"));
                     }
+                    let cache = &mut w.caches[i];
+                    let target = if field == "fullRefreshCacheSchedule" {
+                        &mut cache.full_schedule
+                    } else {
+                        &mut cache.incremental_schedule
+                    };
+                    *target = schedule.clone();
                 }
+                Response::json(200, &w.settings_json(i))
             }
-            Route::Cache(p, c, name) => {
-                let Some(i) = w.find(p, c) else {
-                    return not_found();
-                };
+            _ => problem(400, "Bad Request", "body must be a JSON object"),
+        },
+        _ => {
+            w.caches.remove(i);
+            Response::empty(200)
+        }
+    }
+}
+
+/// The endpoints under `/cache/{c}/`: status, history, trigger, cancel.
+fn cache_operation(
+    w: &mut World,
+    i: usize,
+    name: &str,
+    request: &Request,
+    now: Instant,
+) -> Response {
+    let kind = |full: &str| {
+        if name == full {
+            Kind::Full
+        } else {
+            Kind::Incremental
+        }
+    };
+    match name {
+        "status" => {
+            let logs = request.query("excludeLogs") != Some("true");
+            Response::json(200, &w.status_json(i, logs, now))
+        }
+        "executionHistory" => {
+            let number = |name, default| {
+                request
+                    .query(name)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(default)
+            };
+            let page = w.history_json(i, number("limit", 10), number("offset", 0), now);
+            Response::json(200, &page)
+        }
+        "fullRefreshUpdate" | "incrementalUpdate" => {
+            let kind = kind("fullRefreshUpdate");
+            if w.running(i, kind).is_none() {
                 let run_for = w.options.run_for;
-                match *name {
-                    "status" => {
-                        let logs = request.query("excludeLogs") != Some("true");
-                        Response::json(200, &w.status_json(i, logs, now))
-                    }
-                    "executionHistory" => {
-                        let number = |name, default| {
-                            request
-                                .query(name)
-                                .and_then(|v| v.parse().ok())
-                                .unwrap_or(default)
-                        };
-                        Response::json(
-                            200,
-                            &w.history_json(i, number("limit", 10), number("offset", 0), now),
-                        )
-                    }
-                    "fullRefreshUpdate" | "incrementalUpdate" => {
-                        let kind = if *name == "fullRefreshUpdate" {
-                            Kind::Full
-                        } else {
-                            Kind::Incremental
-                        };
-                        if w.running(i, kind).is_none() {
-                            w.start(i, kind, now, run_for);
-                        }
-                        Response::empty(200)
-                    }
-                    _ => {
-                        let kind = if *name == "cancelFullRefreshUpdate" {
-                            Kind::Full
-                        } else {
-                            Kind::Incremental
-                        };
-                        if w.cancel(i, kind, now) {
-                            Response::empty(200)
-                        } else {
-                            problem(404, "Not Found", "no running workflow of that kind")
-                        }
-                    }
-                }
+                w.start(i, kind, now, run_for);
             }
-            Route::Stats | Route::NotFound => not_found(),
+            Response::empty(200)
+        }
+        _ => {
+            if w.cancel(i, kind("cancelFullRefreshUpdate"), now) {
+                Response::empty(200)
+            } else {
+                problem(404, "Not Found", "no running workflow of that kind")
+            }
         }
     }
 }
@@ -445,4 +464,52 @@ fn uuid_like(w: &mut World) -> String {
         &hex[17..20],
         &hex[20..]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const REFERENCE: &str = include_str!("../../docs/api/peaka-cache-openapi.json");
+
+    fn concrete(template: &str) -> String {
+        let path = template
+            .replace("{projectId}", "p1")
+            .replace("{cacheId}", "960bd651-7b3c-4511-9a88-18e14ac7742a")
+            .replace("{catalogId}", "cat1")
+            .replace("{schemaName}", "public");
+        format!("/api/v1{path}")
+    }
+
+    /// Every operation of the reference is routed to itself, and the
+    /// simulator serves nothing the reference does not name (but its stats).
+    #[test]
+    fn serves_exactly_the_operations_of_the_reference() {
+        let reference: Value = serde_json::from_str(REFERENCE).unwrap();
+        let mut documented = BTreeSet::new();
+        for (template, methods) in reference["paths"].as_object().unwrap() {
+            for (method, spec) in methods.as_object().unwrap() {
+                let id = spec["operationId"].as_str().unwrap();
+                let routed = operation(&method.to_ascii_uppercase(), &route(&concrete(template)));
+                assert_eq!(routed, Some(id), "{method} {template}");
+                documented.insert(id.to_string());
+            }
+        }
+        let mut served = BTreeSet::new();
+        for template in reference["paths"].as_object().unwrap().keys() {
+            for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+                if let Some(id) = operation(method, &route(&concrete(template))) {
+                    served.insert(id.to_string());
+                }
+            }
+        }
+        assert_eq!(served, documented);
+        assert_eq!(operation("GET", &route("/_sim/stats")), Some("stats"));
+        assert!(matches!(
+            route("/api/v1/data/projects/p1/cache/c1/nope"),
+            Route::NotFound
+        ));
+    }
 }

@@ -1,49 +1,49 @@
 //! The simulator over real HTTP, spoken by hand (no client library, so this
 //! reading of the reference stays independent of peaka's).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
 const CACHE: &str = "960bd651-7b3c-4511-9a88-18e14ac7742a";
 
+/// The simulator, started in-process; stopped when dropped.
 struct Sim {
-    child: Child,
+    _server: peaka_sim::Server,
     addr: String,
 }
 
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+fn start(args: &[&str]) -> Sim {
+    let server = peaka_sim::start(args).unwrap();
+    let addr = server
+        .base_url()
+        .strip_prefix("http://")
+        .and_then(|rest| rest.strip_suffix("/api/v1"))
+        .unwrap()
+        .to_string();
+    Sim {
+        _server: server,
+        addr,
     }
 }
 
-fn start(args: &[&str]) -> Sim {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peaka-sim"))
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("http://")
-        .and_then(|rest| rest.strip_suffix("/api/v1"))
-        .unwrap_or_else(|| panic!("first line is the base URL: {line}"))
-        .to_string();
-    Sim { child, addr }
-}
-
 impl Sim {
+    /// Reads `path` until `done` holds (at most 10 s): waits for the event,
+    /// not for a guessed time.
+    fn until(&self, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let end = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, body) = self.api("GET", path, None);
+            if done(&body) || std::time::Instant::now() > end {
+                return body;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn call(
         &self,
         method: &str,
@@ -102,7 +102,8 @@ fn auth_scopes() {
 
 #[test]
 fn cancel_is_a_signal_that_lands_later() {
-    let sim = start(&["--cancel-delay", "300ms"]);
+    // Long enough that RUNNING right after the cancel is certain.
+    let sim = start(&["--cancel-delay", "1500ms"]);
     let path = format!("/cache/{CACHE}/status?excludeLogs=true");
     let (code, status) = sim.api("GET", &path, None);
     assert_eq!(code, 200);
@@ -122,8 +123,9 @@ fn cancel_is_a_signal_that_lands_later() {
         sim.api("GET", &path, None).1["lastFullRefreshCacheExecution"]["status"],
         "RUNNING"
     );
-    std::thread::sleep(Duration::from_millis(400));
-    let after = sim.api("GET", &path, None).1;
+    let after = sim.until(&path, |s| {
+        s["lastFullRefreshCacheExecution"]["status"] != "RUNNING"
+    });
     assert_eq!(
         after["lastFullRefreshCacheExecution"]["status"],
         "CANCELLED"

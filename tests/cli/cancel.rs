@@ -450,3 +450,49 @@ fn other_4xx_are_never_retried() {
     run(&mut cancel(&sb_new(), &base)).expect(10);
     mock.assert();
 }
+
+#[test]
+fn cancel_incremental_is_the_same_contract_for_the_other_kind() {
+    let (mut server, base) = server();
+    let accepted = server
+        .mock("POST", path("cancelIncrementalUpdate").as_str())
+        .with_status(200)
+        .create();
+    let full = server
+        .mock("POST", cancel_path().as_str())
+        .expect(0)
+        .create();
+    let incremental = ["cache", "cancel-incremental", "-p", PROJECT, "-c", CACHE];
+    let sb = sb_new();
+    let doc = run(sb.api(&base).args(incremental).args(["-o", "json"]))
+        .expect(0)
+        .json();
+    accepted.assert();
+    full.assert();
+    assert_eq!(doc["action"], "cancel-incremental");
+    assert_eq!(doc["outcome"], "cancel_requested");
+    assert_eq!(doc["cancelSent"], true);
+
+    let (mut server, base) = crate::common::server();
+    server
+        .mock("POST", path("cancelIncrementalUpdate").as_str())
+        .with_status(404)
+        .create();
+    server
+        .mock("GET", path("status").as_str())
+        .match_query(Matcher::Any)
+        .with_status(200)
+        .with_body(
+            serde_json::json!({"id": CACHE, "lastIncrementalCacheExecution": {"id": "i7", "status": "COMPLETED"}})
+                .to_string(),
+        )
+        .create();
+    let run = run(sb.api(&base).args(incremental)).expect(6);
+    assert!(
+        run.stderr
+            .starts_with("error: no incremental sync is running for cache")
+            && run.stderr.contains("(i7) is COMPLETED"),
+        "{}",
+        run.stderr
+    );
+}

@@ -184,3 +184,25 @@ fn the_schema_accepts_the_contract_and_nothing_else() {
         assert!(refused.is_err(), "accepted: {bad}");
     }
 }
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color_or_the_flag() {
+    let sb = Sandbox::new();
+    let failing = ["cache", "status", "-p", PROJECT, "-c", "not-a-uuid"];
+    let forced = run(sb.cmd().env("CLICOLOR_FORCE", "1").args(failing)).expect(2);
+    assert!(forced.stderr.starts_with("\u{1b}["), "{:?}", forced.stderr);
+    let plain = run(sb.cmd().args(failing)).expect(2);
+    assert!(plain.stderr.starts_with("error: "), "{:?}", plain.stderr);
+    for (env, flag) in [
+        (("NO_COLOR", "1"), None),
+        (("CLICOLOR", "1"), Some("--no-color")),
+    ] {
+        let mut cmd = sb.cmd();
+        cmd.env("CLICOLOR_FORCE", "1")
+            .env(env.0, env.1)
+            .args(failing)
+            .args(flag);
+        let run = run(&mut cmd).expect(2);
+        assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    }
+}

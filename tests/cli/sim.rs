@@ -1,9 +1,5 @@
 //! End to end: `peaka` against a running `peaka-sim` with real state changes.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, Command as Std, Stdio};
-
 use serde_json::Value;
 
 use crate::common::*;
@@ -11,44 +7,17 @@ use crate::common::*;
 const IDLE_CACHE: &str = "0b7e1c52-3f0a-4d55-9b1e-6a2f9c8d4e11";
 const OTHER_CACHE: &str = "5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
+/// A simulator started in-process on a free port; stopped when dropped.
 pub struct Sim {
-    child: Child,
+    server: peaka_sim::Server,
     pub base: String,
 }
 
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn sim_binary() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_BIN_EXE_peaka")).with_file_name("peaka-sim");
-    assert!(
-        path.exists(),
-        "{} is missing: run the tests with `cargo test --workspace`",
-        path.display()
-    );
-    path
-}
-
 pub fn start(args: &[&str]) -> Sim {
-    let mut child = Std::new(sim_binary())
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+    let server = peaka_sim::start(args).unwrap();
     Sim {
-        child,
-        base: line.trim().to_string(),
+        base: server.base_url().to_string(),
+        server,
     }
 }
 
@@ -60,21 +29,9 @@ fn scenario(name: &str) -> String {
 }
 
 impl Sim {
-    /// The simulator's own counters, read over a connection of their own.
+    /// The simulator's own counters.
     pub fn stats(&self) -> Value {
-        let addr = self
-            .base
-            .trim_start_matches("http://")
-            .trim_end_matches("/api/v1");
-        let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        write!(
-            stream,
-            "GET /_sim/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut text = String::new();
-        stream.read_to_string(&mut text).unwrap();
-        serde_json::from_str(text.split_once("\r\n\r\n").unwrap().1).unwrap()
+        self.server.stats()
     }
 
     /// `--wait` on the demo cache, as JSON, expecting an exit code.

@@ -340,3 +340,54 @@ fn status_with_logs_and_a_missing_cache() {
     assert_eq!(doc["error"]["kind"], "not_found");
     assert_eq!(doc["action"], "status");
 }
+
+#[test]
+fn the_history_is_followed_past_its_first_page() {
+    let (mut server, base) = crate::common::server();
+    status_mock(&mut server, running_status("e1", "RUNNING"), Some(1));
+    status_mock(&mut server, running_status("e99", "RUNNING"), None);
+    accept_cancel(&mut server);
+    let others: Vec<Value> = (0..50)
+        .map(|n| json!({"id": format!("x{n}"), "status": "COMPLETED"}))
+        .collect();
+    let first = history_mock(&mut server, Value::Array(others));
+    let second = server
+        .mock("GET", path("executionHistory").as_str())
+        .match_query(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("limit".into(), "50".into()),
+            Matcher::UrlEncoded("offset".into(), "50".into()),
+        ]))
+        .with_status(200)
+        .with_body(json!([{"id": "e1", "status": "CANCELLED"}]).to_string())
+        .create();
+    let doc = run(&mut wait(&Sandbox::new(), &base, &["-o", "json"]))
+        .expect(0)
+        .json();
+    first.assert();
+    second.assert();
+    assert_eq!(doc["outcome"], "cancelled");
+    assert_eq!(doc["execution"]["id"], "e1");
+    assert_eq!(doc["supersededBy"], "e99");
+}
+
+#[test]
+fn a_malformed_200_is_an_api_error() {
+    for body in ["this is not json", "[1, 2]"] {
+        let (mut server, base) = crate::common::server();
+        server
+            .mock("GET", path("status").as_str())
+            .match_query(Matcher::Any)
+            .with_status(200)
+            .with_body(body)
+            .create();
+        let cancel = server.mock("POST", Matcher::Any).expect(0).create();
+        let doc = run(&mut wait(&Sandbox::new(), &base, &["-o", "json"]))
+            .expect(10)
+            .json();
+        cancel.assert();
+        assert_eq!(doc["error"]["kind"], "api");
+        assert_eq!(doc["cancelSent"], false);
+        let message = doc["error"]["message"].as_str().unwrap();
+        assert!(message.contains("malformed response"), "{message}");
+    }
+}
