@@ -399,6 +399,72 @@ mod tests {
         assert_eq!(e.action, Action::ConfigShow);
     }
 
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("peaka").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn flags_parse_before_or_after_the_subcommand() {
+        let cli = parse(&[
+            "-q",
+            "cache",
+            "cancel-full-refresh",
+            "-c",
+            "x",
+            "--retries",
+            "0",
+            "-ojson",
+        ])
+        .unwrap();
+        assert!(cli.global.quiet);
+        assert_eq!(
+            (cli.global.retries, cli.global.output),
+            (Some(0), Some(Format::Json))
+        );
+        let Command::Cache(CacheCommand::CancelFullRefresh(args)) = cli.command else {
+            panic!("not a cancel");
+        };
+        assert_eq!(
+            (args.target.cache.as_str(), args.target.project),
+            ("x", None)
+        );
+        assert!(!args.wait && args.timeout.is_none());
+    }
+
+    #[test]
+    fn wait_options_need_wait_and_sane_values() {
+        let cancel = ["cache", "cancel-incremental", "-c", "x"];
+        let with = |extra: &[&str]| parse(&[&cancel[..], extra].concat());
+        let ok = with(&["--wait", "--timeout", "90s", "--interval", "200ms"]).unwrap();
+        let Command::Cache(CacheCommand::CancelIncremental(args)) = ok.command else {
+            panic!("not a cancel");
+        };
+        assert_eq!(args.timeout, Some(Duration::from_secs(90)));
+        assert_eq!(args.interval, Some(MIN_INTERVAL));
+        for bad in [
+            &["--timeout", "5s"][..],
+            &["--wait", "--interval", "100ms"],
+            &["--wait", "--timeout", "0s"],
+            &["--request-timeout", "8d"],
+            &["--retries", "101"],
+            &["--output", "yaml"],
+        ] {
+            assert!(with(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse(&["cache", "status"]).is_err(), "--cache is required");
+        assert!(parse(&[
+            "cache",
+            "status",
+            "-c",
+            "x",
+            "--api-key",
+            "a",
+            "--api-key-file",
+            "f"
+        ])
+        .is_err());
+    }
+
     #[test]
     fn usage_errors_keep_every_line_but_the_usage() {
         let args = ["peaka", "cache", "cancel-full-refresh", "-p", "x", "--wiat"];
