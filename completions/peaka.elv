@@ -64,18 +64,21 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand cancel-full-refresh 'Cancel the running full refresh of a cache'
-            cand cancel-incremental 'Cancel the running incremental sync of a cache'
+            cand list 'List the caches of a project, a catalog or a schema, with their status'
             cand status 'Show the status of a cache and its last executions'
+            cand history 'Show the past executions of a cache, newest first'
+            cand refresh 'Start a full refresh or an incremental sync, and optionally wait for it'
+            cand wait 'Wait until the last execution of a cache reaches a state; sends nothing'
+            cand cancel-full-refresh 'Cancel the running full refresh of one cache or many'
+            cand cancel-incremental 'Cancel the running incremental sync of one cache or many'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'peaka;cache;cancel-full-refresh'= {
+        &'peaka;cache;list'= {
             cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
             cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
-            cand -c 'Cache ID (a UUID)'
-            cand --cache 'Cache ID (a UUID)'
-            cand --timeout 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]'
-            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --catalog 'Only the caches of this catalog'
+            cand --schema 'Only the caches of this schema of the catalog'
+            cand --status 'Only caches in this status: RUNNING, or full:RUNNING / incremental:RUNNING for one kind of execution; repeat for any of them'
             cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
             cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
             cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
@@ -86,38 +89,6 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
             cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
             cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
-            cand --if-running 'Succeed (exit 0) when nothing is running'
-            cand --wait 'Wait until the execution is really cancelled, or ends otherwise'
-            cand -q 'Print only results and errors'
-            cand --quiet 'Print only results and errors'
-            cand -v 'Print one line per HTTP exchange on stderr'
-            cand --verbose 'Print one line per HTTP exchange on stderr'
-            cand --dry-run 'Print the request that would be sent, and send nothing'
-            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'peaka;cache;cancel-incremental'= {
-            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
-            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
-            cand -c 'Cache ID (a UUID)'
-            cand --cache 'Cache ID (a UUID)'
-            cand --timeout 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]'
-            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
-            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
-            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
-            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
-            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
-            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
-            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
-            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
-            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
-            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
-            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
-            cand --if-running 'Succeed (exit 0) when nothing is running'
-            cand --wait 'Wait until the execution is really cancelled, or ends otherwise'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
             cand -v 'Print one line per HTTP exchange on stderr'
@@ -132,8 +103,8 @@ set edit:completion:arg-completer[peaka] = {|@words|
         &'peaka;cache;status'= {
             cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
             cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
-            cand -c 'Cache ID (a UUID)'
-            cand --cache 'Cache ID (a UUID)'
+            cand -c 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --cache 'Cache ID (a UUID); `peaka cache list` shows them'
             cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
             cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
             cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
@@ -156,17 +127,191 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'peaka;cache;history'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --cache 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --limit 'How many executions to show, 1-1000 [default: 10]'
+            cand --offset 'How many of the newest executions to skip [default: 0]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand --all 'Every execution the API keeps, page after page'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;refresh'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --cache 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --timeout 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]'
+            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand --full 'Start a full refresh (drop and rebuild)'
+            cand --incremental 'Start an incremental sync'
+            cand --wait 'Follow the new execution until it finishes'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;wait'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --cache 'Cache ID (a UUID); `peaka cache list` shows them'
+            cand --for 'The state to wait for'
+            cand --kind 'Which execution: the last full refresh or the last incremental sync'
+            cand --timeout 'Time limit for the whole run, e.g. 10m [default: 10m]'
+            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;cancel-full-refresh'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line'
+            cand --cache 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line'
+            cand --catalog 'Only the caches of this catalog'
+            cand --schema 'Only the caches of this schema of the catalog'
+            cand --concurrency 'How many caches are worked on at once, 1-64 [default: 8]'
+            cand --timeout 'Time limit for the whole run (each cache''s, with several), every request and retry included, e.g. 10m [default: 10m]'
+            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand --all-running 'Every cache of the project (or of --catalog/--schema) whose execution of this kind is RUNNING'
+            cand -y 'Do not ask before cancelling with --all-running'
+            cand --yes 'Do not ask before cancelling with --all-running'
+            cand --if-running 'Succeed (exit 0) when nothing is running'
+            cand --wait 'Wait until the execution is really cancelled, or ends otherwise'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;cache;cancel-incremental'= {
+            cand -p 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand -c 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line'
+            cand --cache 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line'
+            cand --catalog 'Only the caches of this catalog'
+            cand --schema 'Only the caches of this schema of the catalog'
+            cand --concurrency 'How many caches are worked on at once, 1-64 [default: 8]'
+            cand --timeout 'Time limit for the whole run (each cache''s, with several), every request and retry included, e.g. 10m [default: 10m]'
+            cand --interval 'Longest pause between status reads, at least 200ms [default: 5s]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand --all-running 'Every cache of the project (or of --catalog/--schema) whose execution of this kind is RUNNING'
+            cand -y 'Do not ask before cancelling with --all-running'
+            cand --yes 'Do not ask before cancelling with --all-running'
+            cand --if-running 'Succeed (exit 0) when nothing is running'
+            cand --wait 'Wait until the execution is really cancelled, or ends otherwise'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'peaka;cache;help'= {
-            cand cancel-full-refresh 'Cancel the running full refresh of a cache'
-            cand cancel-incremental 'Cancel the running incremental sync of a cache'
+            cand list 'List the caches of a project, a catalog or a schema, with their status'
             cand status 'Show the status of a cache and its last executions'
+            cand history 'Show the past executions of a cache, newest first'
+            cand refresh 'Start a full refresh or an incremental sync, and optionally wait for it'
+            cand wait 'Wait until the last execution of a cache reaches a state; sends nothing'
+            cand cancel-full-refresh 'Cancel the running full refresh of one cache or many'
+            cand cancel-incremental 'Cancel the running incremental sync of one cache or many'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;cache;help;list'= {
+        }
+        &'peaka;cache;help;status'= {
+        }
+        &'peaka;cache;help;history'= {
+        }
+        &'peaka;cache;help;refresh'= {
+        }
+        &'peaka;cache;help;wait'= {
         }
         &'peaka;cache;help;cancel-full-refresh'= {
         }
         &'peaka;cache;help;cancel-incremental'= {
-        }
-        &'peaka;cache;help;status'= {
         }
         &'peaka;cache;help;help'= {
         }
@@ -279,15 +424,27 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'peaka;help;cache'= {
-            cand cancel-full-refresh 'Cancel the running full refresh of a cache'
-            cand cancel-incremental 'Cancel the running incremental sync of a cache'
+            cand list 'List the caches of a project, a catalog or a schema, with their status'
             cand status 'Show the status of a cache and its last executions'
+            cand history 'Show the past executions of a cache, newest first'
+            cand refresh 'Start a full refresh or an incremental sync, and optionally wait for it'
+            cand wait 'Wait until the last execution of a cache reaches a state; sends nothing'
+            cand cancel-full-refresh 'Cancel the running full refresh of one cache or many'
+            cand cancel-incremental 'Cancel the running incremental sync of one cache or many'
+        }
+        &'peaka;help;cache;list'= {
+        }
+        &'peaka;help;cache;status'= {
+        }
+        &'peaka;help;cache;history'= {
+        }
+        &'peaka;help;cache;refresh'= {
+        }
+        &'peaka;help;cache;wait'= {
         }
         &'peaka;help;cache;cancel-full-refresh'= {
         }
         &'peaka;help;cache;cancel-incremental'= {
-        }
-        &'peaka;help;cache;status'= {
         }
         &'peaka;help;config'= {
             cand show 'Every effective setting and where it came from'

@@ -9,6 +9,10 @@ use crate::api::Refresh;
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
+    List,
+    History,
+    Refresh,
+    Wait,
     CancelFullRefresh,
     CancelIncremental,
     Status,
@@ -21,7 +25,11 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMED: [Action; 6] = [
+    const NAMED: [Action; 10] = [
+        Action::List,
+        Action::History,
+        Action::Refresh,
+        Action::Wait,
         Action::CancelFullRefresh,
         Action::CancelIncremental,
         Action::Status,
@@ -33,6 +41,10 @@ impl Action {
     /// The subcommands that name it.
     fn path(self) -> &'static [&'static str] {
         match self {
+            Action::List => &["cache", "list"],
+            Action::History => &["cache", "history"],
+            Action::Refresh => &["cache", "refresh"],
+            Action::Wait => &["cache", "wait"],
             Action::CancelFullRefresh => &["cache", "cancel-full-refresh"],
             Action::CancelIncremental => &["cache", "cancel-incremental"],
             Action::Status => &["cache", "status"],

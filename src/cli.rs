@@ -8,6 +8,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::action::Action;
+use crate::api::Refresh;
 use crate::exit::EXIT_CODES_HELP;
 
 #[derive(Parser, Debug)]
@@ -207,9 +208,7 @@ pub enum Command {
 impl Command {
     pub fn action(&self) -> Action {
         match self {
-            Command::Cache(CacheCommand::CancelFullRefresh(_)) => Action::CancelFullRefresh,
-            Command::Cache(CacheCommand::CancelIncremental(_)) => Action::CancelIncremental,
-            Command::Cache(CacheCommand::Status(_)) => Action::Status,
+            Command::Cache(command) => command.action(),
             Command::Config(ConfigCommand::Show) => Action::ConfigShow,
             Command::Config(ConfigCommand::Path) => Action::ConfigPath,
             Command::Completions { .. } => Action::Completions,
@@ -219,21 +218,62 @@ impl Command {
 
 #[derive(Subcommand, Debug)]
 pub enum CacheCommand {
-    /// Cancel the running full refresh of a cache
-    #[command(after_help = EXIT_CODES_HELP)]
-    CancelFullRefresh(CancelArgs),
-    /// Cancel the running incremental sync of a cache
-    #[command(after_help = EXIT_CODES_HELP)]
-    CancelIncremental(CancelArgs),
+    /// List the caches of a project, a catalog or a schema, with their status
+    List(ListArgs),
     /// Show the status of a cache and its last executions
     Status(StatusArgs),
+    /// Show the past executions of a cache, newest first
+    History(HistoryArgs),
+    /// Start a full refresh or an incremental sync, and optionally wait for it
+    #[command(after_help = EXIT_CODES_HELP)]
+    Refresh(RefreshArgs),
+    /// Wait until the last execution of a cache reaches a state; sends nothing
+    #[command(after_help = EXIT_CODES_HELP)]
+    Wait(WaitArgs),
+    /// Cancel the running full refresh of one cache or many
+    #[command(after_help = EXIT_CODES_HELP)]
+    CancelFullRefresh(CancelArgs),
+    /// Cancel the running incremental sync of one cache or many
+    #[command(after_help = EXIT_CODES_HELP)]
+    CancelIncremental(CancelArgs),
 }
 
 impl CacheCommand {
-    pub fn target(&self) -> &Target {
+    pub fn action(&self) -> Action {
         match self {
-            CacheCommand::CancelFullRefresh(a) | CacheCommand::CancelIncremental(a) => &a.target,
-            CacheCommand::Status(a) => &a.target,
+            CacheCommand::List(_) => Action::List,
+            CacheCommand::Status(_) => Action::Status,
+            CacheCommand::History(_) => Action::History,
+            CacheCommand::Refresh(_) => Action::Refresh,
+            CacheCommand::Wait(_) => Action::Wait,
+            CacheCommand::CancelFullRefresh(_) => Action::CancelFullRefresh,
+            CacheCommand::CancelIncremental(_) => Action::CancelIncremental,
+        }
+    }
+
+    /// The `--project` flag, if given.
+    pub fn project(&self) -> Option<&str> {
+        match self {
+            CacheCommand::List(a) => a.project.as_deref(),
+            CacheCommand::Status(StatusArgs { target, .. })
+            | CacheCommand::History(HistoryArgs { target, .. })
+            | CacheCommand::Refresh(RefreshArgs { target, .. })
+            | CacheCommand::Wait(WaitArgs { target, .. }) => target.project.as_deref(),
+            CacheCommand::CancelFullRefresh(a) | CacheCommand::CancelIncremental(a) => {
+                a.project.as_deref()
+            }
+        }
+    }
+
+    /// The one cache the command names, if it names exactly one.
+    pub fn cache(&self) -> Option<&str> {
+        match self {
+            CacheCommand::List(_) => None,
+            CacheCommand::Status(StatusArgs { target, .. })
+            | CacheCommand::History(HistoryArgs { target, .. })
+            | CacheCommand::Refresh(RefreshArgs { target, .. })
+            | CacheCommand::Wait(WaitArgs { target, .. }) => Some(&target.cache),
+            CacheCommand::CancelFullRefresh(a) | CacheCommand::CancelIncremental(a) => a.single(),
         }
     }
 }
@@ -252,21 +292,97 @@ pub struct Target {
     #[arg(short, long, value_name = "ID")]
     pub project: Option<String>,
 
-    /// Cache ID (a UUID)
+    /// Cache ID (a UUID); `peaka cache list` shows them
     #[arg(short, long, value_name = "ID")]
     pub cache: String,
 }
 
+/// Which caches: a catalog, or one schema of it.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Scope {
+    /// Only the caches of this catalog
+    #[arg(long, value_name = "ID")]
+    pub catalog: Option<String>,
+
+    /// Only the caches of this schema of the catalog
+    #[arg(long, value_name = "NAME", requires = "catalog")]
+    pub schema: Option<String>,
+}
+
 #[derive(Args, Debug, Clone)]
-pub struct CancelArgs {
+pub struct ListArgs {
+    /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
+    #[arg(short, long, value_name = "ID")]
+    pub project: Option<String>,
+
+    #[command(flatten)]
+    pub scope: Scope,
+
+    /// Only caches in this status: RUNNING, or full:RUNNING /
+    /// incremental:RUNNING for one kind of execution; repeat for any of them
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct StatusArgs {
     #[command(flatten)]
     pub target: Target,
 
-    /// Succeed (exit 0) when nothing is running
+    /// Include the cache's action logs
     #[arg(long)]
-    pub if_running: bool,
+    pub logs: bool,
+}
 
-    /// Wait until the execution is really cancelled, or ends otherwise
+#[derive(Args, Debug, Clone)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub target: Target,
+
+    /// How many executions to show, 1-1000 [default: 10]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000), conflicts_with = "all")]
+    pub limit: Option<u32>,
+
+    /// How many of the newest executions to skip [default: 0]
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub offset: Option<u32>,
+
+    /// Every execution the API keeps, page after page
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// The kind of execution, as flags and values say it.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Full,
+    Incremental,
+}
+
+impl KindArg {
+    pub fn refresh(self) -> Refresh {
+        match self {
+            KindArg::Full => Refresh::Full,
+            KindArg::Incremental => Refresh::Incremental,
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+#[command(group(clap::ArgGroup::new("kind").required(true).args(["full", "incremental"])))]
+pub struct RefreshArgs {
+    #[command(flatten)]
+    pub target: Target,
+
+    /// Start a full refresh (drop and rebuild)
+    #[arg(long)]
+    pub full: bool,
+
+    /// Start an incremental sync
+    #[arg(long)]
+    pub incremental: bool,
+
+    /// Follow the new execution until it finishes
     #[arg(long)]
     pub wait: bool,
 
@@ -280,14 +396,107 @@ pub struct CancelArgs {
     pub interval: Option<Duration>,
 }
 
+impl RefreshArgs {
+    pub fn kind(&self) -> Refresh {
+        if self.full {
+            Refresh::Full
+        } else {
+            Refresh::Incremental
+        }
+    }
+}
+
+/// The state `cache wait` waits for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// CANCELLED (COMPLETED or FAILED first is exit 8)
+    Cancelled,
+    /// COMPLETED (FAILED or CANCELLED first is exit 8)
+    Completed,
+    /// Any final state
+    Finished,
+}
+
 #[derive(Args, Debug, Clone)]
-pub struct StatusArgs {
+pub struct WaitArgs {
     #[command(flatten)]
     pub target: Target,
 
-    /// Include the cache's action logs
+    /// The state to wait for
+    #[arg(long = "for", value_enum, value_name = "STATE")]
+    pub goal: Goal,
+
+    /// Which execution: the last full refresh or the last incremental sync
+    #[arg(long, value_enum, value_name = "KIND", default_value = "full")]
+    pub kind: KindArg,
+
+    /// Time limit for the whole run, e.g. 10m [default: 10m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive)]
+    pub timeout: Option<Duration>,
+
+    /// Longest pause between status reads, at least 200ms [default: 5s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval)]
+    pub interval: Option<Duration>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CancelArgs {
+    /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
+    #[arg(short, long, value_name = "ID")]
+    pub project: Option<String>,
+
+    /// Cache ID (a UUID); repeat for several, or `-` to read IDs from
+    /// standard input, one a line
+    #[arg(
+        short,
+        long,
+        value_name = "ID",
+        required_unless_present = "all_running"
+    )]
+    pub cache: Vec<String>,
+
+    /// Every cache of the project (or of --catalog/--schema) whose execution
+    /// of this kind is RUNNING
+    #[arg(long, conflicts_with = "cache")]
+    pub all_running: bool,
+
+    #[command(flatten)]
+    pub scope: Scope,
+
+    /// Do not ask before cancelling with --all-running
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// How many caches are worked on at once, 1-64 [default: 8]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: Option<u32>,
+
+    /// Succeed (exit 0) when nothing is running
     #[arg(long)]
-    pub logs: bool,
+    pub if_running: bool,
+
+    /// Wait until the execution is really cancelled, or ends otherwise
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Time limit for the whole run (each cache's, with several), every
+    /// request and retry included, e.g. 10m [default: 10m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait")]
+    pub timeout: Option<Duration>,
+
+    /// Longest pause between status reads, at least 200ms [default: 5s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait")]
+    pub interval: Option<Duration>,
+}
+
+impl CancelArgs {
+    /// The one cache named, when exactly one is (and it is not `-`).
+    pub fn single(&self) -> Option<&str> {
+        match self.cache.as_slice() {
+            [one] if one != "-" && !self.all_running => Some(one),
+            _ => None,
+        }
+    }
 }
 
 /// The longest duration any flag takes.
@@ -424,10 +633,7 @@ mod tests {
         let Command::Cache(CacheCommand::CancelFullRefresh(args)) = cli.command else {
             panic!("not a cancel");
         };
-        assert_eq!(
-            (args.target.cache.as_str(), args.target.project),
-            ("x", None)
-        );
+        assert_eq!((args.single(), args.project.as_deref()), (Some("x"), None));
         assert!(!args.wait && args.timeout.is_none());
     }
 

@@ -170,6 +170,7 @@ pub trait Log {
 }
 
 /// The few settings the client needs.
+#[derive(Clone, Debug)]
 pub struct Options {
     pub base: Url,
     pub request_timeout: Duration,
@@ -182,6 +183,24 @@ pub struct Client<'a> {
     options: Options,
     clock: &'a dyn Clock,
     log: &'a dyn Log,
+    gate: Option<&'a Gate>,
+}
+
+/// A pause shared by clients working side by side: a rate limit that one
+/// meets slows them all. The time it opens is on the clock's timeline.
+#[derive(Default)]
+pub struct Gate(std::sync::Mutex<Duration>);
+
+impl Gate {
+    fn opens(&self) -> Duration {
+        self.0.lock().map_or(Duration::ZERO, |until| *until)
+    }
+
+    fn close_until(&self, until: Duration) {
+        if let Ok(mut current) = self.0.lock() {
+            *current = (*current).max(until);
+        }
+    }
 }
 
 /// A current-thread runtime that, when dropped, does not wait for a DNS
@@ -262,7 +281,29 @@ impl<'a> Client<'a> {
             options,
             clock,
             log,
+            gate: None,
         })
+    }
+
+    /// Shares rate-limit pauses with the other clients of this gate.
+    pub fn with_gate(mut self, gate: &'a Gate) -> Client<'a> {
+        self.gate = Some(gate);
+        self
+    }
+
+    /// Waits while the gate is closed, never past the deadline.
+    fn through_gate(&self, deadline: Option<Duration>) {
+        let Some(gate) = self.gate else {
+            return;
+        };
+        let now = self.clock.now();
+        let mut until = gate.opens();
+        if let Some(deadline) = deadline {
+            until = until.min(deadline);
+        }
+        if until > now {
+            self.clock.sleep(until - now);
+        }
     }
 
     pub fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
@@ -287,6 +328,7 @@ impl<'a> Client<'a> {
         let mut tries = 0;
         let mut may_have_landed = false;
         loop {
+            self.through_gate(deadline);
             if let Some(signal) = self.clock.interrupted() {
                 return Err(interrupted(signal));
             }
@@ -313,7 +355,12 @@ impl<'a> Client<'a> {
                         .and_then(|v| retry_after(v, SystemTime::now()))
                         .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
                     let why = match reply.status {
-                        429 => "rate limited (429)".to_string(),
+                        429 => {
+                            if let Some(gate) = self.gate {
+                                gate.close_until(self.clock.now() + delay);
+                            }
+                            "rate limited (429)".to_string()
+                        }
                         status => format!("the API answered {status}"),
                     };
                     (Ok(reply), delay, why)

@@ -20,6 +20,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeName {
     CancelRequested,
+    RefreshRequested,
     NotRunning,
     Cancelled,
     Completed,
@@ -32,7 +33,7 @@ pub enum OutcomeName {
 }
 
 /// The result of a cancel, or the failure of any command.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutcomeDocument {
@@ -76,7 +77,7 @@ pub struct OutcomeDocument {
     pub exit_code: u8,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorDocument {
@@ -151,6 +152,57 @@ impl SettingsDocument {
     }
 }
 
+/// `peaka cache list`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListDocument {
+    pub schema_version: u32,
+    pub ok: bool,
+    pub action: Action,
+    pub project_id: String,
+    /// Always `null`: a list is about many caches.
+    pub cache_id: Option<String>,
+    /// The API's cache status objects, every field kept, after `--status`.
+    pub caches: Vec<Value>,
+    pub exit_code: u8,
+}
+
+/// `peaka cache history`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HistoryDocument {
+    pub schema_version: u32,
+    pub ok: bool,
+    pub action: Action,
+    pub project_id: String,
+    pub cache_id: String,
+    /// The API's execution objects, newest first, each once.
+    pub executions: Vec<Value>,
+    pub exit_code: u8,
+}
+
+/// A cancel of several caches: each cache's own document, once.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BulkDocument {
+    pub schema_version: u32,
+    /// `true` when every cache succeeded.
+    pub ok: bool,
+    pub action: Action,
+    pub project_id: String,
+    /// Always `null`: a bulk cancel is about many caches.
+    pub cache_id: Option<String>,
+    /// The single-cache document of each cache, in the order they finished.
+    pub results: Vec<OutcomeDocument>,
+    /// How many caches ended with each outcome (failures before an outcome
+    /// count under their error kind).
+    pub summary: std::collections::BTreeMap<String, u32>,
+    pub exit_code: u8,
+}
+
 /// `peaka cache status`.
 #[derive(Serialize, Debug)]
 #[cfg_attr(test, derive(JsonSchema))]
@@ -221,6 +273,9 @@ pub struct StatusEvent {
 enum Document {
     Outcome(OutcomeDocument),
     Status(StatusDocument),
+    List(ListDocument),
+    History(HistoryDocument),
+    Bulk(BulkDocument),
     ConfigShow(ConfigShowDocument),
     ConfigPath(ConfigPathDocument),
     StatusEvent(StatusEvent),

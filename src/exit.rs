@@ -16,6 +16,8 @@ pub enum Kind {
     NotRunning,
     Timeout,
     TooLate,
+    /// A followed execution ended in another state than the one asked for.
+    Ended,
     Network,
     Api,
     /// A signal asked the run to stop; the exit code is 128 + its number.
@@ -32,7 +34,7 @@ impl Kind {
             Kind::NotFound => 5,
             Kind::NotRunning => 6,
             Kind::Timeout => 7,
-            Kind::TooLate => 8,
+            Kind::TooLate | Kind::Ended => 8,
             Kind::Network => 9,
             Kind::Api => 10,
             Kind::Interrupted(signal) => signal.exit_code(),
@@ -41,7 +43,7 @@ impl Kind {
 
     /// Every name, for the schema.
     #[cfg(test)]
-    const NAMES: [&'static str; 11] = [
+    const NAMES: [&'static str; 12] = [
         "internal",
         "usage",
         "config",
@@ -50,6 +52,7 @@ impl Kind {
         "not_running",
         "timeout",
         "too_late",
+        "ended",
         "network",
         "api",
         "interrupted",
@@ -65,6 +68,7 @@ impl Kind {
             Kind::NotRunning => "not_running",
             Kind::Timeout => "timeout",
             Kind::TooLate => "too_late",
+            Kind::Ended => "ended",
             Kind::Network => "network",
             Kind::Api => "api",
             Kind::Interrupted(_) => "interrupted",
@@ -96,15 +100,17 @@ Exit codes:
   0    success
   1    unexpected internal error
   2    usage: bad flags or invalid IDs
-  3    configuration: no API key, malformed or unreadable config, unknown zone or profile, insecure base URL
+  3    configuration: no API key, unreadable or malformed config, unknown zone
+       or profile, insecure base URL
   4    authentication or permission refused (401/403)
   5    not found: the cache or project does not exist
-  6    nothing to cancel: no full refresh is running (0 with --if-running)
-  7    timed out waiting (--wait)
-  8    the refresh ended without being cancelled (--wait)
+  6    nothing to cancel, or to wait for (0 with --if-running)
+  7    timed out: --timeout ran out
+  8    ended otherwise: completed or failed before a cancel took effect, or
+       failed or was cancelled while waited for (--wait, cache wait)
   9    network: DNS, connect, TLS or timeout
   10   API error: unexpected status or malformed response
-  11   partial failure of a bulk operation
+  11   some caches of a bulk cancel did not succeed
   129  interrupted by SIGHUP
   130  interrupted by SIGINT (Ctrl-C)
   143  interrupted by SIGTERM";
@@ -242,6 +248,7 @@ mod tests {
             Kind::NotRunning,
             Kind::Timeout,
             Kind::TooLate,
+            Kind::Ended,
             Kind::Network,
             Kind::Api,
             Kind::Interrupted(Signal::HangUp),
@@ -261,7 +268,7 @@ mod tests {
         }
         assert_eq!(
             kinds.iter().map(|k| k.code()).collect::<Vec<_>>(),
-            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 129, 130, 143]
+            [1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 129, 130, 143]
         );
         for kind in kinds {
             assert!(Kind::NAMES.contains(&kind.name()), "{kind:?}");

@@ -14,6 +14,7 @@ mod progress;
 mod sanitize;
 mod secret;
 mod signal;
+mod time;
 mod wait;
 
 use std::cell::RefCell;
@@ -104,6 +105,7 @@ fn context(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Context 
             terminal,
             quiet: early.global.quiet,
             width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
+            stdout_terminal: io::stdout().is_terminal(),
         },
         format: config::early_format(early.global.output, None, env, None),
         cancel_sent: early.action.refresh().map(|_| false),

@@ -10,8 +10,9 @@ use crate::action::Action;
 use crate::api::{CacheStatus, Execution, Refresh};
 use crate::cli::Format;
 use crate::document::{
-    ConfigPathDocument, ConfigShowDocument, ErrorDocument, OutcomeDocument, OutcomeName,
-    RequestDocument, SettingsDocument, StatusDocument, SCHEMA_VERSION,
+    BulkDocument, ConfigPathDocument, ConfigShowDocument, ErrorDocument, HistoryDocument,
+    ListDocument, OutcomeDocument, OutcomeName, RequestDocument, SettingsDocument, StatusDocument,
+    SCHEMA_VERSION,
 };
 use crate::exit::Failure;
 use crate::sanitize;
@@ -48,7 +49,7 @@ impl Outcome {
         self.failure.as_ref().map_or(0, |f| f.kind.code())
     }
 
-    fn document(&self) -> OutcomeDocument {
+    pub fn document(&self) -> OutcomeDocument {
         let waited = self.waited.as_ref();
         OutcomeDocument {
             schema_version: SCHEMA_VERSION,
@@ -87,6 +88,24 @@ pub enum Report {
         raw: Value,
         status: CacheStatus,
     },
+    List {
+        project: String,
+        /// Each cache as the API sent it, and parsed.
+        caches: Vec<(Value, CacheStatus)>,
+    },
+    History {
+        project: String,
+        cache: String,
+        executions: Vec<Execution>,
+    },
+    /// A cancel of several caches: each one's outcome, in the order they
+    /// finished, and the run's exit code.
+    Bulk {
+        action: Action,
+        project: String,
+        results: Vec<Outcome>,
+        exit_code: u8,
+    },
     Settings(SettingsDocument),
     ConfigPath {
         path: String,
@@ -106,6 +125,7 @@ impl Report {
     pub fn exit_code(&self) -> u8 {
         match self {
             Report::Outcome(o) => o.exit_code(),
+            Report::Bulk { exit_code, .. } => *exit_code,
             _ => 0,
         }
     }
@@ -119,6 +139,9 @@ pub struct Style {
     pub terminal: bool,
     pub quiet: bool,
     pub width: Option<usize>,
+    /// Whether stdout is a terminal: tables are aligned there, and
+    /// tab-separated for scripts elsewhere.
+    pub stdout_terminal: bool,
 }
 
 impl Style {
@@ -188,6 +211,15 @@ fn human(
             None => writeln!(out, "{}", sanitize::message(&o.message)),
         },
         Report::Status { raw, status, .. } => human_status(raw, status, out),
+        Report::List { caches, .. } => {
+            let rows = caches.iter().map(|(_, c)| list_row(c)).collect();
+            rows_out(&LIST_COLUMNS, rows, style, out)
+        }
+        Report::History { executions, .. } => {
+            let rows = executions.iter().map(history_row).collect();
+            rows_out(&HISTORY_COLUMNS, rows, style, out)
+        }
+        Report::Bulk { results, .. } => summary_line(results, out),
         Report::Settings(settings) => table(settings, out),
         Report::ConfigPath { path, .. } => writeln!(out, "{path}"),
         Report::DryRun {
@@ -294,6 +326,176 @@ pub fn counters(e: &Execution) -> String {
     )
 }
 
+/// The columns of `cache list`, as the terminal header names them; piped,
+/// the same columns tab-separated, without a header, times as ISO-8601.
+const LIST_COLUMNS: [&str; 7] = [
+    "CACHE",
+    "CATALOG",
+    "SCHEMA",
+    "TABLE",
+    "STATUS",
+    "FULL REFRESH",
+    "INCREMENTAL",
+];
+
+/// The columns of `cache history`.
+const HISTORY_COLUMNS: [&str; 6] = [
+    "EXECUTION",
+    "KIND",
+    "STATUS",
+    "STARTED",
+    "DURATION",
+    "ERROR",
+];
+
+/// A cell: the shown text on a terminal, and what a script gets.
+pub struct Cell {
+    shown: String,
+    piped: Vec<String>,
+}
+
+fn cell(text: Option<&str>) -> Cell {
+    let text = text.map_or("-".into(), sanitize::field);
+    Cell {
+        shown: text.clone(),
+        piped: vec![text],
+    }
+}
+
+/// The last execution of a kind: its status and age ("COMPLETED 3m ago");
+/// piped, two columns: the status and its time.
+fn last_cell(e: Option<&Execution>) -> Cell {
+    let Some(e) = e else {
+        return Cell {
+            shown: "never".into(),
+            piped: vec!["-".into(), "-".into()],
+        };
+    };
+    let status = sanitize::field(e.status());
+    let when = e
+        .finished_at
+        .as_deref()
+        .or(e.created_at.as_deref())
+        .or(e.updated_at.as_deref());
+    let age = when.and_then(|w| crate::time::ago(w, crate::time::now()));
+    Cell {
+        shown: age.map_or(status.clone(), |age| format!("{status} {age}")),
+        piped: vec![status, when.map_or("-".into(), sanitize::field)],
+    }
+}
+
+fn list_row(c: &CacheStatus) -> Vec<Cell> {
+    vec![
+        cell(c.id.as_deref()),
+        cell(c.catalog_id.as_deref()),
+        cell(c.schema_name.as_deref()),
+        cell(c.table_name.as_deref()),
+        cell(c.status.as_deref()),
+        last_cell(c.execution(Refresh::Full)),
+        last_cell(c.execution(Refresh::Incremental)),
+    ]
+}
+
+fn history_row(e: &Execution) -> Vec<Cell> {
+    let duration = match (e.created_at.as_deref(), e.finished_at.as_deref()) {
+        (Some(start), Some(end)) => crate::time::between(start, end),
+        (Some(_), None) => Some("running".into()),
+        _ => None,
+    };
+    let error = e
+        .error
+        .as_ref()
+        .filter(|v| !v.is_null())
+        .map(crate::commands::error_words);
+    vec![
+        cell(e.id.as_deref()),
+        cell(e.execution_mode.as_deref()),
+        cell(Some(e.status())),
+        cell(e.created_at.as_deref()),
+        cell(duration.as_deref()),
+        cell(error.as_deref()),
+    ]
+}
+
+/// Rows aligned under a header on a terminal; tab-separated without one
+/// for scripts.
+fn rows_out(
+    header: &[&str],
+    rows: Vec<Vec<Cell>>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if !style.stdout_terminal {
+        for row in rows {
+            let fields: Vec<String> = row.into_iter().flat_map(|c| c.piped).collect();
+            writeln!(out, "{}", fields.join("\t"))?;
+        }
+        return Ok(());
+    }
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for row in &rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.shown.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:w$}"))
+            .collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in &rows {
+        writeln!(
+            out,
+            "{}",
+            line(row.iter().map(|c| c.shown.as_str()).collect())
+        )?;
+    }
+    Ok(())
+}
+
+/// How many caches ended with each outcome (or error kind, before one).
+pub fn summary(results: &[Outcome]) -> std::collections::BTreeMap<String, u32> {
+    let mut counts = std::collections::BTreeMap::new();
+    for o in results {
+        *counts.entry(outcome_key(o)).or_insert(0) += 1;
+    }
+    counts
+}
+
+pub fn outcome_key(o: &Outcome) -> String {
+    match (o.outcome, &o.failure) {
+        (Some(name), _) => serde_json::to_value(name)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        (None, Some(f)) => f.kind.name().to_string(),
+        (None, None) => "ok".into(),
+    }
+}
+
+/// The last line of a bulk cancel, for people: a count per outcome.
+fn summary_line(results: &[Outcome], out: &mut dyn Write) -> io::Result<()> {
+    let counts: Vec<String> = summary(results)
+        .into_iter()
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+    let total = results.len();
+    let shown = if counts.is_empty() {
+        "nothing to do".to_string()
+    } else {
+        counts.join(", ")
+    };
+    writeln!(
+        out,
+        "{total} cache{}: {shown}",
+        if total == 1 { "" } else { "s" }
+    )
+}
+
 /// The JSON document of a report: `schemaVersion` first, camelCase keys.
 pub fn document(report: &Report) -> Value {
     let value = match report {
@@ -321,6 +523,29 @@ pub fn document(report: &Report) -> Value {
             status: raw.clone(),
             exit_code: 0,
         }),
+        Report::List { project, caches } => serde_json::to_value(ListDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::List,
+            project_id: project.clone(),
+            cache_id: None,
+            caches: caches.iter().map(|(raw, _)| raw.clone()).collect(),
+            exit_code: 0,
+        }),
+        Report::History {
+            project,
+            cache,
+            executions,
+        } => serde_json::to_value(HistoryDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::History,
+            project_id: project.clone(),
+            cache_id: cache.clone(),
+            executions: executions.iter().map(|e| e.raw.clone()).collect(),
+            exit_code: 0,
+        }),
+        Report::Bulk { .. } => serde_json::to_value(bulk_document(report)),
         Report::Settings(settings) => serde_json::to_value(ConfigShowDocument {
             schema_version: SCHEMA_VERSION,
             ok: true,
@@ -344,6 +569,28 @@ pub fn document(report: &Report) -> Value {
         Report::Text(text) => Ok(Value::String(text.clone())),
     };
     value.unwrap_or(Value::Null)
+}
+
+fn bulk_document(report: &Report) -> Option<BulkDocument> {
+    let Report::Bulk {
+        action,
+        project,
+        results,
+        exit_code,
+    } = report
+    else {
+        return None;
+    };
+    Some(BulkDocument {
+        schema_version: SCHEMA_VERSION,
+        ok: *exit_code == 0,
+        action: *action,
+        project_id: project.clone(),
+        cache_id: None,
+        results: results.iter().map(Outcome::document).collect(),
+        summary: summary(results),
+        exit_code: *exit_code,
+    })
 }
 
 #[cfg(test)]

@@ -85,8 +85,11 @@ pub struct Wait<'a> {
     /// When the wait gives up, on the clock's timeline.
     pub deadline: Duration,
     pub interval: Duration,
-    /// The execution that was running when the cancel was sent, if known.
+    /// The execution to follow, if known; else the first the status shows.
     pub followed: Option<Execution>,
+    /// Follow only an execution that is not this one: after a trigger, the
+    /// new execution appears in the status a little later.
+    pub newer_than: Option<Option<String>>,
 }
 
 /// What to do with a read that failed.
@@ -126,6 +129,8 @@ enum Seen {
 struct Followed {
     id: Option<String>,
     known: bool,
+    /// While not known: the id that does not count (see `Wait::newer_than`).
+    newer_than: Option<Option<String>>,
 }
 
 impl Wait<'_> {
@@ -140,6 +145,7 @@ impl Wait<'_> {
         let mut followed = Followed {
             id: self.followed.as_ref().and_then(|e| e.id.clone()),
             known: self.followed.is_some(),
+            newer_than: self.newer_than.clone(),
         };
         let mut last = self.followed.clone();
         let (mut polls, mut pauses) = (0, 0);
@@ -216,6 +222,12 @@ impl Wait<'_> {
     ) -> Result<Seen, Failure> {
         let shown = status.execution(self.kind).cloned();
         if !followed.known {
+            if let Some(old) = &followed.newer_than {
+                // Not started yet: the status still shows the one before.
+                if shown.as_ref().is_none_or(|e| &e.id == old) {
+                    return Ok(Seen::Again);
+                }
+            }
             // The cancel raced the start of an execution: follow what runs now.
             followed.id = shown.as_ref().and_then(|e| e.id.clone());
             followed.known = shown.is_some();
@@ -316,6 +328,7 @@ mod tests {
             deadline: Duration::from_secs(600),
             interval: Duration::from_secs(5),
             followed,
+            newer_than: None,
         };
         wait.run(script, &mut Seen::default(), &mut || 0.5).unwrap()
     }
@@ -375,6 +388,7 @@ mod tests {
             deadline: Duration::from_secs(60),
             interval: Duration::from_secs(5),
             followed: Some(exec("e1", "RUNNING")),
+            newer_than: None,
         };
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Cancelled);
@@ -491,6 +505,7 @@ mod tests {
             deadline: Duration::from_secs(600),
             interval: Duration::from_secs(5),
             followed: Some(exec("e1", "RUNNING")),
+            newer_than: None,
         };
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Cancelled);
@@ -524,6 +539,7 @@ mod tests {
                 deadline: Duration::from_secs(60),
                 interval: Duration::from_secs(5),
                 followed: None,
+                newer_than: None,
             };
             let err = wait
                 .run(&mut s, &mut Seen::default(), &mut || 0.5)
@@ -545,6 +561,44 @@ mod tests {
             let mut s = failing(vec![failure], vec![]);
             assert_eq!(run(&clock, &mut s, None).ending, ending);
         }
+    }
+
+    #[test]
+    fn after_a_trigger_the_new_execution_is_followed_never_the_old_one() {
+        let clock = FakeClock::default();
+        let mut s = script(vec![
+            full("e1", "COMPLETED"),
+            full("e1", "COMPLETED"),
+            full("e2", "RUNNING"),
+            full("e2", "COMPLETED"),
+        ]);
+        let mut seen = Seen::default();
+        let wait = Wait {
+            kind: Refresh::Full,
+            clock: &clock,
+            deadline: Duration::from_secs(600),
+            interval: Duration::from_secs(5),
+            followed: None,
+            newer_than: Some(Some("e1".into())),
+        };
+        let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
+        assert_eq!(waited.ending, Ending::Completed);
+        assert_eq!(waited.execution.unwrap().id.as_deref(), Some("e2"));
+        assert_eq!(seen.0, ["RUNNING", "COMPLETED"]);
+
+        // A first execution ever: nothing shown until it starts.
+        let never = Poll::Status(CacheStatus::default());
+        let mut s = script(vec![never, full("e1", "RUNNING"), full("e1", "FAILED")]);
+        let wait = Wait {
+            kind: Refresh::Full,
+            clock: &clock,
+            deadline: Duration::from_secs(600),
+            interval: Duration::from_secs(5),
+            followed: None,
+            newer_than: Some(None),
+        };
+        let waited = wait.run(&mut s, &mut Seen::default(), &mut || 0.5).unwrap();
+        assert_eq!(waited.ending, Ending::Failed);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct Args {
     #[arg(long, value_name = "DURATION")]
     cancel_delay: Option<String>,
 
+    /// Delay between a trigger and its new execution showing, e.g. 500ms
+    #[arg(long, value_name = "DURATION")]
+    start_delay: Option<String>,
+
     /// How long a started execution runs before it completes, e.g. 10m
     #[arg(long, value_name = "DURATION", default_value = "10m")]
     run_for: String,
@@ -139,6 +143,11 @@ fn sim(args: &Args, scenario: &Scenario) -> Result<routes::Sim, String> {
             &args.cancel_delay,
             &scenario.cancel_delay,
             Duration::from_secs(2),
+        )?,
+        start_delay: pick(
+            &args.start_delay,
+            &scenario.start_delay,
+            Duration::from_millis(500),
         )?,
         run_for: scenario::duration(&args.run_for)?,
         too_late: args.too_late || scenario.too_late,

@@ -122,6 +122,8 @@ impl Handler for Sim {
             if op != Some("stats") {
                 w.stats.connections += u64::from(first);
                 w.stats.requests += 1;
+                w.stats.in_flight += 1;
+                w.stats.most_in_flight = w.stats.most_in_flight.max(w.stats.in_flight);
                 *w.stats
                     .by_operation
                     .entry(op.unwrap_or("unknown").to_string())
@@ -129,15 +131,22 @@ impl Handler for Sim {
             }
             w.options.latency
         };
-        if let Some(op) = op.filter(|&op| op != "stats") {
-            if let Some(reply) = self.fault(op) {
-                return reply;
+        let counted = op != Some("stats");
+        let reply = match op.filter(|_| counted).and_then(|op| self.fault(op)) {
+            Some(reply) => reply,
+            None => {
+                if !latency.is_zero() && counted {
+                    std::thread::sleep(latency);
+                }
+                Reply::Send(self.answer(&request, &route, op))
+            }
+        };
+        if counted {
+            if let Ok(mut w) = self.world.lock() {
+                w.stats.in_flight = w.stats.in_flight.saturating_sub(1);
             }
         }
-        if !latency.is_zero() && op != Some("stats") {
-            std::thread::sleep(latency);
-        }
-        Reply::Send(self.answer(&request, &route, op))
+        reply
     }
 }
 
@@ -361,11 +370,7 @@ fn cache_operation(
             Response::json(200, &page)
         }
         "fullRefreshUpdate" | "incrementalUpdate" => {
-            let kind = kind("fullRefreshUpdate");
-            if w.running(i, kind).is_none() {
-                let run_for = w.options.run_for;
-                w.start(i, kind, now, run_for);
-            }
+            w.trigger(i, kind("fullRefreshUpdate"), now);
             Response::empty(200)
         }
         _ => {

@@ -15,6 +15,8 @@ pub struct Scenario {
     pub latency: Option<String>,
     /// How long after a cancel the execution turns CANCELLED, e.g. "3s".
     pub cancel_delay: Option<String>,
+    /// How long after a trigger the new execution shows, e.g. "500ms".
+    pub start_delay: Option<String>,
     /// The execution completes before a cancel can land.
     #[serde(default)]
     pub too_late: bool,

@@ -55,6 +55,8 @@ pub struct Cache {
 pub struct Options {
     pub latency: Duration,
     pub cancel_delay: Duration,
+    /// Between a trigger and its execution showing in the status.
+    pub start_delay: Duration,
     pub run_for: Duration,
     pub too_late: bool,
     pub restart_after_cancel: bool,
@@ -66,6 +68,9 @@ pub struct Stats {
     pub connections: u64,
     pub requests: u64,
     pub by_operation: BTreeMap<String, u64>,
+    /// Requests being answered now, and the most at once.
+    pub in_flight: u64,
+    pub most_in_flight: u64,
     /// (execution id, status, unix ms) of every RUNNING → final change caused by a cancel.
     pub flips: Vec<(String, String, u128)>,
 }
@@ -74,6 +79,8 @@ pub struct World {
     pub options: Options,
     pub caches: Vec<Cache>,
     pub stats: Stats,
+    /// Triggered executions not started yet: (project, cache id, kind, when).
+    pending: Vec<(String, String, Kind, Instant)>,
     epoch: (Instant, SystemTime),
     next_id: u64,
 }
@@ -84,6 +91,7 @@ impl World {
             options,
             caches: Vec::new(),
             stats: Stats::default(),
+            pending: Vec::new(),
             epoch: (now, SystemTime::now()),
             next_id: 1,
         };
@@ -224,8 +232,33 @@ impl World {
         true
     }
 
+    /// A trigger: the execution starts (and shows) after the start delay,
+    /// unless one of that kind runs or is about to.
+    pub fn trigger(&mut self, cache: usize, kind: Kind, now: Instant) {
+        let c = &self.caches[cache];
+        let (project, id) = (c.project.clone(), c.id.clone());
+        let queued = self
+            .pending
+            .iter()
+            .any(|(p, i, k, _)| *p == project && *i == id && *k == kind);
+        if self.running(cache, kind).is_none() && !queued {
+            let at = now + self.options.start_delay;
+            self.pending.push((project, id, kind, at));
+        }
+    }
+
     /// Brings every execution up to `now`.
     pub fn advance(&mut self, now: Instant) {
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|(_, _, _, at)| *at <= now);
+        self.pending = later;
+        for (project, id, kind, at) in due {
+            if let Some(cache) = self.find(&project, &id) {
+                let run_for = self.options.run_for;
+                self.start(cache, kind, at, run_for);
+            }
+        }
         for cache in 0..self.caches.len() {
             let mut restarts = Vec::new();
             for i in 0..self.caches[cache].executions.len() {
@@ -360,6 +393,7 @@ impl World {
         json!({
             "connections": self.stats.connections,
             "requests": self.stats.requests,
+            "mostInFlight": self.stats.most_in_flight,
             "byOperation": self.stats.by_operation,
             "flips": self.stats.flips.iter().map(|(id, status, ms)| json!({"executionId": id, "status": status, "unixMs": ms})).collect::<Vec<_>>(),
         })
@@ -396,6 +430,7 @@ mod tests {
         Options {
             latency: Duration::ZERO,
             cancel_delay: Duration::from_secs(2),
+            start_delay: Duration::from_millis(500),
             run_for: Duration::from_secs(60),
             too_late: false,
             restart_after_cancel: false,

@@ -13,6 +13,54 @@ use crate::client::Client;
 use crate::config;
 use crate::exit::{Failure, Kind};
 
+/// One project, and the API calls about its caches.
+pub struct ProjectRef<'a> {
+    pub client: &'a Client<'a>,
+    pub project: &'a str,
+}
+
+impl ProjectRef<'_> {
+    /// `getCacheStatusByProject`, `…ByCatalog` or `…BySchema`: every cache's
+    /// status object as the API sent it.
+    pub fn list(
+        &self,
+        catalog: Option<&str>,
+        schema: Option<&str>,
+    ) -> Result<Vec<serde_json::Value>, Failure> {
+        let mut path = vec!["data", "projects", self.project];
+        if let Some(catalog) = catalog {
+            path.extend(["catalog", catalog]);
+            if let Some(schema) = schema {
+                path.extend(["schema", schema]);
+            }
+        }
+        path.extend(["cache", "status"]);
+        let what = format!("listing the caches of project {}", self.project);
+        let reply = self
+            .client
+            .send(Method::GET, &self.client.url(&path, &[]), None)?;
+        if reply.status == 404 {
+            let words = reply
+                .server_words()
+                .map(|w| format!(": {w}"))
+                .unwrap_or_default();
+            return Err(Failure::new(
+                Kind::NotFound,
+                format!("{what}: the API answered 404{words}"),
+            )
+            .status(404)
+            .hint("check the project ID, and the catalog ID and schema name if given"));
+        }
+        if !reply.is_success() {
+            return Err(reply.failure(&what));
+        }
+        match reply.json(&what)? {
+            serde_json::Value::Array(items) if items.iter().all(|i| i.is_object()) => Ok(items),
+            _ => Err(malformed(&what, "not a list of cache statuses")),
+        }
+    }
+}
+
 /// One cache of one project, and the API calls about it.
 pub struct CacheRef<'a> {
     pub client: &'a Client<'a>,
@@ -90,6 +138,18 @@ impl CacheRef<'_> {
         }
     }
 
+    /// `fullRefreshCache` or `incrementalUpdateCache`; 404 is "no such cache".
+    pub fn trigger(&self, kind: Refresh, deadline: Option<Duration>) -> Result<(), Failure> {
+        let what = format!("starting a {} of cache {}", kind.noun(), self.cache);
+        let url = self.url(kind.trigger_endpoint(), &[]);
+        let reply = self.client.send(Method::POST, &url, deadline)?;
+        match reply.status {
+            200..=299 => Ok(()),
+            404 => Err(self.missing(reply.server_words())),
+            _ => Err(reply.failure(&what)),
+        }
+    }
+
     /// `getCacheExecutionHistory`: one page, newest first; `None` on 404.
     pub fn history(
         &self,
@@ -143,7 +203,10 @@ impl CacheRef<'_> {
         if config::is_zone_url(self.client.base()) {
             return Failure::new(Kind::NotFound, message)
                 .status(404)
-                .hint("check the IDs: `peaka cache status` shows one cache; a project key reaches only its own project");
+                .hint(format!(
+                    "check the IDs: `peaka cache list --project {}` shows the project's caches; a project key reaches only its own project",
+                    self.project
+                ));
         }
         if let Some(words) = words {
             message = format!("{message} (the API answered 404: {words})");

@@ -21,6 +21,14 @@ impl Refresh {
         }
     }
 
+    /// `fullRefreshCache` / `incrementalUpdateCache`.
+    pub fn trigger_endpoint(self) -> &'static str {
+        match self {
+            Refresh::Full => "fullRefreshUpdate",
+            Refresh::Incremental => "incrementalUpdate",
+        }
+    }
+
     /// The field of `CacheStatus` that shows the last execution of this kind.
     pub fn status_field(self) -> &'static str {
         match self {
@@ -159,6 +167,19 @@ pub fn check_project_id(id: &str) -> Result<(), Failure> {
     }
 }
 
+/// A catalog ID or schema name goes into the URL as one path segment (the
+/// segment API escapes it); only what would name another level is refused.
+pub fn check_segment(what: &str, text: &str) -> Result<(), Failure> {
+    if text.is_empty() || text == "." || text == ".." || text.chars().any(char::is_control) {
+        return Err(
+            usage(format!("invalid {what} {}", quote(text))).hint(format!(
+                "a {what} is not empty, `.` or `..`, and has no control characters"
+            )),
+        );
+    }
+    Ok(())
+}
+
 /// The cache ID must be a UUID (8-4-4-4-12 hex digits).
 pub fn check_cache_id(id: &str) -> Result<(), Failure> {
     let groups: Vec<&str> = id.split('-').collect();
@@ -218,6 +239,20 @@ mod tests {
             "960bd6517b3c45119a8818e14ac7742a",
         ] {
             assert!(check_cache_id(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn catalog_and_schema_segments() {
+        for ok in ["postgres1", "my schema", "a/b", "Ünïcode"] {
+            assert!(check_segment("schema name", ok).is_ok(), "{ok}");
+        }
+        for bad in ["", ".", "..", "a\nb"] {
+            assert_eq!(
+                check_segment("catalog ID", bad).unwrap_err().kind.code(),
+                2,
+                "{bad:?}"
+            );
         }
     }
 

@@ -1,61 +1,113 @@
 //! `peaka cache cancel-full-refresh` and `cancel-incremental`: one code path,
-//! the kind of execution as a value.
+//! the kind of execution as a value. `one` cancels one cache; `run` is the
+//! command when one cache is named (`bulk.rs` when several are).
 
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, Found, Phase, Refresh};
-use crate::cli::{CancelArgs, Format};
+use crate::action::Action;
+use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, Phase, Refresh};
+use crate::cli::CancelArgs;
 use crate::client;
+use crate::clock::Clock;
 use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
-use crate::output::{Outcome, Report, WaitReport};
-use crate::progress::Progress;
+use crate::output::{Outcome, Report};
 use crate::sanitize;
 use crate::signal::Signal;
-use crate::wait::{self, Ending, Poll, Wait, Waited};
+use crate::wait::{Ending, Wait, Waited};
 
+use super::follow::{self, shown_id};
 use super::{Context, World};
 
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
-const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 const WHILE_SENDING: &str = " while sending the cancel; it may have reached Peaka";
 
-pub fn run(
-    kind: Refresh,
-    args: &CancelArgs,
+/// What a cancel of one cache is asked to do.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub kind: Refresh,
+    pub if_running: bool,
+    pub wait: bool,
+    pub timeout: Duration,
+    pub interval: Duration,
+}
+
+impl Plan {
+    pub fn of(kind: Refresh, args: &CancelArgs) -> Plan {
+        Plan {
+            kind,
+            if_running: args.if_running,
+            wait: args.wait,
+            timeout: args.timeout.unwrap_or(follow::DEFAULT_TIMEOUT),
+            interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
+        }
+    }
+}
+
+/// The command, when one cache is named.
+pub fn run(plan: &Plan, cache: &CacheRef, ctx: &mut Context, world: &mut World) -> Report {
+    let clock = world.clock;
+    let action = ctx.action;
+    let outcome = one(plan, cache, clock, action, &mut |wait| {
+        follow::run(wait, cache, ctx, world)
+    });
+    ctx.cancel_sent = outcome.cancel_sent;
+    Report::Outcome(outcome)
+}
+
+/// Cancels one cache. Every failure ends up in the outcome, with whether the
+/// cancel was sent; `follow` runs the wait.
+pub fn one(
+    plan: &Plan,
     cache: &CacheRef,
-    ctx: &mut Context,
-    world: &mut World,
-) -> Result<Report, Failure> {
-    let timeout = args.timeout.unwrap_or(DEFAULT_TIMEOUT);
-    // With --wait, the time limit bounds the whole run from here on.
-    let deadline = args.wait.then(|| world.clock.now() + timeout);
-    ctx.cancel_sent = Some(false);
+    clock: &dyn Clock,
+    action: Action,
+    follow: &mut dyn FnMut(Wait) -> Result<Waited, Failure>,
+) -> Outcome {
     let mut outcome = Outcome {
-        action: ctx.action,
+        action,
         project: Some(cache.project.to_string()),
         cache: Some(cache.cache.to_string()),
         cancel_sent: Some(false),
         ..Outcome::default()
     };
+    if let Err(failure) = attempt(plan, cache, clock, follow, &mut outcome) {
+        outcome.outcome = outcome.outcome.or(match failure.kind {
+            Kind::Interrupted(_) => Some(OutcomeName::Interrupted),
+            Kind::Timeout => Some(OutcomeName::TimedOut),
+            _ => None,
+        });
+        outcome.failure = Some(failure);
+    }
+    outcome
+}
+
+fn attempt(
+    plan: &Plan,
+    cache: &CacheRef,
+    clock: &dyn Clock,
+    follow: &mut dyn FnMut(Wait) -> Result<Waited, Failure>,
+    outcome: &mut Outcome,
+) -> Result<(), Failure> {
+    let (kind, timeout) = (plan.kind, plan.timeout);
+    // With --wait, the time limit bounds the whole run from here on.
+    let deadline = plan.wait.then(|| clock.now() + timeout);
     // To follow the execution we cancel, learn its id first.
-    let before = match args.wait {
-        true => Some(read_status(cache, deadline, timeout)?),
+    let before = match plan.wait {
+        true => Some(follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, ""))?),
         false => None,
     };
-    if let Some(signal) = world.clock.interrupted() {
+    if let Some(signal) = clock.interrupted() {
         return Err(interrupted_unsent(signal, ""));
     }
     let followed = match send(kind, cache, before, deadline, timeout)? {
         Sent::Accepted(followed) => followed,
         Sent::NotRunning(last) => {
-            not_running(kind, cache, last, args.if_running, &mut outcome);
-            return Ok(Report::Outcome(outcome));
+            not_running(kind, cache, last, plan.if_running, outcome);
+            return Ok(());
         }
     };
-    ctx.cancel_sent = Some(true);
     outcome.cancel_sent = Some(true);
     let Some(deadline) = deadline else {
         outcome.outcome = Some(OutcomeName::CancelRequested);
@@ -65,39 +117,22 @@ pub fn run(
             cache.cache,
             cache.project
         );
-        return Ok(Report::Outcome(outcome));
+        return Ok(());
     };
     let wait = Wait {
         kind,
-        clock: world.clock,
+        clock,
         deadline,
-        interval: args.interval.unwrap_or(DEFAULT_INTERVAL),
+        interval: plan.interval,
         followed,
+        newer_than: None,
     };
-    let events = (ctx.format == Some(Format::Ndjson)).then_some(&mut *world.stdout);
-    let mut progress = Progress::new(ctx.style, kind, events, world.stderr);
-    let result = wait.run(&mut Polls(cache), &mut progress, &mut fastrand::f64);
-    progress.finish();
-    let waited = result.map_err(|mut f| {
+    let waited = follow(wait).map_err(|mut f| {
         f.message = format!("{}; the cancel was already sent", f.message);
         f
     })?;
-    judge(kind, cache, waited, timeout, &mut outcome);
-    Ok(Report::Outcome(outcome))
-}
-
-/// The cache's status before the cancel is acknowledged; 404 is "no such
-/// cache".
-fn read_status(
-    cache: &CacheRef,
-    deadline: Option<Duration>,
-    timeout: Duration,
-) -> Result<CacheStatus, Failure> {
-    match cache.status(false, deadline) {
-        Ok(Found::Status(_, status)) => Ok(status),
-        Ok(Found::Missing(words)) => Err(cache.missing(words)),
-        Err(failure) => Err(unsent(failure, timeout, "")),
-    }
+    judge(kind, cache, waited, timeout, outcome);
+    Ok(())
 }
 
 /// What became of the cancel: acknowledged (with the execution to follow,
@@ -132,7 +167,7 @@ fn send(
     // doing: read the status afresh.
     let status = match before {
         Some(status) if !landed => status,
-        _ => read_status(cache, deadline, timeout)?,
+        _ => follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, ""))?,
     };
     let last = status.execution(kind).cloned();
     if landed && last.as_ref().is_some_and(is_cancelling) {
@@ -221,11 +256,6 @@ fn describe_last(last: Option<&Execution>) -> String {
     }
 }
 
-fn shown_id(e: Option<&Execution>) -> String {
-    e.and_then(|e| e.id.as_deref())
-        .map_or("?".into(), sanitize::field)
-}
-
 /// Turns the end of a wait into the outcome, its exit code and its words.
 fn judge(
     kind: Refresh,
@@ -239,16 +269,14 @@ fn judge(
             outcome.message = cancelled_message(kind, cache, &waited);
             (OutcomeName::Cancelled, None)
         }
-        _ => ended_otherwise(kind, cache, &waited, timeout),
+        _ => {
+            let (name, failure) = ended_otherwise(kind, cache, &waited, timeout);
+            (name, Some(failure))
+        }
     };
     outcome.outcome = Some(name);
     outcome.failure = failure;
-    outcome.waited = Some(WaitReport {
-        execution: waited.execution.map_or(Value::Null, |e| e.raw),
-        waited_ms: waited.waited.as_millis() as u64,
-        polls: waited.polls,
-        superseded_by: waited.superseded_by.and_then(|e| e.id),
-    });
+    outcome.waited = Some(follow::report(waited));
 }
 
 fn cancelled_message(kind: Refresh, cache: &CacheRef, waited: &Waited) -> String {
@@ -275,80 +303,39 @@ fn ended_otherwise(
     cache: &CacheRef,
     waited: &Waited,
     timeout: Duration,
-) -> (OutcomeName, Option<Failure>) {
+) -> (OutcomeName, Failure) {
+    if let Some(shared) =
+        follow::shared_ending(kind, cache, waited, timeout, "the cancel was sent, but ")
+    {
+        return shared;
+    }
     let noun = kind.noun();
     let id = shown_id(waited.execution.as_ref());
-    let status = waited
-        .execution
-        .as_ref()
-        .map_or("UNKNOWN".into(), |e| sanitize::field(e.status()));
-    let check = format!(
-        "peaka cache status --project {} --cache {}",
-        cache.project, cache.cache
-    );
-    let too_late = |text: String| Some(Failure::new(Kind::TooLate, text));
+    let status = follow::shown_status(waited);
     match waited.ending {
         Ending::Completed | Ending::Failed => (
-            if waited.ending == Ending::Completed { OutcomeName::Completed } else { OutcomeName::Failed },
-            too_late(format!("the cancel came too late: the {noun} {id} {status} before it took effect")),
+            if waited.ending == Ending::Completed {
+                OutcomeName::Completed
+            } else {
+                OutcomeName::Failed
+            },
+            Failure::new(
+                Kind::TooLate,
+                format!("the cancel came too late: the {noun} {id} {status} before it took effect"),
+            ),
         ),
-        Ending::Superseded => (
+        _ => (
             OutcomeName::Superseded,
-            too_late(format!(
-                "the {noun} {id} was superseded by {}; its last known status is {status}",
-                waited.superseded_by.as_ref().map_or("another execution".into(), |e| shown_id(Some(e)))
-            )),
-        ),
-        Ending::Deleted => (
-            OutcomeName::Deleted,
-            Some(Failure::new(
-                Kind::NotFound,
-                format!("cache {} was deleted while waiting for its {noun} to be cancelled", cache.cache),
-            )),
-        ),
-        Ending::TimedOut => (
-            OutcomeName::TimedOut,
-            Some(
-                Failure::new(
-                    Kind::Timeout,
-                    format!(
-                        "the cancel was sent, but the {noun} {id} was still {status} when the time limit ({}) ran out",
-                        client::seconds(timeout)
-                    ),
-                )
-                .hint(format!("check later with: {check}")),
+            Failure::new(
+                Kind::TooLate,
+                format!(
+                    "the {noun} {id} was superseded by {}; its last known status is {status}",
+                    waited
+                        .superseded_by
+                        .as_ref()
+                        .map_or("another execution".into(), |e| shown_id(Some(e)))
+                ),
             ),
         ),
-        Ending::Interrupted(signal) => (
-            OutcomeName::Interrupted,
-            Some(
-                Failure::interrupted(
-                    signal,
-                    format!("interrupted by {} while waiting; the cancel was already sent", signal.name()),
-                )
-                .hint(format!("see the status with: {check}")),
-            ),
-        ),
-        Ending::Cancelled => unreachable!("told by cancelled_message"),
-    }
-}
-
-/// The wait loop's reads, through the cache's API calls.
-struct Polls<'a>(&'a CacheRef<'a>);
-
-impl wait::Source for Polls<'_> {
-    fn status(&mut self, deadline: Duration) -> Result<Poll, Failure> {
-        Ok(match self.0.status(false, Some(deadline))? {
-            Found::Missing(_) => Poll::Gone,
-            Found::Status(_, status) => Poll::Status(status),
-        })
-    }
-
-    fn find_in_history(
-        &mut self,
-        id: &str,
-        deadline: Duration,
-    ) -> Result<Option<Execution>, Failure> {
-        self.0.find_in_history(id, Some(deadline))
     }
 }

@@ -1,9 +1,17 @@
 //! From parsed flags to a `Report`: settings first, then the command. Each
 //! command is a file here; this module only chooses and prepares.
 
+mod bulk;
 mod cancel;
+mod follow;
+mod history;
+mod list;
+mod refresh;
 mod settings;
 mod status;
+mod wait;
+
+pub use refresh::error_words;
 
 use std::cell::RefCell;
 use std::io::{Read, Write};
@@ -12,8 +20,8 @@ use clap::CommandFactory;
 use reqwest::Method;
 
 use crate::action::Action;
-use crate::api::{self, CacheRef};
-use crate::cli::{CacheCommand, Cli, Command, ConfigCommand, Format, Global, Target};
+use crate::api::{self, CacheRef, ProjectRef, Refresh};
+use crate::cli::{CacheCommand, CancelArgs, Cli, Command, ConfigCommand, Format, Global};
 use crate::client::{self, Client, Options};
 use crate::clock::Clock;
 use crate::config::{self, Settings};
@@ -42,7 +50,7 @@ pub struct World<'a> {
     pub stdout: &'a mut dyn Write,
     /// Shared by the progress line and the client's notes.
     pub stderr: &'a RefCell<dyn Write + 'a>,
-    pub clock: &'a dyn Clock,
+    pub clock: &'a (dyn Clock + Sync),
 }
 
 pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Report> {
@@ -57,12 +65,9 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
         Command::Config(ConfigCommand::Show) => None,
         Command::Cache(command) => Some(command),
     };
-    let target = command.map(CacheCommand::target);
-    if let Some(target) = target {
-        ctx.cache = Some(target.cache.clone());
-        ctx.project = target.project.clone();
-    }
-    let project_flag = target.and_then(|t| t.project.as_deref());
+    let project_flag = command.and_then(CacheCommand::project);
+    ctx.cache = command.and_then(CacheCommand::cache).map(str::to_string);
+    ctx.project = project_flag.map(str::to_string);
     let settings = load_settings(&cli.global, project_flag, ctx, world)?;
     match command {
         None => Ok(config_show(&settings, world)),
@@ -128,7 +133,8 @@ fn config_show(settings: &Settings, world: &mut World) -> Report {
     Report::Settings(settings::document(settings, key))
 }
 
-/// A command about one cache: IDs and key checked, then sent (or shown).
+/// A command about caches: flags, IDs and key checked, then sent (or
+/// shown).
 fn cache_command(
     command: &CacheCommand,
     global: &Global,
@@ -136,8 +142,8 @@ fn cache_command(
     ctx: &mut Context,
     world: &mut World,
 ) -> Result<Report, Failure> {
-    let target = command.target();
-    let project = resolve_target(target, settings)?;
+    let project = resolve_project(settings)?;
+    let bulk = check_flags(command, global, world)?;
     let key_ref = settings
         .key
         .as_ref()
@@ -156,20 +162,120 @@ fn cache_command(
         request_timeout: settings.request_timeout.value,
         retries: settings.retries.value,
     };
-    let client = Client::new(options, &key, world.clock, &log)?;
+    let client = Client::new(options.clone(), &key, world.clock, &log)?;
+    let project_ref = ProjectRef {
+        client: &client,
+        project: &project,
+    };
+    if let Some((args, caches)) = bulk {
+        let connect = bulk::Connect {
+            options: &options,
+            key: &key,
+            verbose: global.verbose,
+        };
+        return bulk_cancel(args, caches, &connect, &project_ref, ctx, world);
+    }
+    if let CacheCommand::List(args) = command {
+        return list::run(args, &project_ref);
+    }
     let cache = CacheRef {
         client: &client,
         project: &project,
-        cache: &target.cache,
+        cache: command.cache().unwrap_or_default(),
     };
-    match (command, ctx.action.refresh()) {
-        (CacheCommand::Status(args), _) => status::run(&cache, args.logs),
-        (
-            CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args),
-            Some(kind),
-        ) => cancel::run(kind, args, &cache, ctx, world),
-        _ => unreachable!("a cancel names its kind"),
+    match command {
+        CacheCommand::Status(args) => status::run(&cache, args.logs),
+        CacheCommand::History(args) => history::run(args, &cache),
+        CacheCommand::Refresh(args) => refresh::run(args, &cache, ctx, world),
+        CacheCommand::Wait(args) => wait::run(args, &cache, ctx, world),
+        CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => {
+            let plan = cancel::Plan::of(kind_of(ctx.action), args);
+            Ok(cancel::run(&plan, &cache, ctx, world))
+        }
+        CacheCommand::List(_) => unreachable!("listed above"),
     }
+}
+
+/// The kind of execution a cancel action names.
+fn kind_of(action: Action) -> Refresh {
+    action.refresh().unwrap_or(Refresh::Full)
+}
+
+/// A bulk cancel: the caches named (IDs already read), or `None` for
+/// `--all-running`.
+type Bulk<'a> = Option<(&'a CancelArgs, Option<Vec<String>>)>;
+
+/// Checks everything the command line says before the key is read or
+/// anything is sent; for a bulk cancel, reads the IDs it names.
+fn check_flags<'a>(
+    command: &'a CacheCommand,
+    global: &Global,
+    world: &mut World,
+) -> Result<Bulk<'a>, Failure> {
+    let args = match command {
+        CacheCommand::List(args) => return list::check(args).map(|()| None),
+        CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => args,
+        _ => return api::check_cache_id(command.cache().unwrap_or_default()).map(|()| None),
+    };
+    if args.scope.catalog.is_some() && !args.all_running {
+        return Err(usage(
+            "--catalog and --schema choose caches for --all-running",
+        ));
+    }
+    if let Some(one) = args.single() {
+        return api::check_cache_id(one).map(|()| None);
+    }
+    if global.dry_run {
+        return Err(usage(
+            "--dry-run shows one request: name one cache with --cache",
+        ));
+    }
+    if args.cache.iter().any(|c| c == "-")
+        && global
+            .api_key_file
+            .as_deref()
+            .is_some_and(|p| p.as_os_str() == "-")
+    {
+        return Err(usage(
+            "standard input can give the API key or the cache IDs, not both",
+        ));
+    }
+    bulk::check_all_running(args, bulk::terminal())?;
+    let named = match args.all_running {
+        true => None,
+        false => Some(bulk::named_caches(args, world.stdin)?),
+    };
+    Ok(Some((args, named)))
+}
+
+fn bulk_cancel(
+    args: &CancelArgs,
+    named: Option<Vec<String>>,
+    connect: &bulk::Connect,
+    project: &ProjectRef,
+    ctx: &mut Context,
+    world: &mut World,
+) -> Result<Report, Failure> {
+    let plan = cancel::Plan::of(kind_of(ctx.action), args);
+    let caches = match named {
+        Some(caches) => caches,
+        None => {
+            let running = bulk::running_caches(&plan, args, project)?;
+            if !args.yes && !running.is_empty() {
+                bulk::confirm(&plan, project.project, &running, world)?;
+            }
+            running.into_iter().map(|(id, _)| id).collect()
+        }
+    };
+    Ok(bulk::run(
+        &plan,
+        args,
+        connect,
+        project.project,
+        caches,
+        ctx,
+        world,
+    ))
 }
 
 /// The request a command would send, and the settings, sending nothing.
@@ -180,19 +286,14 @@ fn dry_run(
     key: &ApiKey,
     ctx: &Context,
 ) -> Report {
-    let target = command.target();
-    let (method, tail, query) = match (command, ctx.action.refresh()) {
-        (CacheCommand::Status(args), _) => (Method::GET, "status", api::status_query(args.logs)),
-        (_, Some(kind)) => (Method::POST, kind.cancel_endpoint(), vec![]),
-        (_, None) => unreachable!("a cancel names its kind"),
-    };
-    let path = api::cache_path(project, &target.cache, tail);
+    let (method, path, query) = request_of(command, project, ctx.action);
+    let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let [authorization, accept, user_agent] = client::headers(key, false).map(|(_, v)| v);
     Report::DryRun {
         outcome: Outcome {
             action: ctx.action,
             project: Some(project.to_string()),
-            cache: Some(target.cache.clone()),
+            cache: command.cache().map(str::to_string),
             outcome: Some(OutcomeName::DryRun),
             ..Outcome::default()
         },
@@ -209,14 +310,73 @@ fn dry_run(
     }
 }
 
-/// The project (from wherever it came) and the cache, both checked before
-/// anything is sent.
-fn resolve_target(target: &Target, settings: &Settings) -> Result<String, Failure> {
+/// The first request a command sends: method, path segments and query.
+fn request_of<'a>(
+    command: &'a CacheCommand,
+    project: &'a str,
+    action: Action,
+) -> (Method, Vec<&'a str>, Vec<(&'static str, String)>) {
+    let cache = command.cache().unwrap_or_default();
+    let on_cache = |tail| api::cache_path(project, cache, tail).to_vec();
+    match command {
+        CacheCommand::List(args) => {
+            let mut path = vec!["data", "projects", project];
+            if let Some(catalog) = &args.scope.catalog {
+                path.extend(["catalog", catalog.as_str()]);
+                if let Some(schema) = &args.scope.schema {
+                    path.extend(["schema", schema.as_str()]);
+                }
+            }
+            path.extend(["cache", "status"]);
+            (Method::GET, path, vec![])
+        }
+        CacheCommand::Status(args) => (
+            Method::GET,
+            on_cache("status"),
+            owned(api::status_query(args.logs)),
+        ),
+        CacheCommand::Wait(_) => (
+            Method::GET,
+            on_cache("status"),
+            owned(api::status_query(false)),
+        ),
+        CacheCommand::History(args) => {
+            let limit = if args.all {
+                100
+            } else {
+                args.limit.unwrap_or(10)
+            };
+            let offset = if args.all {
+                0
+            } else {
+                args.offset.unwrap_or(0)
+            };
+            let query = vec![("limit", limit.to_string()), ("offset", offset.to_string())];
+            (Method::GET, on_cache("executionHistory"), query)
+        }
+        CacheCommand::Refresh(args) => (
+            Method::POST,
+            on_cache(args.kind().trigger_endpoint()),
+            vec![],
+        ),
+        CacheCommand::CancelFullRefresh(_) | CacheCommand::CancelIncremental(_) => (
+            Method::POST,
+            on_cache(kind_of(action).cancel_endpoint()),
+            vec![],
+        ),
+    }
+}
+
+fn owned(query: Vec<(&'static str, &'static str)>) -> Vec<(&'static str, String)> {
+    query.into_iter().map(|(k, v)| (k, v.to_string())).collect()
+}
+
+/// The project, from wherever it came, checked before anything is sent.
+fn resolve_project(settings: &Settings) -> Result<String, Failure> {
     let project = settings.project.as_ref().ok_or_else(|| {
         usage("no project given")
             .hint("pass --project ID, set PEAKA_PROJECT, or set project in the config file")
     })?;
     api::check_project_id(&project.value)?;
-    api::check_cache_id(&target.cache)?;
     Ok(project.value.clone())
 }

@@ -2,7 +2,9 @@
 //! servers, asserting exit codes, stdout and stderr.
 
 mod bounds;
+mod bulk;
 mod cancel;
+mod commands;
 mod common;
 mod config;
 mod contract;
