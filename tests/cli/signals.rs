@@ -138,3 +138,78 @@ fn a_signal_during_a_hung_cancel_or_status_read_ends_at_once() {
         assert_eq!(doc["error"]["kind"], "interrupted");
     }
 }
+
+#[test]
+fn a_signal_during_a_bulk_wait_keeps_every_cache_in_the_document() {
+    let sb = Sandbox::new();
+    let ids = [
+        "00000001-0000-4000-8000-000000000001",
+        "00000002-0000-4000-8000-000000000002",
+        "00000003-0000-4000-8000-000000000003",
+    ];
+    let mut scenario = String::from("cancel_delay = \"1h\"\n[[keys]]\nkey = \"sim-partner-key\"\n");
+    for id in ids {
+        scenario.push_str(&format!(
+            "[[caches]]\nproject = \"demo\"\nid = \"{id}\"\ntable = \"t\"\nfull_refresh = {{ status = \"RUNNING\", duration = \"10h\" }}\n"
+        ));
+    }
+    let file = sb.path().join("s.toml");
+    std::fs::write(&file, scenario).unwrap();
+    let sim = crate::sim::start(&["--scenario", file.to_str().unwrap()]);
+    let mut args = vec![
+        "--base-url",
+        &sim.base,
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        "demo",
+    ];
+    for id in ids {
+        args.extend(["--cache", id]);
+    }
+    args.extend([
+        "--concurrency",
+        "2",
+        "--wait",
+        "--interval",
+        "200ms",
+        "-o",
+        "json",
+    ]);
+    let mut child = sb.spawn(&args, &[("PEAKA_API_KEY", "sim-partner-key")]);
+    // Both workers have sent their cancel: the run is waiting.
+    let end = Instant::now() + Duration::from_secs(20);
+    while sim.stats()["byOperation"]["cancelFullRefreshCache"].as_u64() < Some(2) {
+        assert!(Instant::now() < end, "no cancels: {}", sim.stats());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let sent = Instant::now();
+    assert!(Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    let status = child.wait().unwrap();
+    assert!(
+        sent.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        sent.elapsed()
+    );
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    assert_eq!(status.code(), Some(143), "{stdout}");
+    let doc = document(&stdout);
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3, "every cache once: {doc}");
+    assert_eq!(doc["summary"]["interrupted"], 3);
+    let sent: Vec<bool> = results
+        .iter()
+        .map(|r| r["cancelSent"].as_bool().unwrap())
+        .collect();
+    assert_eq!(sent.iter().filter(|s| **s).count(), 2, "{doc}");
+}
