@@ -520,28 +520,17 @@ fn parse_interval(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
-/// Parses `500ms`, `30s`, `10m`, `1h` (a number, decimals allowed, and a
-/// unit), up to 7 days.
+/// Parses `500ms`, `30s`, `10m`, `1h`, and compound forms such as `1m30s`
+/// or `1h 5m` (humantime's syntax), up to 7 days.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .ok_or_else(|| format!("`{text}` has no unit: use ms, s, m or h, e.g. 30s"))?;
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration: use e.g. 500ms, 30s, 10m, 1h"))?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "s" => value,
-        "m" => value * 60.0,
-        "h" => value * 3600.0,
-        _ => return Err(format!("unknown unit `{unit}`: use ms, s, m or h")),
-    };
-    match Duration::try_from_secs_f64(seconds) {
-        Ok(duration) if duration <= LONGEST => Ok(duration),
-        _ => Err(format!("`{text}` is too long: at most 7 days (168h)")),
+    let duration = humantime::parse_duration(text).map_err(|e| {
+        format!("`{text}` is not a duration ({e}): write e.g. 500ms, 30s, 10m, 1m30s, 1h")
+    })?;
+    if duration > LONGEST {
+        return Err(format!("`{text}` is too long: at most 7 days (168h)"));
     }
+    Ok(duration)
 }
 
 #[cfg(test)]
@@ -697,7 +686,8 @@ mod tests {
         assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
         assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
-        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1h 5m"), Ok(Duration::from_secs(3900)));
         assert_eq!(parse_duration("168h"), Ok(LONGEST));
         for bad in [
             "",

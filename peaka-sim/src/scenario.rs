@@ -158,20 +158,10 @@ impl Scenario {
 }
 
 /// "250ms", "3s", "2m", "1h".
+/// `250ms`, `3s`, `10m`, `1m30s`: humantime's syntax, as peaka's own flags.
 pub fn duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let (number, unit) = text.split_at(digits);
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("bad duration `{text}`"))?;
-    match unit {
-        "ms" => Ok(Duration::from_millis(n)),
-        "s" => Ok(Duration::from_secs(n)),
-        "m" => Ok(Duration::from_secs(n * 60)),
-        "h" => Ok(Duration::from_secs(n * 3600)),
-        _ => Err(format!("bad duration `{text}`: use ms, s, m or h")),
-    }
+    humantime::parse_duration(text).map_err(|e| format!("bad duration `{text}`: {e}"))
 }
 
 #[cfg(test)]
@@ -219,6 +209,7 @@ mod tests {
     fn durations_and_unknown_keys() {
         assert_eq!(duration("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(duration("1m30s"), Ok(Duration::from_secs(90)));
         assert!(duration("2").is_err());
         assert!(Scenario::parse("lateny = \"1s\"").is_err());
         assert!(Scenario::parse("[[faults]]\nendpoint = \"*\"\nkind = \"boom\"").is_err());
