@@ -41,7 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Work with caches')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Work with caches: list, status, history, refresh, wait, cancel')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -447,7 +447,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             break
         }
         'peaka;help' {
-            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Work with caches')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Work with caches: list, status, history, refresh, wait, cancel')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')

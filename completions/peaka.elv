@@ -38,7 +38,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand cache 'Work with caches'
+            cand cache 'Work with caches: list, status, history, refresh, wait, cancel'
             cand config 'Show the effective configuration'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -418,7 +418,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand --version 'Print version'
         }
         &'peaka;help'= {
-            cand cache 'Work with caches'
+            cand cache 'Work with caches: list, status, history, refresh, wait, cancel'
             cand config 'Show the effective configuration'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'

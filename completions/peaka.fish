@@ -24,16 +24,17 @@ function __fish_peaka_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c peaka -n "__fish_peaka_needs_command" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_needs_command" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_needs_command" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_needs_command" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_needs_command" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_needs_command" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_needs_command" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_needs_command" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_needs_command" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_needs_command" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_needs_command" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_needs_command" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_needs_command" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_needs_command" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -41,20 +42,21 @@ complete -c peaka -n "__fish_peaka_needs_command" -l dry-run -d 'Print the reque
 complete -c peaka -n "__fish_peaka_needs_command" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_needs_command" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_needs_command" -f -a "cache" -d 'Work with caches'
+complete -c peaka -n "__fish_peaka_needs_command" -f -a "cache" -d 'Work with caches: list, status, history, refresh, wait, cancel'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "config" -d 'Show the effective configuration'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -70,20 +72,21 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_s
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l catalog -d 'Only the caches of this catalog' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l schema -d 'Only the caches of this schema of the catalog' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l status -d 'Only caches in this status: RUNNING, or full:RUNNING / incremental:RUNNING for one kind of execution; repeat for any of them' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l catalog -d 'Only the caches of this catalog' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l schema -d 'Only the caches of this schema of the catalog' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l status -d 'Only caches in this status: RUNNING, or full:RUNNING / incremental:RUNNING for one kind of execution; repeat for any of them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -91,18 +94,19 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l logs -d 'Include the cache\'s action logs'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
@@ -111,20 +115,21 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l limit -d 'How many executions to show, 1-1000 [default: 10]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l offset -d 'How many of the newest executions to skip [default: 0]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l all -d 'Every execution the API keeps, page after page'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only results and errors'
@@ -133,20 +138,21 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l timeout -d 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l timeout -d 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l full -d 'Start a full refresh (drop and rebuild)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l incremental -d 'Start an incremental sync'
@@ -157,25 +163,26 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l for -d 'The state to wait for' -r -f -a "cancelled\t'CANCELLED (COMPLETED or FAILED first is exit 8)'
 completed\t'COMPLETED (FAILED or CANCELLED first is exit 8)'
 finished\t'Any final state'"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l kind -d 'Which execution: the last full refresh or the last incremental sync' -r -f -a "full\t''
 incremental\t''"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l timeout -d 'Time limit for the whole run, e.g. 10m [default: 10m]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l timeout -d 'Time limit for the whole run, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -183,23 +190,24 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s c -l cache -d 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l catalog -d 'Only the caches of this catalog' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l schema -d 'Only the caches of this schema of the catalog' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l catalog -d 'Only the caches of this catalog' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l schema -d 'Only the caches of this schema of the catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l concurrency -d 'How many caches are worked on at once, 1-64 [default: 8]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Time limit for the whole run (each cache\'s, with several), every request and retry included, e.g. 10m [default: 10m]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Time limit for the whole run (each cache\'s, with several), every request and retry included, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l all-running -d 'Every cache of the project (or of --catalog/--schema) whose execution of this kind is RUNNING'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s y -l yes -d 'Do not ask before cancelling with --all-running'
@@ -211,23 +219,24 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s c -l cache -d 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l catalog -d 'Only the caches of this catalog' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l schema -d 'Only the caches of this schema of the catalog' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l catalog -d 'Only the caches of this catalog' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l schema -d 'Only the caches of this schema of the catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l concurrency -d 'How many caches are worked on at once, 1-64 [default: 8]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Time limit for the whole run (each cache\'s, with several), every request and retry included, e.g. 10m [default: 10m]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Time limit for the whole run (each cache\'s, with several), every request and retry included, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l all-running -d 'Every cache of the project (or of --catalog/--schema) whose execution of this kind is RUNNING'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s y -l yes -d 'Do not ask before cancelling with --all-running'
@@ -247,16 +256,17 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -267,16 +277,17 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Every effective setting and where it came from'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'The config file that would be read'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -284,16 +295,17 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -304,16 +316,17 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every effective setting and where it came from'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'The config file that would be read'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
 json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
-complete -c peaka -n "__fish_peaka_using_subcommand completions" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
@@ -321,7 +334,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand completions" -l dry-run -d '
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "cache" -d 'Work with caches'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "cache" -d 'Work with caches: list, status, history, refresh, wait, cancel'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "config" -d 'Show the effective configuration'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -4,20 +4,33 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::PossibleValuesParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{
+    ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint,
+};
 
 use crate::action::Action;
 use crate::api::Refresh;
-use crate::exit::EXIT_CODES_HELP;
+use crate::exit::exit_codes;
+
+/// The heading of the options every command takes.
+const GLOBAL: &str = "Global options";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "peaka",
     version,
     about = "Command-line tool for Peaka's data-cache API",
-    after_help = EXIT_CODES_HELP,
-    propagate_version = true
+    after_help = concat!(
+        "Examples:\n",
+        "  peaka cache list -p mtKDhe1U\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait\n",
+        "  peaka config show\n\n",
+        exit_codes!()
+    ),
+    propagate_version = true,
+    arg_required_else_help = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -36,6 +49,8 @@ pub struct Global {
     #[arg(
         long,
         global = true,
+        help_heading = GLOBAL,
+        value_hint = ValueHint::Other,
         value_name = "KEY",
         allow_hyphen_values = true,
         conflicts_with = "api_key_file"
@@ -43,54 +58,54 @@ pub struct Global {
     pub api_key: Option<String>,
 
     /// Read the API key from a file (`-` reads standard input)
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub api_key_file: Option<PathBuf>,
 
     /// Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]
-    #[arg(long, global = true, value_name = "ZONE")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "ZONE", value_parser = PossibleValuesParser::new(["us", "eu"]), ignore_case = true)]
     pub zone: Option<String>,
 
     /// API base URL, overriding the zone (https, or http to a loopback host)
     /// [env: PEAKA_BASE_URL]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
 
     /// Profile of the config file to use [env: PEAKA_PROFILE]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME", value_hint = ValueHint::Other)]
     pub profile: Option<String>,
 
     /// Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
 
     /// Output format [env: PEAKA_OUTPUT] [default: human]
-    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(short, long, global = true, help_heading = GLOBAL, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
 
     /// Print only results and errors
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Print one line per HTTP exchange on stderr
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     /// Print the request that would be sent, and send nothing
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub dry_run: bool,
 
     /// Never colour the output (NO_COLOR is honoured too)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_color: bool,
 
     /// Time limit for each HTTP request, from connect to the last byte, e.g.
     /// 30s [default: 30s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_positive)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DURATION", value_parser = parse_positive, value_hint = ValueHint::Other)]
     pub request_timeout: Option<Duration>,
 
     /// How many times to retry a request that failed transiently, 0-100
     /// [default: 3]
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub retries: Option<u32>,
 }
 
@@ -192,13 +207,27 @@ impl Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Work with caches
-    #[command(subcommand)]
+    /// Work with caches: list, status, history, refresh, wait, cancel
+    #[command(subcommand, arg_required_else_help = true, after_help = concat!(
+        "Examples:\n",
+        "  peaka cache list -p mtKDhe1U --status full:RUNNING\n",
+        "  peaka cache status -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait"
+    ))]
     Cache(CacheCommand),
     /// Show the effective configuration
-    #[command(subcommand)]
+    #[command(subcommand, after_help = concat!(
+        "Examples:\n",
+        "  peaka config show\n",
+        "  peaka config path"
+    ))]
     Config(ConfigCommand),
     /// Print a shell completion script
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka completions bash > ~/.local/share/bash-completion/completions/peaka\n",
+        "  peaka completions zsh > \"${fpath[1]}/_peaka\""
+    ))]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -219,22 +248,72 @@ impl Command {
 #[derive(Subcommand, Debug)]
 pub enum CacheCommand {
     /// List the caches of a project, a catalog or a schema, with their status
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache list -p mtKDhe1U\n",
+        "  peaka cache list -p mtKDhe1U --catalog pg1 --status full:RUNNING\n",
+        "  peaka cache list -p mtKDhe1U -o json | jq -r '.caches[].tableName'\n",
+        "  peaka cache list -p mtKDhe1U --status RUNNING | cut -f1   # tab-separated"
+    ))]
     List(ListArgs),
     /// Show the status of a cache and its last executions
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache status -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache status -p mtKDhe1U -c \"$CACHE\" --logs\n",
+        "  peaka cache status -p mtKDhe1U -c \"$CACHE\" -o json \\\n",
+        "    | jq -r .status.lastFullRefreshCacheExecution.status"
+    ))]
     Status(StatusArgs),
     /// Show the past executions of a cache, newest first
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache history -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache history -p mtKDhe1U -c \"$CACHE\" --all -o json \\\n",
+        "    | jq '[.executions[] | select(.status == \"FAILED\")] | length'"
+    ))]
     History(HistoryArgs),
     /// Start a full refresh or an incremental sync, and optionally wait for it
-    #[command(after_help = EXIT_CODES_HELP)]
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full\n",
+        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --incremental --wait\n",
+        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full --wait --timeout 1h -q\n\n",
+        exit_codes!()
+    ))]
     Refresh(RefreshArgs),
     /// Wait until the last execution of a cache reaches a state; sends nothing
-    #[command(after_help = EXIT_CODES_HELP)]
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --for finished\n",
+        "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --for completed \\\n",
+        "    --kind incremental --timeout 30m -o json | jq -r .outcome\n\n",
+        exit_codes!()
+    ))]
     Wait(WaitArgs),
     /// Cancel the running full refresh of one cache or many
-    #[command(after_help = EXIT_CODES_HELP)]
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait --timeout 5m -q\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --if-running -o json \\\n",
+        "    | jq -r .outcome\n",
+        "  peaka cache list -p mtKDhe1U --status full:RUNNING | cut -f1 \\\n",
+        "    | peaka cache cancel-full-refresh -p mtKDhe1U --cache -\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U --all-running --yes --wait\n\n",
+        exit_codes!()
+    ))]
     CancelFullRefresh(CancelArgs),
     /// Cancel the running incremental sync of one cache or many
-    #[command(after_help = EXIT_CODES_HELP)]
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka cache cancel-incremental -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache cancel-incremental -p mtKDhe1U -c \"$CACHE\" --wait\n",
+        "  peaka cache cancel-incremental -p mtKDhe1U --all-running --yes -o json \\\n",
+        "    | jq .summary\n\n",
+        exit_codes!()
+    ))]
     CancelIncremental(CancelArgs),
 }
 
@@ -279,21 +358,30 @@ impl CacheCommand {
 }
 
 #[derive(Subcommand, Debug)]
+#[command(arg_required_else_help = true)]
 pub enum ConfigCommand {
     /// Every effective setting and where it came from
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka config show\n",
+        "  peaka --profile eu-prod config show -o json | jq -r .settings.baseUrl.value"
+    ))]
     Show,
     /// The config file that would be read
+    #[command(
+        after_help = "Examples:\n  peaka config path\n  \"${EDITOR:-vi}\" \"$(peaka config path)\""
+    )]
     Path,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct Target {
     /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
-    #[arg(short, long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
     pub project: Option<String>,
 
     /// Cache ID (a UUID); `peaka cache list` shows them
-    #[arg(short, long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
     pub cache: String,
 }
 
@@ -301,18 +389,18 @@ pub struct Target {
 #[derive(Args, Debug, Clone, Default)]
 pub struct Scope {
     /// Only the caches of this catalog
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
     pub catalog: Option<String>,
 
     /// Only the caches of this schema of the catalog
-    #[arg(long, value_name = "NAME", requires = "catalog")]
+    #[arg(long, value_name = "NAME", requires = "catalog", value_hint = ValueHint::Other)]
     pub schema: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct ListArgs {
     /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
-    #[arg(short, long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
     pub project: Option<String>,
 
     #[command(flatten)]
@@ -320,7 +408,7 @@ pub struct ListArgs {
 
     /// Only caches in this status: RUNNING, or full:RUNNING /
     /// incremental:RUNNING for one kind of execution; repeat for any of them
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", value_hint = ValueHint::Other)]
     pub status: Vec<String>,
 }
 
@@ -388,11 +476,11 @@ pub struct RefreshArgs {
 
     /// Time limit for the whole run, every request and retry included, e.g.
     /// 10m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait", value_hint = ValueHint::Other)]
     pub timeout: Option<Duration>,
 
     /// Longest pause between status reads, at least 200ms [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait", value_hint = ValueHint::Other)]
     pub interval: Option<Duration>,
 }
 
@@ -431,18 +519,18 @@ pub struct WaitArgs {
     pub kind: KindArg,
 
     /// Time limit for the whole run, e.g. 10m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive, value_hint = ValueHint::Other)]
     pub timeout: Option<Duration>,
 
     /// Longest pause between status reads, at least 200ms [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval, value_hint = ValueHint::Other)]
     pub interval: Option<Duration>,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct CancelArgs {
     /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
-    #[arg(short, long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
     pub project: Option<String>,
 
     /// Cache ID (a UUID); repeat for several, or `-` to read IDs from
@@ -481,11 +569,11 @@ pub struct CancelArgs {
 
     /// Time limit for the whole run (each cache's, with several), every
     /// request and retry included, e.g. 10m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait", value_hint = ValueHint::Other)]
     pub timeout: Option<Duration>,
 
     /// Longest pause between status reads, at least 200ms [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait", value_hint = ValueHint::Other)]
     pub interval: Option<Duration>,
 }
 

@@ -94,8 +94,11 @@ impl schemars::JsonSchema for Kind {
     }
 }
 
-/// The table printed at the end of `--help` and kept in the README.
-pub const EXIT_CODES_HELP: &str = "\
+/// The table printed at the end of `--help` and kept in the README, as a
+/// literal for `concat!` in the help of the commands that wait.
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0    success
   1    unexpected internal error
@@ -113,7 +116,10 @@ Exit codes:
   11   some caches of a bulk cancel did not succeed
   129  interrupted by SIGHUP
   130  interrupted by SIGINT (Ctrl-C)
-  143  interrupted by SIGTERM";
+  143  interrupted by SIGTERM"
+    };
+}
+pub(crate) use exit_codes;
 
 /// An error a user can act on: a message, perhaps a hint, and the HTTP status
 /// that caused it. Anything else that reaches `main` is an internal error.
@@ -255,7 +261,7 @@ mod tests {
             Kind::Interrupted(Signal::Interrupt),
             Kind::Interrupted(Signal::Terminate),
         ];
-        let listed: Vec<u8> = EXIT_CODES_HELP
+        let listed: Vec<u8> = exit_codes!()
             .lines()
             .skip(1)
             .filter_map(|l| l.split_whitespace().next()?.parse().ok())

@@ -80,6 +80,14 @@ fn main() -> ExitCode {
                 &env,
                 file.as_ref(),
             );
+            let human = matches!(ctx.format, None | Some(Format::Human));
+            if human && err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                // `peaka` or `peaka cache` alone: the list of commands.
+                let mut stderr = stderr.borrow_mut();
+                let _ = write!(stderr, "{}", err.render());
+                let _ = stderr.flush();
+                return ExitCode::from(Kind::Usage.code());
+            }
             Some(usage_report(&err, &ctx))
         }
     };
@@ -193,7 +201,8 @@ fn failure_report(ctx: &Context, failure: Failure) -> Report {
 /// tip as the hint. The filter on stdout and stderr blanks any key echoed.
 fn usage_report(err: &clap::Error, ctx: &Context) -> Report {
     if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let failure = Failure::new(Kind::Usage, "a subcommand is required").hint("see --help");
+        let failure = Failure::new(Kind::Usage, "a subcommand is required")
+            .hint("see --help for the commands");
         return failure_report(ctx, failure);
     }
     let text = err.render().to_string();

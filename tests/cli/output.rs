@@ -206,3 +206,86 @@ fn colour_only_when_asked_and_never_with_no_color_or_the_flag() {
         assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
     }
 }
+
+#[test]
+fn every_command_has_examples_and_global_options_apart() {
+    let sb = Sandbox::new();
+    let commands: [&[&str]; 12] = [
+        &[],
+        &["cache"],
+        &["cache", "list"],
+        &["cache", "status"],
+        &["cache", "history"],
+        &["cache", "refresh"],
+        &["cache", "wait"],
+        &["cache", "cancel-full-refresh"],
+        &["cache", "cancel-incremental"],
+        &["config", "show"],
+        &["config", "path"],
+        &["completions"],
+    ];
+    for command in commands {
+        let help = run(sb.cmd().args(command).arg("--help")).expect(0).stdout;
+        let examples = help
+            .find("\nExamples:\n")
+            .unwrap_or_else(|| panic!("{command:?}:\n{help}"));
+        let global = help
+            .find("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("{command:?}"));
+        assert!(global < examples, "{command:?}");
+        let own = &help[..global];
+        assert!(
+            !own.contains("--api-key"),
+            "{command:?}: global options apart:\n{help}"
+        );
+        for line in help[examples..].lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{command:?}: over 80 columns: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_subcommand_lists_the_commands_on_stderr_and_exits_2() {
+    let sb = Sandbox::new();
+    for (args, listed) in [(&[][..], "cache"), (&["cache"][..], "cancel-full-refresh")] {
+        let run = run(sb.cmd().args(args)).expect(2);
+        assert_eq!(run.stdout, "");
+        assert!(
+            run.stderr.contains("Commands:") && run.stderr.contains(listed),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+/// zsh and fish honour value hints (clap's bash script completes files for
+/// every option that takes a value).
+#[test]
+fn completions_offer_values_and_files_only_for_paths() {
+    let read = |file: &str| {
+        std::fs::read_to_string(format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    };
+    let zsh = read("_peaka");
+    assert!(zsh.contains(":ZONE:(us eu)'"));
+    assert!(
+        zsh.contains(":PATH:_files'"),
+        "--config and --api-key-file complete files"
+    );
+    assert!(zsh.contains("--cache=[Cache ID (a UUID); \\`peaka cache list\\` shows them]:ID:'"));
+    assert!(zsh.contains(":STATE:((cancelled") && zsh.contains(":KIND:(full incremental)"));
+    assert!(zsh.contains(":FORMAT:((human"), "-o");
+    let fish = read("peaka.fish");
+    let line = |long: &str| {
+        fish.lines()
+            .find(|l| l.contains(&format!(" -l {long} ")))
+            .unwrap_or_else(|| panic!("no {long}"))
+            .to_string()
+    };
+    assert!(line("config").ends_with("-r -F"), "{}", line("config"));
+    assert!(line("cache").contains(" -r -f"), "{}", line("cache"));
+    assert!(line("project").contains(" -r -f"), "{}", line("project"));
+}
