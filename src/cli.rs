@@ -763,6 +763,86 @@ mod tests {
         assert!(message.contains("--cache <ID>"), "{message}");
     }
 
+    /// One page per command, its examples and exit codes kept as written
+    /// (clap_mangen would fill them into paragraphs).
+    fn man_pages(cmd: &clap::Command, dir: &std::path::Path) {
+        for sub in cmd.get_subcommands() {
+            man_pages(sub, dir);
+        }
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut page = Vec::new();
+        man.render_title(&mut page).unwrap();
+        man.render_name_section(&mut page).unwrap();
+        man.render_synopsis_section(&mut page).unwrap();
+        man.render_description_section(&mut page).unwrap();
+        man.render_options_section(&mut page).unwrap();
+        if cmd.has_subcommands() {
+            man.render_subcommands_section(&mut page).unwrap();
+        }
+        let after = cmd
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let (examples, codes) = match after.split_once("\n\nExit codes:\n") {
+            Some((examples, codes)) => (examples.to_string(), Some(codes.to_string())),
+            None => (after, None),
+        };
+        let verbatim = |title: &str, text: &str| {
+            let text = text.replace('\\', "\\e").replace("\n.", "\n\\&.");
+            format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", text.trim_end())
+        };
+        let examples = examples.trim_start_matches("Examples:\n");
+        if !examples.is_empty() {
+            page.extend(verbatim("EXAMPLES", examples).into_bytes());
+        }
+        if let Some(codes) = codes {
+            page.extend(verbatim("EXIT STATUS", &codes).into_bytes());
+        }
+        man.render_version_section(&mut page).unwrap();
+        std::fs::write(dir.join(man.get_filename()), page).unwrap();
+    }
+
+    /// `PEAKA_WRITE_MAN=1 cargo test` writes `man/` anew.
+    #[test]
+    fn the_man_pages_are_the_generated_ones() {
+        let kept = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/man"));
+        let fresh = tempfile::tempdir().unwrap();
+        let mut cli = Cli::command().disable_help_subcommand(true);
+        cli.build();
+        man_pages(&cli, fresh.path());
+        let names = |dir: &std::path::Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .map(|d| {
+                    d.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        if std::env::var_os("PEAKA_WRITE_MAN").is_some() {
+            let _ = std::fs::remove_dir_all(kept);
+            std::fs::create_dir_all(kept).unwrap();
+            for name in names(fresh.path()) {
+                std::fs::copy(fresh.path().join(&name), kept.join(&name)).unwrap();
+            }
+        }
+        let generated = names(fresh.path());
+        assert!(generated.contains(&"peaka-cache-cancel-full-refresh.1".to_string()));
+        assert_eq!(
+            names(kept),
+            generated,
+            "man/ is stale: run PEAKA_WRITE_MAN=1 cargo test"
+        );
+        for name in generated {
+            let read = |dir: &std::path::Path| std::fs::read_to_string(dir.join(&name)).unwrap();
+            assert!(
+                read(kept) == read(fresh.path()),
+                "man/{name} is stale: run PEAKA_WRITE_MAN=1 cargo test"
+            );
+        }
+    }
+
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
