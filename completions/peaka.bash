@@ -140,7 +140,7 @@ _peaka() {
 
     case "${cmd}" in
         peaka)
-            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version cache config completions help"
+            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +174,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -225,7 +240,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache)
-            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version list status history refresh wait cancel-full-refresh cancel-incremental help"
+            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version list status history refresh wait cancel-full-refresh cancel-incremental help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,6 +274,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -310,7 +340,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__cancel__subcmd__full__subcmd__refresh)
-            opts="-p -c -y -o -q -v -h -V --project --cache --all-running --catalog --schema --yes --concurrency --if-running --wait --timeout --interval --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -y -o -q -v -h -V --project --cache --all-running --catalog --schema --yes --concurrency --if-running --wait --timeout --interval --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +428,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -449,7 +494,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__cancel__subcmd__incremental)
-            opts="-p -c -y -o -q -v -h -V --project --cache --all-running --catalog --schema --yes --concurrency --if-running --wait --timeout --interval --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -y -o -q -v -h -V --project --cache --all-running --catalog --schema --yes --concurrency --if-running --wait --timeout --interval --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -537,6 +582,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -714,7 +774,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__history)
-            opts="-p -c -o -q -v -h -V --project --cache --limit --offset --all --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -o -q -v -h -V --project --cache --limit --offset --all --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +846,21 @@ _peaka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -835,7 +910,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__list)
-            opts="-p -o -q -v -h -V --project --catalog --schema --status --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -o -q -v -h -V --project --catalog --schema --status --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +981,21 @@ _peaka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -955,7 +1045,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__refresh)
-            opts="-p -c -o -q -v -h -V --project --cache --full --incremental --wait --timeout --interval --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -o -q -v -h -V --project --cache --full --incremental --wait --timeout --interval --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,6 +1123,21 @@ _peaka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1082,7 +1187,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__status)
-            opts="-p -c -o -q -v -h -V --project --cache --logs --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -o -q -v -h -V --project --cache --logs --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1251,21 @@ _peaka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1195,7 +1315,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__wait)
-            opts="-p -c -o -q -v -h -V --project --cache --for --kind --timeout --interval --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -o -q -v -h -V --project --cache --for --kind --timeout --interval --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,6 +1401,21 @@ _peaka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1330,7 +1465,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__completions)
-            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1364,6 +1499,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -1415,7 +1565,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__config)
-            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version show path help"
+            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1449,6 +1599,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -1556,7 +1721,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__config__subcmd__path)
-            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,6 +1755,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)
@@ -1641,7 +1821,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__config__subcmd__show)
-            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-o -q -v -h -V --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1675,6 +1855,21 @@ _peaka() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --profile)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_peaka_global_optspecs
-    string join \n api-key= api-key-file= zone= base-url= profile= config= o/output= q/quiet v/verbose dry-run no-color request-timeout= retries= h/help V/version
+    string join \n api-key= api-key-file= zone= base-url= ca-cert= profile= config= o/output= q/quiet v/verbose dry-run no-color request-timeout= retries= h/help V/version
 end
 
 function __fish_peaka_needs_command
@@ -29,6 +29,7 @@ complete -c peaka -n "__fish_peaka_needs_command" -l api-key-file -d 'Read the A
 complete -c peaka -n "__fish_peaka_needs_command" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_needs_command" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_needs_command" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_needs_command" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_needs_command" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_needs_command" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -51,6 +52,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_s
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -81,6 +83,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -101,6 +104,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -124,6 +128,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -147,6 +152,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -177,6 +183,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -202,6 +209,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -231,6 +239,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -261,6 +270,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -282,6 +292,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -300,6 +311,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
@@ -321,6 +333,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key-file
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
 eu\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand completions" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''

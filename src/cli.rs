@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{
     ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint,
@@ -62,13 +62,18 @@ pub struct Global {
     pub api_key_file: Option<PathBuf>,
 
     /// Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "ZONE", value_parser = PossibleValuesParser::new(["us", "eu"]), ignore_case = true)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "ZONE", value_parser = ZoneNames)]
     pub zone: Option<String>,
 
     /// API base URL, overriding the zone (https, or http to a loopback host)
     /// [env: PEAKA_BASE_URL]
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
+
+    /// Also trust the CA certificates in this PEM file, e.g. a company's
+    /// TLS-inspecting proxy [env: PEAKA_CA_CERT]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub ca_cert: Option<PathBuf>,
 
     /// Profile of the config file to use [env: PEAKA_PROFILE]
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME", value_hint = ValueHint::Other)]
@@ -584,6 +589,33 @@ impl CancelArgs {
             [one] if one != "-" && !self.all_running => Some(one),
             _ => None,
         }
+    }
+}
+
+/// `--zone`: offers the zones' names to completion and help, but leaves the
+/// judging to `config.rs`, where an unknown zone is a configuration error
+/// (exit 3) from whichever source it comes.
+#[derive(Clone)]
+struct ZoneNames;
+
+impl TypedValueParser for ZoneNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::config::ZONES
+                .iter()
+                .map(|(name, _)| PossibleValue::new(*name)),
+        ))
     }
 }
 

@@ -90,6 +90,7 @@ pub struct Layer {
     pub base_url: Option<String>,
     pub project: Option<String>,
     pub output: Option<String>,
+    pub ca_cert: Option<PathBuf>,
 }
 
 #[derive(Default, Debug)]
@@ -113,6 +114,8 @@ pub struct Settings {
     pub output: Sourced<Format>,
     pub request_timeout: Sourced<Duration>,
     pub retries: Sourced<u32>,
+    /// An extra PEM bundle of CA certificates to trust.
+    pub ca_cert: Option<Sourced<PathBuf>>,
 }
 
 /// The config file to read, and whether it was named explicitly by --config
@@ -304,6 +307,7 @@ pub fn resolve(
         |l| l.project.as_ref(),
     );
     let output = resolve_output(flags, &lookup)?;
+    let ca_cert = resolve_ca_cert(flags, &lookup);
     let request_timeout = match flags.request_timeout {
         Some(t) => sourced(t, Source::Flag("--request-timeout")),
         None => sourced(DEFAULT_REQUEST_TIMEOUT, Source::Default),
@@ -322,7 +326,48 @@ pub fn resolve(
         output,
         request_timeout,
         retries,
+        ca_cert,
     })
+}
+
+/// `--ca-cert`, `PEAKA_CA_CERT`, or `ca_cert` in the file (beside it, when
+/// relative).
+fn resolve_ca_cert(flags: &Global, lookup: &Lookup) -> Option<Sourced<PathBuf>> {
+    if let Some(path) = &flags.ca_cert {
+        return Some(sourced(path.clone(), Source::Flag("--ca-cert")));
+    }
+    if let Some(path) = env_value(lookup.env, "PEAKA_CA_CERT") {
+        return Some(sourced(PathBuf::from(path), Source::Env("PEAKA_CA_CERT")));
+    }
+    lookup.layers.iter().find_map(|(layer, source)| {
+        let path = layer.ca_cert.as_ref()?;
+        let base = match source {
+            Source::Profile(_, file) | Source::File(file) => file.parent(),
+            _ => None,
+        };
+        let path = base.map_or_else(|| path.clone(), |b| b.join(path));
+        Some(sourced(path, source.clone()))
+    })
+}
+
+/// Reads the extra CA bundle: a regular file of PEM certificates, at most
+/// 4 MiB (a system bundle is a few hundred KiB).
+pub fn read_ca_cert(path: &Sourced<PathBuf>) -> Result<Vec<u8>, Failure> {
+    let problem = |why: String| {
+        config(format!(
+            "cannot read CA certificate file {} (from {}): {why}",
+            path.value.display(),
+            path.source
+        ))
+    };
+    let meta = std::fs::metadata(&path.value).map_err(|e| problem(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(problem("it is not a regular file".into()));
+    }
+    if meta.len() > 4 << 20 {
+        return Err(problem("it is larger than 4 MiB".into()));
+    }
+    std::fs::read(&path.value).map_err(|e| problem(e.to_string()))
 }
 
 /// Where a setting can come from below its flag: the environment, then the

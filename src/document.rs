@@ -133,11 +133,12 @@ pub struct SettingsDocument {
     pub config_file: Setting,
     pub request_timeout: Setting,
     pub retries: Setting,
+    pub ca_cert: Setting,
 }
 
 impl SettingsDocument {
     /// Each setting with its name in the config file, for the human table.
-    pub fn rows(&self) -> [(&'static str, &Setting); 9] {
+    pub fn rows(&self) -> [(&'static str, &Setting); 10] {
         [
             ("api_key", &self.api_key),
             ("zone", &self.zone),
@@ -148,6 +149,7 @@ impl SettingsDocument {
             ("config_file", &self.config_file),
             ("request_timeout", &self.request_timeout),
             ("retries", &self.retries),
+            ("ca_cert", &self.ca_cert),
         ]
     }
 }

@@ -161,6 +161,11 @@ fn cache_command(
         base: settings.base_url.value.clone(),
         request_timeout: settings.request_timeout.value,
         retries: settings.retries.value,
+        ca_pem: settings
+            .ca_cert
+            .as_ref()
+            .map(config::read_ca_cert)
+            .transpose()?,
     };
     let client = Client::new(options.clone(), &key, world.clock, &log)?;
     let project_ref = ProjectRef {

@@ -38,5 +38,12 @@ pub fn document(settings: &Settings, key_shown: String) -> SettingsDocument {
             format!("{}ms", d.as_millis())
         }),
         retries: shown(&settings.retries, u32::to_string),
+        ca_cert: settings.ca_cert.as_ref().map_or_else(
+            || Setting {
+                value: "(not set)".into(),
+                source: "-".into(),
+            },
+            |c| shown(c, |p| p.display().to_string()),
+        ),
     }
 }

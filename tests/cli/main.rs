@@ -13,4 +13,5 @@ mod leaks;
 mod output;
 mod signals;
 mod sim;
+mod tls;
 mod wait;
