@@ -114,6 +114,11 @@ fn context(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Context 
             quiet: early.global.quiet,
             width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
             stdout_terminal: io::stdout().is_terminal(),
+            stdout_color: !early.global.no_color
+                && matches!(
+                    anstream::AutoStream::choice(&io::stdout()),
+                    ColorChoice::Always | ColorChoice::AlwaysAnsi
+                ),
         },
         format: config::early_format(early.global.output, None, env, None),
         cancel_sent: early.action.refresh().map(|_| false),

@@ -142,6 +142,8 @@ pub struct Style {
     /// Whether stdout is a terminal: tables are aligned there, and
     /// tab-separated for scripts elsewhere.
     pub stdout_terminal: bool,
+    /// Whether status words on stdout are coloured.
+    pub stdout_color: bool,
 }
 
 impl Style {
@@ -210,7 +212,7 @@ fn human(
             }
             None => writeln!(out, "{}", sanitize::message(&o.message)),
         },
-        Report::Status { raw, status, .. } => human_status(raw, status, out),
+        Report::Status { raw, status, .. } => human_status(raw, status, style, out),
         Report::List { caches, .. } => {
             let rows = caches.iter().map(|(_, c)| list_row(c)).collect();
             rows_out(&LIST_COLUMNS, rows, style, out)
@@ -257,13 +259,51 @@ fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn human_status(raw: &Value, status: &CacheStatus, out: &mut dyn Write) -> io::Result<()> {
+/// A status word, coloured when stdout is a terminal that wants colour.
+fn status_word(text: Option<&str>, style: &Style) -> String {
+    let word = text.map_or("-".into(), sanitize::field);
+    let color = match word.to_ascii_uppercase().as_str() {
+        "RUNNING" => anstyle::AnsiColor::Yellow,
+        "COMPLETED" => anstyle::AnsiColor::Green,
+        "FAILED" => anstyle::AnsiColor::Red,
+        "CANCELLED" | "CANCELED" => anstyle::AnsiColor::Magenta,
+        _ => return word,
+    };
+    if !style.stdout_color {
+        return word;
+    }
+    let paint = anstyle::Style::new().fg_color(Some(color.into())).bold();
+    format!("{paint}{word}{paint:#}")
+}
+
+/// A timestamp and, when it parses, its age: `2026-11-29T10:00:00Z (3m ago)`.
+fn when(text: &Option<String>) -> String {
+    let Some(text) = text.as_deref() else {
+        return "-".into();
+    };
+    let shown = sanitize::field(text);
+    match crate::time::ago(text, crate::time::now()) {
+        Some(age) => format!("{shown} ({age})"),
+        None => shown,
+    }
+}
+
+fn human_status(
+    raw: &Value,
+    status: &CacheStatus,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let or_dash = |v: &Option<String>| v.as_deref().map_or("-".into(), sanitize::field);
     writeln!(out, "Cache     {}", or_dash(&status.id))?;
     writeln!(out, "Catalog   {}", or_dash(&status.catalog_id))?;
     writeln!(out, "Schema    {}", or_dash(&status.schema_name))?;
     writeln!(out, "Table     {}", or_dash(&status.table_name))?;
-    writeln!(out, "Status    {}", or_dash(&status.status))?;
+    writeln!(
+        out,
+        "Status    {}",
+        status_word(status.status.as_deref(), style)
+    )?;
     for kind in [Refresh::Full, Refresh::Incremental] {
         writeln!(out)?;
         writeln!(out, "Last {}:", kind.noun())?;
@@ -272,11 +312,11 @@ fn human_status(raw: &Value, status: &CacheStatus, out: &mut dyn Write) -> io::R
             continue;
         };
         writeln!(out, "  execution  {}", or_dash(&e.id))?;
-        writeln!(out, "  status     {}", sanitize::field(e.status()))?;
+        writeln!(out, "  status     {}", status_word(Some(e.status()), style))?;
         writeln!(out, "  progress   {}", counters(e))?;
-        writeln!(out, "  created    {}", or_dash(&e.created_at))?;
-        writeln!(out, "  updated    {}", or_dash(&e.updated_at))?;
-        writeln!(out, "  finished   {}", or_dash(&e.finished_at))?;
+        writeln!(out, "  started    {}", when(&e.created_at))?;
+        writeln!(out, "  updated    {}", when(&e.updated_at))?;
+        writeln!(out, "  finished   {}", when(&e.finished_at))?;
         if let Some(error) = e.error.as_ref().filter(|v| !v.is_null()) {
             writeln!(out, "  error      {}", one_line(error))?;
         }

@@ -391,3 +391,37 @@ fn a_malformed_200_is_an_api_error() {
         assert!(message.contains("malformed response"), "{message}");
     }
 }
+
+#[test]
+fn status_shows_ages_and_colours_status_words_only_when_asked() {
+    let (mut server, base) = crate::common::server();
+    status_mock(&mut server, running_status("e1", "RUNNING"), None);
+    let sb = Sandbox::new();
+    let status = ["cache", "status", "-p", PROJECT, "-c", CACHE];
+    let plain = run(sb.api(&base).args(status)).expect(0);
+    assert!(
+        plain.stdout.contains("  started    2026-11-29T10:00:00Z ("),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain.stdout.contains(" ago)") || plain.stdout.contains("(just now)"),
+        "{}",
+        plain.stdout
+    );
+    assert!(!plain.stdout.contains('\u{1b}'), "piped: plain");
+    let coloured = run(sb.api(&base).args(status).env("CLICOLOR_FORCE", "1")).expect(0);
+    assert!(
+        coloured.stdout.contains("Status    \u{1b}["),
+        "{:?}",
+        coloured.stdout
+    );
+    for (name, value) in [("NO_COLOR", "1"), ("CLICOLOR", "0")] {
+        let mut cmd = sb.api(&base);
+        cmd.args(status)
+            .env("CLICOLOR_FORCE", "1")
+            .env(name, value)
+            .arg("--no-color");
+        assert!(!run(&mut cmd).expect(0).stdout.contains('\u{1b}'));
+    }
+}
