@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
 
 echo "Building peaka and peaka-sim (the first build takes a few minutes)..."
-cargo build --workspace --quiet
+cargo build --workspace
 
 work=$(mktemp -d)
 sim_pid=""

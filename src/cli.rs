@@ -20,7 +20,7 @@ const GLOBAL: &str = "Global options";
 #[derive(Parser, Debug)]
 #[command(
     name = "peaka",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PEAKA_BUILD"), ")"),
     about = "Command-line tool for Peaka's data-cache API",
     after_help = concat!(
         "Examples:\n",
@@ -839,7 +839,10 @@ mod tests {
     fn the_man_pages_are_the_generated_ones() {
         let kept = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/man"));
         let fresh = tempfile::tempdir().unwrap();
-        let mut cli = Cli::command().disable_help_subcommand(true);
+        // The plain version: pages do not change with every commit.
+        let mut cli = Cli::command()
+            .disable_help_subcommand(true)
+            .version(env!("CARGO_PKG_VERSION"));
         cli.build();
         man_pages(&cli, fresh.path());
         let names = |dir: &std::path::Path| -> Vec<String> {

@@ -190,7 +190,8 @@ mod tests {
     #[test]
     fn the_readme_example_parses() {
         let readme =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/simulator.md"))
+                .unwrap();
         let start = readme.find("A scenario file").unwrap();
         let block = readme[start..].split("```toml\n").nth(1).unwrap();
         let example = block.split("```").next().unwrap();
