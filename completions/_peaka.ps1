@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Work with caches: list, status, history, refresh, wait, cancel')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Save an API key for peaka, see where it comes from, or remove it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -435,6 +436,129 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
         'peaka;config;help;help' {
             break
         }
+        'peaka;auth' {
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: PEAKA_PROFILE]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed transiently, 0-100 [default: 3]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, and send nothing')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (NO_COLOR is honoured too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where the API key comes from, and whether the API accepts it')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved key file and its setting in the config file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'peaka;auth;login' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: PEAKA_PROFILE]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed transiently, 0-100 [default: 3]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, and send nothing')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (NO_COLOR is honoured too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peaka;auth;status' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: PEAKA_PROFILE]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed transiently, 0-100 [default: 3]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, and send nothing')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (NO_COLOR is honoured too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peaka;auth;logout' {
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: PEAKA_PROFILE]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: PEAKA_OUTPUT] [default: human]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed transiently, 0-100 [default: 3]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print one line per HTTP exchange on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, and send nothing')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (NO_COLOR is honoured too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peaka;auth;help' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where the API key comes from, and whether the API accepts it')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved key file and its setting in the config file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'peaka;auth;help;login' {
+            break
+        }
+        'peaka;auth;help;status' {
+            break
+        }
+        'peaka;auth;help;logout' {
+            break
+        }
+        'peaka;auth;help;help' {
+            break
+        }
         'peaka;completions' {
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
@@ -462,6 +586,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
         'peaka;help' {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Work with caches: list, status, history, refresh, wait, cancel')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Save an API key for peaka, see where it comes from, or remove it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -506,6 +631,21 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             break
         }
         'peaka;help;config;path' {
+            break
+        }
+        'peaka;help;auth' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where the API key comes from, and whether the API accepts it')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved key file and its setting in the config file')
+            break
+        }
+        'peaka;help;auth;login' {
+            break
+        }
+        'peaka;help;auth;status' {
+            break
+        }
+        'peaka;help;auth;logout' {
             break
         }
         'peaka;help;completions' {

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand --version 'Print version'
             cand cache 'Work with caches: list, status, history, refresh, wait, cancel'
             cand config 'Show the effective configuration'
+            cand auth 'Save an API key for peaka, see where it comes from, or remove it'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -407,6 +408,120 @@ set edit:completion:arg-completer[peaka] = {|@words|
         }
         &'peaka;config;help;help'= {
         }
+        &'peaka;auth'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
+            cand status 'Where the API key comes from, and whether the API accepts it'
+            cand logout 'Remove the saved key file and its setting in the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;auth;login'= {
+            cand -p 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;auth;status'= {
+            cand -p 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --project 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]'
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;auth;logout'= {
+            cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
+            cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
+            cand --zone 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]'
+            cand --base-url 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file, e.g. a company''s TLS-inspecting proxy [env: PEAKA_CA_CERT]'
+            cand --profile 'Profile of the config file to use [env: PEAKA_PROFILE]'
+            cand --config 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]'
+            cand -o 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --output 'Output format [env: PEAKA_OUTPUT] [default: human]'
+            cand --request-timeout 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]'
+            cand --retries 'How many times to retry a request that failed transiently, 0-100 [default: 3]'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print one line per HTTP exchange on stderr'
+            cand --verbose 'Print one line per HTTP exchange on stderr'
+            cand --dry-run 'Print the request that would be sent, and send nothing'
+            cand --no-color 'Never colour the output (NO_COLOR is honoured too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peaka;auth;help'= {
+            cand login 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
+            cand status 'Where the API key comes from, and whether the API accepts it'
+            cand logout 'Remove the saved key file and its setting in the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peaka;auth;help;login'= {
+        }
+        &'peaka;auth;help;status'= {
+        }
+        &'peaka;auth;help;logout'= {
+        }
+        &'peaka;auth;help;help'= {
+        }
         &'peaka;completions'= {
             cand --api-key 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file'
             cand --api-key-file 'Read the API key from a file (`-` reads standard input)'
@@ -433,6 +548,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
         &'peaka;help'= {
             cand cache 'Work with caches: list, status, history, refresh, wait, cancel'
             cand config 'Show the effective configuration'
+            cand auth 'Save an API key for peaka, see where it comes from, or remove it'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -466,6 +582,17 @@ set edit:completion:arg-completer[peaka] = {|@words|
         &'peaka;help;config;show'= {
         }
         &'peaka;help;config;path'= {
+        }
+        &'peaka;help;auth'= {
+            cand login 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
+            cand status 'Where the API key comes from, and whether the API accepts it'
+            cand logout 'Remove the saved key file and its setting in the config file'
+        }
+        &'peaka;help;auth;login'= {
+        }
+        &'peaka;help;auth;status'= {
+        }
+        &'peaka;help;auth;logout'= {
         }
         &'peaka;help;completions'= {
         }

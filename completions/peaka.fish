@@ -45,6 +45,7 @@ complete -c peaka -n "__fish_peaka_needs_command" -s h -l help -d 'Print help (s
 complete -c peaka -n "__fish_peaka_needs_command" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "cache" -d 'Work with caches: list, status, history, refresh, wait, cancel'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "config" -d 'Show the effective configuration'
+complete -c peaka -n "__fish_peaka_needs_command" -f -a "auth" -d 'Save an API key for peaka, see where it comes from, or remove it'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c peaka -n "__fish_peaka_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
@@ -328,6 +329,92 @@ complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subc
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every effective setting and where it came from'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'The config file that would be read'
 complete -c peaka -n "__fish_peaka_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the saved key file and its setting in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l project -d 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l project -d 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
+eu\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'API base URL, overriding the zone (https, or http to a loopback host) [env: PEAKA_BASE_URL]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-cert -d 'Also trust the CA certificates in this PEM file, e.g. a company\'s TLS-inspecting proxy [env: PEAKA_CA_CERT]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile of the config file to use [env: PEAKA_PROFILE]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]' -r -F
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format [env: PEAKA_OUTPUT] [default: human]' -r -f -a "human\t''
+json\t''
+ndjson\t'One JSON object per line: events while waiting, then the result'"
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only results and errors'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the saved key file and its setting in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
@@ -347,10 +434,11 @@ complete -c peaka -n "__fish_peaka_using_subcommand completions" -l dry-run -d '
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "cache" -d 'Work with caches: list, status, history, refresh, wait, cancel'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "config" -d 'Show the effective configuration'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config auth completions help" -f -a "cache" -d 'Work with caches: list, status, history, refresh, wait, cancel'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config auth completions help" -f -a "config" -d 'Show the effective configuration'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config auth completions help" -f -a "auth" -d 'Save an API key for peaka, see where it comes from, or remove it'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and not __fish_seen_subcommand_from cache config auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'List the caches of a project, a catalog or a schema, with their status'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "status" -d 'Show the status of a cache and its last executions'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "history" -d 'Show the past executions of a cache, newest first'
@@ -360,3 +448,6 @@ complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcom
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Every effective setting and where it came from'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be read'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the saved key file and its setting in the config file'

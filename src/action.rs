@@ -18,6 +18,9 @@ pub enum Action {
     Status,
     ConfigShow,
     ConfigPath,
+    AuthLogin,
+    AuthStatus,
+    AuthLogout,
     Completions,
     /// A command line that names no action.
     #[default]
@@ -25,7 +28,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMED: [Action; 10] = [
+    const NAMED: [Action; 13] = [
         Action::List,
         Action::History,
         Action::Refresh,
@@ -35,6 +38,9 @@ impl Action {
         Action::Status,
         Action::ConfigShow,
         Action::ConfigPath,
+        Action::AuthLogin,
+        Action::AuthStatus,
+        Action::AuthLogout,
         Action::Completions,
     ];
 
@@ -50,6 +56,9 @@ impl Action {
             Action::Status => &["cache", "status"],
             Action::ConfigShow => &["config", "show"],
             Action::ConfigPath => &["config", "path"],
+            Action::AuthLogin => &["auth", "login"],
+            Action::AuthStatus => &["auth", "status"],
+            Action::AuthLogout => &["auth", "logout"],
             Action::Completions => &["completions"],
             Action::Usage => &[],
         }

@@ -227,6 +227,14 @@ pub enum Command {
         "  peaka config path"
     ))]
     Config(ConfigCommand),
+    /// Save an API key for peaka, see where it comes from, or remove it
+    #[command(subcommand, after_help = concat!(
+        "Examples:\n",
+        "  peaka auth login -p mtKDhe1U\n",
+        "  peaka auth status\n",
+        "  pass show peaka | peaka auth login --profile ci   # piped: no prompt"
+    ))]
+    Auth(AuthCommand),
     /// Print a shell completion script
     #[command(after_help = concat!(
         "Examples:\n",
@@ -245,6 +253,9 @@ impl Command {
             Command::Cache(command) => command.action(),
             Command::Config(ConfigCommand::Show) => Action::ConfigShow,
             Command::Config(ConfigCommand::Path) => Action::ConfigPath,
+            Command::Auth(AuthCommand::Login(_)) => Action::AuthLogin,
+            Command::Auth(AuthCommand::Status(_)) => Action::AuthStatus,
+            Command::Auth(AuthCommand::Logout) => Action::AuthLogout,
             Command::Completions { .. } => Action::Completions,
         }
     }
@@ -377,6 +388,38 @@ pub enum ConfigCommand {
         after_help = "Examples:\n  peaka config path\n  \"${EDITOR:-vi}\" \"$(peaka config path)\""
     )]
     Path,
+}
+
+#[derive(Subcommand, Debug)]
+#[command(arg_required_else_help = true)]
+pub enum AuthCommand {
+    /// Save an API key: read without echo on a terminal (or from standard
+    /// input), checked against the API when a project is configured, kept
+    /// in a file readable only by you, named in the config file
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peaka auth login -p mtKDhe1U\n",
+        "  peaka auth login --profile eu-prod\n",
+        "  printf '%s\\n' \"$KEY\" | peaka auth login"
+    ))]
+    Login(AuthArgs),
+    /// Where the API key comes from, and whether the API accepts it
+    #[command(
+        after_help = "Examples:\n  peaka auth status\n  peaka auth status -p mtKDhe1U -o json"
+    )]
+    Status(AuthArgs),
+    /// Remove the saved key file and its setting in the config file
+    #[command(
+        after_help = "Examples:\n  peaka auth logout\n  peaka auth logout --profile eu-prod"
+    )]
+    Logout,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AuthArgs {
+    /// The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
+    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
+    pub project: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -34,6 +34,8 @@ pub enum Source {
     Default,
     /// The base URL of a zone, and where the zone came from.
     Zone(String, Box<Source>),
+    /// Read from standard input (`auth login`, piped).
+    Stdin,
 }
 
 impl Source {
@@ -44,7 +46,7 @@ impl Source {
             Source::Env(_) => 1,
             Source::Profile(..) => 2,
             Source::File(_) => 3,
-            Source::Default => 4,
+            Source::Default | Source::Stdin => 4,
             Source::Zone(_, source) => source.rank(),
         }
     }
@@ -59,6 +61,7 @@ impl fmt::Display for Source {
             Source::File(file) => write!(f, "{}", file.display()),
             Source::Default => f.write_str("default"),
             Source::Zone(zone, source) => write!(f, "zone {zone}, {source}"),
+            Source::Stdin => f.write_str("standard input"),
         }
     }
 }
@@ -618,7 +621,7 @@ pub fn nowhere() -> Sourced<PathBuf> {
 
 pub fn no_key(settings: &Settings) -> Failure {
     config("no API key").hint(format!(
-        "set PEAKA_API_KEY, pass --api-key-file PATH, or add api_key_file to {}",
+        "run `peaka auth login` (a partner key is created in Peaka under Developer > Partner API Key), set PEAKA_API_KEY, pass --api-key-file PATH, or add api_key_file to {}",
         settings.config_file.value.display()
     ))
 }

@@ -232,6 +232,29 @@ pub struct ConfigShowDocument {
     pub exit_code: u8,
 }
 
+/// `peaka auth login`, `status` and `logout`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuthDocument {
+    pub schema_version: u32,
+    pub ok: bool,
+    pub action: Action,
+    /// The profile of the config file, if one was chosen.
+    pub profile: Option<String>,
+    pub config_file: String,
+    /// The file that holds the key (login, logout), if any.
+    pub key_file: Option<String>,
+    /// `***` and at most the key's last four characters.
+    pub key: Option<String>,
+    /// Where the key comes from (status).
+    pub source: Option<String>,
+    /// Whether the API accepted the key; `null` when not checked (no
+    /// project configured, or logout).
+    pub accepted: Option<bool>,
+    pub exit_code: u8,
+}
+
 /// `peaka config path`.
 #[derive(Serialize, Debug)]
 #[cfg_attr(test, derive(JsonSchema))]
@@ -280,6 +303,7 @@ enum Document {
     Bulk(BulkDocument),
     ConfigShow(ConfigShowDocument),
     ConfigPath(ConfigPathDocument),
+    Auth(AuthDocument),
     StatusEvent(StatusEvent),
 }
 

@@ -10,9 +10,9 @@ use crate::action::Action;
 use crate::api::{CacheStatus, Execution, Refresh};
 use crate::cli::Format;
 use crate::document::{
-    BulkDocument, ConfigPathDocument, ConfigShowDocument, ErrorDocument, HistoryDocument,
-    ListDocument, OutcomeDocument, OutcomeName, RequestDocument, SettingsDocument, StatusDocument,
-    SCHEMA_VERSION,
+    AuthDocument, BulkDocument, ConfigPathDocument, ConfigShowDocument, ErrorDocument,
+    HistoryDocument, ListDocument, OutcomeDocument, OutcomeName, RequestDocument, SettingsDocument,
+    StatusDocument, SCHEMA_VERSION,
 };
 use crate::exit::Failure;
 use crate::sanitize;
@@ -106,6 +106,8 @@ pub enum Report {
         results: Vec<Outcome>,
         exit_code: u8,
     },
+    /// `auth` commands: the document, and the line for people.
+    Auth(AuthDocument, String),
     Settings(SettingsDocument),
     ConfigPath {
         path: String,
@@ -223,6 +225,7 @@ fn human(
         }
         Report::Bulk { results, .. } => summary_line(results, out),
         Report::Settings(settings) => table(settings, out),
+        Report::Auth(_, message) => writeln!(out, "{}", sanitize::message(message)),
         Report::ConfigPath { path, .. } => writeln!(out, "{path}"),
         Report::DryRun {
             request, settings, ..
@@ -586,6 +589,7 @@ pub fn document(report: &Report) -> Value {
             exit_code: 0,
         }),
         Report::Bulk { .. } => serde_json::to_value(bulk_document(report)),
+        Report::Auth(doc, _) => serde_json::to_value(doc),
         Report::Settings(settings) => serde_json::to_value(ConfigShowDocument {
             schema_version: SCHEMA_VERSION,
             ok: true,

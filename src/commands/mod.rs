@@ -1,6 +1,7 @@
 //! From parsed flags to a `Report`: settings first, then the command. Each
 //! command is a file here; this module only chooses and prepares.
 
+mod auth;
 mod bulk;
 mod cancel;
 mod follow;
@@ -62,6 +63,7 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
             return Ok(Report::Text(String::from_utf8(script)?));
         }
         Command::Config(ConfigCommand::Path) => return Ok(config_path(&cli.global, world)?),
+        Command::Auth(command) => return Ok(auth::run(command, &cli.global, ctx, world)?),
         Command::Config(ConfigCommand::Show) => None,
         Command::Cache(command) => Some(command),
     };
@@ -86,7 +88,7 @@ fn config_path(global: &Global, world: &World) -> Result<Report, Failure> {
 }
 
 /// Reads the config file and decides every setting; warnings go to stderr.
-fn load_settings(
+pub(super) fn load_settings(
     global: &Global,
     project_flag: Option<&str>,
     ctx: &mut Context,

@@ -1,6 +1,7 @@
 //! Drives the `peaka` binary from a scrubbed environment against local
 //! servers, asserting exit codes, stdout and stderr.
 
+mod auth;
 mod bounds;
 mod bulk;
 mod cancel;
