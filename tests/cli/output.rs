@@ -210,7 +210,7 @@ fn colour_only_when_asked_and_never_with_no_color_or_the_flag() {
 #[test]
 fn every_command_has_examples_and_global_options_apart() {
     let sb = Sandbox::new();
-    let commands: [&[&str]; 12] = [
+    let commands: [&[&str]; 16] = [
         &[],
         &["cache"],
         &["cache", "list"],
@@ -222,6 +222,10 @@ fn every_command_has_examples_and_global_options_apart() {
         &["cache", "cancel-incremental"],
         &["config", "show"],
         &["config", "path"],
+        &["auth"],
+        &["auth", "login"],
+        &["auth", "status"],
+        &["auth", "logout"],
         &["completions"],
     ];
     for command in commands {
