@@ -94,3 +94,60 @@ fn login_into_a_profile_without_a_project_is_not_checked() {
         run(peaka(&sb, &sim).args(["--profile", "ci", "auth", "status", "-p", "demo"])).expect(0);
     assert!(status.stdout.contains("profile ci"), "{}", status.stdout);
 }
+
+/// On a terminal (util-linux `script` gives one) the key is asked for and
+/// never echoed.
+#[test]
+fn on_a_terminal_the_key_is_read_without_echo() {
+    use std::io::Write;
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    sb.write_config(CONFIG, 0o600);
+    let peaka = assert_cmd::cargo::cargo_bin("peaka");
+    let line = format!("{} --base-url {} auth login", peaka.display(), sim.base);
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", sb.path())
+        .env("PEAKA_CONFIG", sb.config_path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux script runs the command on a pseudo-terminal");
+    // Type the key only once the prompt shows (echo is off by then).
+    let mut stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 256];
+        while let Ok(n) = std::io::Read::read(&mut stdout, &mut chunk) {
+            if n == 0 || send.send(chunk[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = String::new();
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !screen.contains("API key: ") {
+        let chunk = receive
+            .recv_timeout(end.saturating_duration_since(std::time::Instant::now()))
+            .unwrap_or_else(|_| panic!("no prompt: {screen}"));
+        screen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"sim-partner-key\n").unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    while let Ok(chunk) = receive.recv_timeout(std::time::Duration::from_secs(5)) {
+        screen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert_eq!(status.code(), Some(0), "{screen}");
+    assert!(screen.contains("API key: "), "{screen}");
+    assert!(screen.contains("Developer > Partner API Key"), "{screen}");
+    assert!(!screen.contains("sim-partner-key"), "echoed: {screen}");
+    assert_eq!(
+        std::fs::read_to_string(sb.path().join("peaka-api-key")).unwrap(),
+        "sim-partner-key\n"
+    );
+}
