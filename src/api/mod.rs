@@ -214,7 +214,8 @@ impl CacheRef<'_> {
         Failure::new(Kind::NotFound, message)
             .status(404)
             .hint(format!(
-                "check the IDs, and --base-url {}: it ends in /api/v1, e.g. {}",
+                "check the IDs (`peaka cache list --project {}` shows the project's caches), and --base-url {}: it ends in /api/v1, e.g. {}",
+                self.project,
                 config::shown_url(self.client.base().as_str()),
                 config::ZONES[0].1
             ))

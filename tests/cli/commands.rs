@@ -432,3 +432,21 @@ fn every_new_command_has_help() {
         );
     }
 }
+
+#[test]
+fn the_not_found_hint_points_to_cache_list() {
+    let sim = sim::start(&[]);
+    let missing = "00000000-0000-4000-8000-000000000000";
+    for command in [
+        &["status", "-c", missing][..],
+        &["history", "-c", missing],
+        &["cancel-full-refresh", "-c", missing],
+    ] {
+        let run = run(&mut on_sim(&sim, command)).expect(5);
+        assert!(
+            run.stderr.contains("peaka cache list --project demo"),
+            "{command:?}: {}",
+            run.stderr
+        );
+    }
+}
