@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::api::ProjectRef;
 use crate::cli::{AuthArgs, AuthCommand, Global};
-use crate::client::{Client, Options};
+use crate::client::Client;
 use crate::config::{self, KeyRef, Settings};
 use crate::document::{AuthDocument, SCHEMA_VERSION};
 use crate::exit::{config as config_failure, Failure, Kind};
@@ -264,17 +264,7 @@ fn check(
         verbose: false,
         err: world.stderr,
     };
-    let options = Options {
-        base: settings.base_url.value.clone(),
-        request_timeout: settings.request_timeout.value,
-        retries: settings.retries.value,
-        ca_pem: settings
-            .ca_cert
-            .as_ref()
-            .map(config::read_ca_cert)
-            .transpose()?,
-    };
-    let client = Client::new(options, key, world.clock, &log)?;
+    let client = Client::new(super::client_options(settings)?, key, world.clock, &log)?;
     let project_ref = ProjectRef {
         client: &client,
         project: &project.value,

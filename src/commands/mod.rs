@@ -159,16 +159,7 @@ fn cache_command(
         verbose: global.verbose,
         err: world.stderr,
     };
-    let options = Options {
-        base: settings.base_url.value.clone(),
-        request_timeout: settings.request_timeout.value,
-        retries: settings.retries.value,
-        ca_pem: settings
-            .ca_cert
-            .as_ref()
-            .map(config::read_ca_cert)
-            .transpose()?,
-    };
+    let options = client_options(settings)?;
     let client = Client::new(options.clone(), &key, world.clock, &log)?;
     let project_ref = ProjectRef {
         client: &client,
@@ -201,6 +192,20 @@ fn cache_command(
         }
         CacheCommand::List(_) => unreachable!("listed above"),
     }
+}
+
+/// What the HTTP client takes from the settings (the CA file read here).
+fn client_options(settings: &Settings) -> Result<Options, Failure> {
+    Ok(Options {
+        base: settings.base_url.value.clone(),
+        request_timeout: settings.request_timeout.value,
+        retries: settings.retries.value,
+        ca_pem: settings
+            .ca_cert
+            .as_ref()
+            .map(config::read_ca_cert)
+            .transpose()?,
+    })
 }
 
 /// The kind of execution a cancel action names.

@@ -103,19 +103,8 @@ fn on_a_terminal_the_key_is_read_without_echo() {
     let sim = sim::start(&[]);
     let sb = Sandbox::new();
     sb.write_config(CONFIG, 0o600);
-    let peaka = assert_cmd::cargo::cargo_bin("peaka");
-    let line = format!("{} --base-url {} auth login", peaka.display(), sim.base);
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", sb.path())
-        .env("PEAKA_CONFIG", sb.config_path())
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("util-linux script runs the command on a pseudo-terminal");
+    let args = format!("--base-url {} auth login", sim.base);
+    let mut child = on_a_terminal(&sb, &args, None);
     // Type the key only once the prompt shows (echo is off by then).
     let mut stdout = child.stdout.take().unwrap();
     let (send, receive) = std::sync::mpsc::channel();

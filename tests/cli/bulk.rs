@@ -218,28 +218,15 @@ fn one_named_cache_keeps_the_single_cache_document() {
     assert_eq!(doc["cacheId"], CACHE);
 }
 
-/// `--all-running` on a pseudo-terminal (util-linux `script` gives one),
-/// answered with `answer`: the exit code and what the terminal showed.
+/// `--all-running` on a pseudo-terminal, answered with `answer`: the exit
+/// code and what the terminal showed.
 fn on_a_terminal(sim: &sim::Sim, sb: &Sandbox, answer: &str) -> (Option<i32>, String) {
     use std::io::Write;
-    let peaka = assert_cmd::cargo::cargo_bin("peaka");
-    let line = format!(
-        "{} --base-url {} cache cancel-full-refresh -p demo --all-running",
-        peaka.display(),
+    let args = format!(
+        "--base-url {} cache cancel-full-refresh -p demo --all-running",
         sim.base
     );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", sb.path())
-        .env("PEAKA_CONFIG", sb.config_path())
-        .env("PEAKA_API_KEY", PARTNER)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("util-linux script runs the command on a pseudo-terminal");
+    let mut child = crate::common::on_a_terminal(sb, &args, Some(PARTNER));
     child
         .stdin
         .take()

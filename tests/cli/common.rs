@@ -187,3 +187,25 @@ pub fn running_status(exec_id: &str, status: &str) -> String {
     })
     .to_string()
 }
+
+/// Runs `peaka ARGS…` on a pseudo-terminal (util-linux `script` makes one)
+/// in the sandbox's scrubbed environment, with `PEAKA_API_KEY` if given.
+/// Returns the child, its stdin and stdout for the caller to drive.
+pub fn on_a_terminal(sb: &Sandbox, args: &str, key: Option<&str>) -> std::process::Child {
+    let peaka = assert_cmd::cargo::cargo_bin("peaka");
+    let line = format!("{} {args}", peaka.display());
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", sb.path())
+        .env("PEAKA_CONFIG", sb.config_path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    if let Some(key) = key {
+        cmd.env("PEAKA_API_KEY", key);
+    }
+    cmd.spawn()
+        .expect("util-linux script runs the command on a pseudo-terminal")
+}
