@@ -3,10 +3,9 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
-
 /// A signal that asks the run to stop, and the exit code it ends with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(unix), allow(dead_code))]
 pub enum Signal {
     Interrupt,
     Terminate,
@@ -14,11 +13,12 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// The POSIX numbers (SIGINT and SIGTERM are the same on Windows).
     fn number(self) -> i32 {
         match self {
-            Signal::Interrupt => SIGINT,
-            Signal::Terminate => SIGTERM,
-            Signal::HangUp => SIGHUP,
+            Signal::Interrupt => 2,
+            Signal::Terminate => 15,
+            Signal::HangUp => 1,
         }
     }
 
@@ -48,7 +48,12 @@ static WHICH: AtomicUsize = AtomicUsize::new(0);
 /// Installs the handlers. The shutdown goes first, so that it sees only
 /// signals that came before this one.
 pub fn catch() {
-    for signal in [Signal::Interrupt, Signal::Terminate, Signal::HangUp] {
+    #[cfg(unix)]
+    let caught = [Signal::Interrupt, Signal::Terminate, Signal::HangUp];
+    // Windows has no SIGHUP.
+    #[cfg(not(unix))]
+    let caught = [Signal::Interrupt, Signal::Terminate];
+    for signal in caught {
         let number = signal.number();
         let _ = signal_hook::flag::register_conditional_shutdown(
             number,
@@ -66,4 +71,17 @@ pub fn caught() -> Option<Signal> {
         return None;
     }
     Signal::from_number(WHICH.load(Ordering::SeqCst)).or(Some(Signal::Interrupt))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_numbers_are_the_platform_s() {
+        use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+        assert_eq!(Signal::Interrupt.number(), SIGINT);
+        assert_eq!(Signal::Terminate.number(), SIGTERM);
+        assert_eq!(Signal::HangUp.number(), SIGHUP);
+    }
 }
