@@ -124,28 +124,35 @@ pub struct Early {
 impl Early {
     pub fn parse(args: &[OsString]) -> Early {
         // A lenient parse stops at an unknown argument: drop each one clap
-        // names, so that the options after it are still read.
+        // names, so that the options after it are still read. A line that
+        // parses is read as it is.
         let mut args = args.to_vec();
-        for _ in 0..args.len() {
-            let Err(err) = Cli::command().try_get_matches_from(&args) else {
-                break;
+        let matches = loop {
+            let err = match Cli::command().try_get_matches_from(&args) {
+                Ok(matches) => break Some(matches),
+                Err(err) => err,
             };
-            let Some(ContextValue::String(bad)) = err.get(ContextKind::InvalidArg) else {
-                break;
+            let unknown = match err.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(bad)) if err.kind() == ErrorKind::UnknownArgument => {
+                    args.iter().position(|a| {
+                        let a = a.to_string_lossy();
+                        a == bad.as_str() || a.starts_with(&format!("{bad}="))
+                    })
+                }
+                _ => None,
             };
-            let named = |a: &OsString| {
-                let a = a.to_string_lossy();
-                a == bad.as_str() || a.starts_with(&format!("{bad}="))
-            };
-            match args.iter().position(named) {
-                Some(at) if err.kind() == ErrorKind::UnknownArgument => args.remove(at),
-                _ => break,
-            };
-        }
-        let matches = Cli::command()
-            .ignore_errors(true)
-            .try_get_matches_from(&args)
-            .ok();
+            match unknown {
+                Some(at) => {
+                    args.remove(at);
+                }
+                None => {
+                    break Cli::command()
+                        .ignore_errors(true)
+                        .try_get_matches_from(&args)
+                        .ok()
+                }
+            }
+        };
         Early {
             global: matches
                 .as_ref()

@@ -45,6 +45,16 @@ pub struct WaitReport {
 }
 
 impl Outcome {
+    /// An outcome about one cache of a project, the rest to be filled in.
+    pub fn about(action: Action, project: &str, cache: &str) -> Outcome {
+        Outcome {
+            action,
+            project: Some(project.to_string()),
+            cache: Some(cache.to_string()),
+            ..Outcome::default()
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         self.failure.as_ref().map_or(0, |f| f.kind.code())
     }

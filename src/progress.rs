@@ -19,6 +19,13 @@ use crate::wait::Observer;
 /// Clears the updating line on a terminal before anything else is printed.
 const CLEAR_LINE: &str = "\r\x1b[2K";
 
+/// One line on the shared stderr, sanitized, flushed at once.
+pub fn say(err: &RefCell<dyn Write + '_>, line: &str) {
+    let mut err = err.borrow_mut();
+    let _ = writeln!(err, "{}", sanitize::message(line));
+    let _ = err.flush();
+}
+
 /// The client's notes (unless `--quiet`) and `-v` lines, on stderr.
 pub struct Diagnostics<'a, 'w> {
     pub style: Style,
@@ -28,10 +35,10 @@ pub struct Diagnostics<'a, 'w> {
 
 impl Diagnostics<'_, '_> {
     fn line(&self, text: &str) {
-        let clear = if self.style.terminal { CLEAR_LINE } else { "" };
-        let mut err = self.err.borrow_mut();
-        let _ = writeln!(err, "{clear}{}", sanitize::message(text));
-        let _ = err.flush();
+        if self.style.terminal {
+            let _ = write!(self.err.borrow_mut(), "{CLEAR_LINE}");
+        }
+        say(self.err, text);
     }
 }
 

@@ -321,16 +321,23 @@ mod tests {
         }
     }
 
-    fn run(clock: &FakeClock, script: &mut Script, followed: Option<Execution>) -> Waited {
-        let wait = Wait {
+    /// A wait on full refreshes, polling every 5 s at most, until `deadline`
+    /// seconds.
+    fn full_wait(clock: &FakeClock, deadline: u64, followed: Option<Execution>) -> Wait<'_> {
+        Wait {
             kind: Refresh::Full,
             clock,
-            deadline: Duration::from_secs(600),
+            deadline: Duration::from_secs(deadline),
             interval: Duration::from_secs(5),
             followed,
             newer_than: None,
-        };
-        wait.run(script, &mut Seen::default(), &mut || 0.5).unwrap()
+        }
+    }
+
+    fn run(clock: &FakeClock, script: &mut Script, followed: Option<Execution>) -> Waited {
+        full_wait(clock, 600, followed)
+            .run(script, &mut Seen::default(), &mut || 0.5)
+            .unwrap()
     }
 
     fn script(polls: Vec<Poll>) -> Script {
@@ -382,14 +389,7 @@ mod tests {
         let clock = FakeClock::default();
         let mut s = script(vec![full("e1", "PAUSING"), full("e1", "CANCELLED")]);
         let mut seen = Seen::default();
-        let wait = Wait {
-            kind: Refresh::Full,
-            clock: &clock,
-            deadline: Duration::from_secs(60),
-            interval: Duration::from_secs(5),
-            followed: Some(exec("e1", "RUNNING")),
-            newer_than: None,
-        };
+        let wait = full_wait(&clock, 60, Some(exec("e1", "RUNNING")));
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Cancelled);
         assert_eq!(seen.0, ["PAUSING", "CANCELLED"]);
@@ -499,14 +499,7 @@ mod tests {
             vec![full("e1", "CANCELLED")],
         );
         let mut seen = Failures::default();
-        let wait = Wait {
-            kind: Refresh::Full,
-            clock: &clock,
-            deadline: Duration::from_secs(600),
-            interval: Duration::from_secs(5),
-            followed: Some(exec("e1", "RUNNING")),
-            newer_than: None,
-        };
+        let wait = full_wait(&clock, 600, Some(exec("e1", "RUNNING")));
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Cancelled);
         assert_eq!(waited.polls, 1);
@@ -533,14 +526,7 @@ mod tests {
         ] {
             let clock = FakeClock::default();
             let mut s = failing(vec![failure.clone()], vec![]);
-            let wait = Wait {
-                kind: Refresh::Full,
-                clock: &clock,
-                deadline: Duration::from_secs(60),
-                interval: Duration::from_secs(5),
-                followed: None,
-                newer_than: None,
-            };
+            let wait = full_wait(&clock, 60, None);
             let err = wait
                 .run(&mut s, &mut Seen::default(), &mut || 0.5)
                 .unwrap_err();
@@ -574,12 +560,8 @@ mod tests {
         ]);
         let mut seen = Seen::default();
         let wait = Wait {
-            kind: Refresh::Full,
-            clock: &clock,
-            deadline: Duration::from_secs(600),
-            interval: Duration::from_secs(5),
-            followed: None,
             newer_than: Some(Some("e1".into())),
+            ..full_wait(&clock, 600, None)
         };
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Completed);
@@ -590,12 +572,8 @@ mod tests {
         let never = Poll::Status(CacheStatus::default());
         let mut s = script(vec![never, full("e1", "RUNNING"), full("e1", "FAILED")]);
         let wait = Wait {
-            kind: Refresh::Full,
-            clock: &clock,
-            deadline: Duration::from_secs(600),
-            interval: Duration::from_secs(5),
-            followed: None,
             newer_than: Some(None),
+            ..full_wait(&clock, 600, None)
         };
         let waited = wait.run(&mut s, &mut Seen::default(), &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Failed);

@@ -11,7 +11,7 @@ use crate::config::{self, KeyRef, Settings};
 use crate::document::{AuthDocument, SCHEMA_VERSION};
 use crate::exit::{config as config_failure, Failure, Kind};
 use crate::output::Report;
-use crate::progress::Diagnostics;
+use crate::progress::{self, Diagnostics};
 use crate::secret::ApiKey;
 
 use super::{Context, World};
@@ -98,51 +98,29 @@ fn login(
     world: &mut World,
     doc: &mut AuthDocument,
 ) -> Result<String, Failure> {
-    let raw = if std::io::stdin().is_terminal() {
-        eprintln_to(
-            world,
+    // On a terminal, asked for without echo; piped, read from stdin.
+    let key_ref = if std::io::stdin().is_terminal() {
+        progress::say(
+            world.stderr,
             &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
         );
-        rpassword::prompt_password("API key: ").map_err(|e| {
+        let typed = rpassword::prompt_password("API key: ").map_err(|e| {
             config_failure(format!("cannot read the API key from the terminal: {e}"))
-        })?
+        })?;
+        KeyRef::Inline(typed)
     } else {
-        let key = config::KeyRef::File(PathBuf::from("-"));
-        let sourced = config::Sourced {
-            value: key,
-            source: config::Source::Stdin,
-        };
-        return login_with(
-            config::read_key(&sourced, world.stdin)?,
-            config_path,
-            profile,
-            settings,
-            ctx,
-            world,
-            doc,
-        );
+        KeyRef::File(PathBuf::from("-"))
     };
-    let key = ApiKey::parse(&raw).map_err(|problem| {
-        config_failure(format!("the API key {problem}"))
-            .hint("a Peaka API key is one word of visible ASCII characters")
-    })?;
-    login_with(key, config_path, profile, settings, ctx, world, doc)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn login_with(
-    key: ApiKey,
-    config_path: &Path,
-    profile: Option<&str>,
-    settings: &Settings,
-    ctx: &Context,
-    world: &mut World,
-    doc: &mut AuthDocument,
-) -> Result<String, Failure> {
+    let key_ref = config::Sourced {
+        value: key_ref,
+        source: config::Source::Stdin,
+    };
+    let key = config::read_key(&key_ref, world.stdin)?;
     doc.key = Some(key.hint());
     // A key the API refuses is not written anywhere.
-    if settings.project.is_some() {
-        doc.accepted = Some(check(&key, settings, ctx, world)?);
+    if let Some(project) = &settings.project {
+        check(&key, &project.value, settings, ctx, world)?;
+        doc.accepted = Some(true);
     }
     let dir = config_path.parent().unwrap_or(Path::new("."));
     let name = match profile {
@@ -190,8 +168,8 @@ fn status(
     }
     let verdict = match &settings.project {
         Some(project) => {
-            let accepted = check(&key, settings, ctx, world)?;
-            doc.accepted = Some(accepted);
+            check(&key, &project.value, settings, ctx, world)?;
+            doc.accepted = Some(true);
             format!("the API accepts it for project {}", project.value)
         }
         None => "not checked: no project configured (pass --project)".to_string(),
@@ -248,17 +226,16 @@ fn logout(
     ))
 }
 
-/// Asks the API whether it accepts the key: 401/403 are exit 4.
+/// Asks the API whether it accepts the key for `project`: 401/403 are
+/// exit 4.
 fn check(
     key: &ApiKey,
+    project: &str,
     settings: &Settings,
     ctx: &Context,
     world: &mut World,
-) -> Result<bool, Failure> {
-    let Some(project) = &settings.project else {
-        return Ok(false);
-    };
-    crate::api::check_project_id(&project.value)?;
+) -> Result<(), Failure> {
+    crate::api::check_project_id(project)?;
     let log = Diagnostics {
         style: ctx.style,
         verbose: false,
@@ -267,10 +244,10 @@ fn check(
     let client = Client::new(super::client_options(settings)?, key, world.clock, &log)?;
     let project_ref = ProjectRef {
         client: &client,
-        project: &project.value,
+        project,
     };
     match project_ref.list(None, None) {
-        Ok(_) => Ok(true),
+        Ok(_) => Ok(()),
         Err(failure) if failure.kind == Kind::Auth => Err(Failure {
             message: format!("{}; nothing was saved", failure.message),
             ..failure
@@ -366,10 +343,4 @@ fn file_safe(name: &str) -> String {
             }
         })
         .collect()
-}
-
-fn eprintln_to(world: &mut World, line: &str) {
-    let mut err = world.stderr.borrow_mut();
-    let _ = writeln!(err, "{line}");
-    let _ = err.flush();
 }

@@ -14,6 +14,7 @@ use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
 use crate::exit::{usage, Failure, Kind};
 use crate::output::{self, Outcome, Report};
+use crate::progress;
 use crate::sanitize;
 use crate::secret::ApiKey;
 
@@ -208,8 +209,8 @@ pub fn run(
         drop(send);
         for message in receive {
             match message {
-                Message::Note(line) if !ctx.style.quiet => say(world, &line),
-                Message::Detail(line) if connect.verbose => say(world, &line),
+                Message::Note(line) if !ctx.style.quiet => progress::say(world.stderr, &line),
+                Message::Detail(line) if connect.verbose => progress::say(world.stderr, &line),
                 Message::Done(outcome) => {
                     show(&outcome, ctx, world);
                     results.push(*outcome);
@@ -245,12 +246,9 @@ fn work(
         Err(failure) => {
             while let Some(cache) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
                 let outcome = Outcome {
-                    action,
-                    project: Some(project.to_string()),
-                    cache: Some(cache),
                     cancel_sent: Some(false),
                     failure: Some(failure.clone()),
-                    ..Outcome::default()
+                    ..Outcome::about(action, project, &cache)
                 };
                 let _ = send.send(Message::Done(Box::new(outcome)));
             }
@@ -270,11 +268,6 @@ fn work(
             return;
         }
     }
-}
-
-fn say(world: &mut World, line: &str) {
-    let mut err = world.stderr.borrow_mut();
-    let _ = writeln!(err, "{}", sanitize::message(line));
 }
 
 /// One cache's result as it finishes: a line for people, or an NDJSON line.

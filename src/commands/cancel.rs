@@ -66,11 +66,8 @@ pub fn one(
     follow: &mut dyn FnMut(Wait) -> Result<Waited, Failure>,
 ) -> Outcome {
     let mut outcome = Outcome {
-        action,
-        project: Some(cache.project.to_string()),
-        cache: Some(cache.cache.to_string()),
         cancel_sent: Some(false),
-        ..Outcome::default()
+        ..Outcome::about(action, cache.project, cache.cache)
     };
     if let Err(failure) = attempt(plan, cache, clock, follow, &mut outcome) {
         outcome.outcome = outcome.outcome.or(match failure.kind {

@@ -173,15 +173,13 @@ fn cache_command(
         };
         return bulk_cancel(args, caches, &connect, &project_ref, ctx, world);
     }
-    if let CacheCommand::List(args) = command {
-        return list::run(args, &project_ref);
-    }
     let cache = CacheRef {
         client: &client,
         project: &project,
         cache: command.cache().unwrap_or_default(),
     };
     match command {
+        CacheCommand::List(args) => list::run(args, &project_ref),
         CacheCommand::Status(args) => status::run(&cache, args.logs),
         CacheCommand::History(args) => history::run(args, &cache),
         CacheCommand::Refresh(args) => refresh::run(args, &cache, ctx, world),
@@ -190,7 +188,6 @@ fn cache_command(
             let plan = cancel::Plan::of(kind_of(ctx.action), args);
             Ok(cancel::run(&plan, &cache, ctx, world))
         }
-        CacheCommand::List(_) => unreachable!("listed above"),
     }
 }
 

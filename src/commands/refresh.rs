@@ -22,12 +22,7 @@ pub fn run(
     let kind = args.kind();
     let timeout = args.timeout.unwrap_or(follow::DEFAULT_TIMEOUT);
     let deadline = args.wait.then(|| world.clock.now() + timeout);
-    let mut outcome = Outcome {
-        action: ctx.action,
-        project: Some(cache.project.to_string()),
-        cache: Some(cache.cache.to_string()),
-        ..Outcome::default()
-    };
+    let mut outcome = Outcome::about(ctx.action, cache.project, cache.cache);
     // The execution before the trigger, so that the new one is told from it.
     let before = match deadline {
         Some(deadline) => Some(follow::read_status(cache, Some(deadline))?),

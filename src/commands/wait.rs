@@ -20,12 +20,7 @@ pub fn run(
     let kind = args.kind.refresh();
     let timeout = args.timeout.unwrap_or(follow::DEFAULT_TIMEOUT);
     let deadline = world.clock.now() + timeout;
-    let mut outcome = Outcome {
-        action: ctx.action,
-        project: Some(cache.project.to_string()),
-        cache: Some(cache.cache.to_string()),
-        ..Outcome::default()
-    };
+    let mut outcome = Outcome::about(ctx.action, cache.project, cache.cache);
     let status = follow::read_status(cache, Some(deadline))?;
     let Some(current) = status.execution(kind).cloned() else {
         outcome.outcome = Some(OutcomeName::NotRunning);
