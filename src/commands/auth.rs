@@ -100,6 +100,7 @@ fn login(
 ) -> Result<String, Failure> {
     // On a terminal, asked for without echo; piped, read from stdin.
     let key_ref = if std::io::stdin().is_terminal() {
+        let _quiet = EchoOff::new();
         progress::say(
             world.stderr,
             &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
@@ -308,6 +309,44 @@ fn edit_config(
         write_private(path, &doc.to_string())
     };
     written.map_err(|e| config_failure(format!("cannot write config file {}: {e}", path.display())))
+}
+
+/// Echo off on the terminal from before the prompt shows until the key is
+/// read, restored when dropped. rpassword turns echo off only after printing
+/// its prompt, so a key pasted at once could otherwise appear on the screen.
+struct EchoOff {
+    #[cfg(unix)]
+    saved: Option<(std::fs::File, rustix::termios::Termios)>,
+}
+
+impl EchoOff {
+    #[cfg(unix)]
+    fn new() -> Self {
+        use rustix::termios::{tcgetattr, tcsetattr, LocalModes, OptionalActions};
+        let saved = std::fs::File::open("/dev/tty").ok().and_then(|tty| {
+            let before = tcgetattr(&tty).ok()?;
+            let mut quiet = before.clone();
+            quiet.local_modes -= LocalModes::ECHO;
+            tcsetattr(&tty, OptionalActions::Now, &quiet).ok()?;
+            Some((tty, before))
+        });
+        EchoOff { saved }
+    }
+
+    /// A Windows console echoes typed keys only when they are read.
+    #[cfg(not(unix))]
+    fn new() -> Self {
+        EchoOff {}
+    }
+}
+
+#[cfg(unix)]
+impl Drop for EchoOff {
+    fn drop(&mut self) {
+        if let Some((tty, before)) = &self.saved {
+            let _ = rustix::termios::tcsetattr(tty, rustix::termios::OptionalActions::Now, before);
+        }
+    }
 }
 
 /// Writes a file only its owner can read (0600 on Unix).
