@@ -13,6 +13,7 @@ use crate::exit::{config as config_failure, Failure, Kind};
 use crate::output::Report;
 use crate::progress::{self, Diagnostics};
 use crate::secret::ApiKey;
+use crate::signal;
 
 use super::{Context, World};
 
@@ -105,9 +106,15 @@ fn login(
             world.stderr,
             &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
         );
-        let typed = rpassword::prompt_password("API key: ").map_err(|e| {
-            config_failure(format!("cannot read the API key from the terminal: {e}"))
-        })?;
+        // rpassword reads Ctrl-C as a character and raises SIGINT itself.
+        let typed =
+            rpassword::prompt_password("API key: ").map_err(|e| match signal::caught() {
+                Some(signal) => Failure::interrupted(
+                    signal,
+                    format!("interrupted by {}; nothing was saved", signal.name()),
+                ),
+                None => config_failure(format!("cannot read the API key from the terminal: {e}")),
+            })?;
         KeyRef::Inline(typed)
     } else {
         KeyRef::File(PathBuf::from("-"))
@@ -314,6 +321,8 @@ fn edit_config(
 /// Echo off on the terminal from before the prompt shows until the key is
 /// read, restored when dropped. rpassword turns echo off only after printing
 /// its prompt, so a key pasted at once could otherwise appear on the screen.
+/// Ctrl-C becomes a key at the same moment, as rpassword makes it, so one
+/// pressed before rpassword takes over still reaches it.
 struct EchoOff {
     #[cfg(unix)]
     saved: Option<(std::fs::File, rustix::termios::Termios)>,
@@ -326,7 +335,7 @@ impl EchoOff {
         let saved = std::fs::File::open("/dev/tty").ok().and_then(|tty| {
             let before = tcgetattr(&tty).ok()?;
             let mut quiet = before.clone();
-            quiet.local_modes -= LocalModes::ECHO;
+            quiet.local_modes -= LocalModes::ECHO | LocalModes::ISIG;
             tcsetattr(&tty, OptionalActions::Now, &quiet).ok()?;
             Some((tty, before))
         });

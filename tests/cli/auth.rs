@@ -95,17 +95,13 @@ fn login_into_a_profile_without_a_project_is_not_checked() {
     assert!(status.stdout.contains("profile ci"), "{}", status.stdout);
 }
 
-/// On a terminal (util-linux `script` gives one) the key is asked for and
-/// never echoed.
-#[test]
-fn on_a_terminal_the_key_is_read_without_echo() {
+/// `auth login` on a terminal (util-linux `script` gives one), typing
+/// `keys` once the prompt shows: the exit code and what the terminal showed.
+fn login_on_a_terminal(sb: &Sandbox, sim: &sim::Sim, keys: &[u8]) -> (Option<i32>, String) {
     use std::io::Write;
-    let sim = sim::start(&[]);
-    let sb = Sandbox::new();
     sb.write_config(CONFIG, 0o600);
     let args = format!("--base-url {} auth login", sim.base);
-    let mut child = on_a_terminal(&sb, &args, None);
-    // Type the key only once the prompt shows (echo is off by then).
+    let mut child = on_a_terminal(sb, &args, None);
     let mut stdout = child.stdout.take().unwrap();
     let (send, receive) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -125,18 +121,52 @@ fn on_a_terminal_the_key_is_read_without_echo() {
         screen.push_str(&String::from_utf8_lossy(&chunk));
     }
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"sim-partner-key\n").unwrap();
+    stdin.write_all(keys).unwrap();
+    // The terminal closes when the run ends; a run that waits on is a failure.
+    loop {
+        match receive.recv_timeout(end.saturating_duration_since(std::time::Instant::now())) {
+            Ok(chunk) => screen.push_str(&String::from_utf8_lossy(&chunk)),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                panic!("still running: {screen}");
+            }
+        }
+    }
     let status = child.wait().unwrap();
     drop(stdin);
-    while let Ok(chunk) = receive.recv_timeout(std::time::Duration::from_secs(5)) {
-        screen.push_str(&String::from_utf8_lossy(&chunk));
-    }
-    assert_eq!(status.code(), Some(0), "{screen}");
-    assert!(screen.contains("API key: "), "{screen}");
+    (status.code(), screen)
+}
+
+/// The key is asked for and never echoed, even typed the moment the prompt
+/// shows.
+#[test]
+fn on_a_terminal_the_key_is_read_without_echo() {
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    let (code, screen) = login_on_a_terminal(&sb, &sim, b"sim-partner-key\n");
+    assert_eq!(code, Some(0), "{screen}");
     assert!(screen.contains("Developer > Partner API Key"), "{screen}");
     assert!(!screen.contains("sim-partner-key"), "echoed: {screen}");
     assert_eq!(
         std::fs::read_to_string(sb.path().join("peaka-api-key")).unwrap(),
         "sim-partner-key\n"
     );
+}
+
+/// Ctrl-C at the prompt is an interruption (130), and nothing is saved.
+#[test]
+fn ctrl_c_at_the_prompt_saves_nothing() {
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    let (code, screen) = login_on_a_terminal(&sb, &sim, b"sim-partner\x03");
+    assert_eq!(code, Some(130), "{screen}");
+    assert!(
+        screen.contains("error: interrupted by SIGINT; nothing was saved"),
+        "{screen}"
+    );
+    assert!(!screen.contains("sim-partner"), "echoed: {screen}");
+    assert!(!sb.path().join("peaka-api-key").exists());
+    assert_eq!(std::fs::read_to_string(sb.config_path()).unwrap(), CONFIG);
+    assert_eq!(sim.stats()["requests"], 0);
 }
