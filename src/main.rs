@@ -164,7 +164,7 @@ fn run(
     stderr: &RefCell<dyn Write + '_>,
 ) -> Option<Report> {
     let clock = clock::SystemClock::new();
-    let mut stdin = io::stdin();
+    let mut stdin = signal::Stdin::default();
     let mut world = World {
         env,
         stdin: &mut stdin,
@@ -180,6 +180,14 @@ fn run(
             Ending::Failure(failure) => failure,
         },
         Err(_) => Failure::new(Kind::Internal, "internal error (see above)"),
+    };
+    // Whatever a read of stdin cut short by a signal led to, the signal ended it.
+    let failure = match stdin.interrupted() {
+        Some(signal) => Failure::interrupted(
+            signal,
+            format!("interrupted by {} while reading stdin", signal.name()),
+        ),
+        None => failure,
     };
     Some(failure_report(ctx, failure))
 }

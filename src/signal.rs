@@ -1,7 +1,10 @@
 //! SIGINT, SIGTERM and SIGHUP: the first asks the run to stop and report, a
 //! second ends the process at once. Caught from the start of the run.
 
+use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 /// A signal that asks the run to stop, and the exit code it ends with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +74,115 @@ pub fn caught() -> Option<Signal> {
         return None;
     }
     Signal::from_number(WHICH.load(Ordering::SeqCst)).or(Some(Signal::Interrupt))
+}
+
+/// How often a wait on another thread looks for a signal.
+const LOOK: Duration = Duration::from_millis(20);
+
+/// The next value `receive` brings (`None` once its sender is gone), or the
+/// signal caught before or while waiting for it, which goes first.
+fn next<T>(receive: &Receiver<T>) -> Result<Option<T>, Signal> {
+    loop {
+        let received = receive.recv_timeout(LOOK);
+        if let Some(signal) = caught() {
+            return Err(signal);
+        }
+        match received {
+            Ok(value) => return Ok(Some(value)),
+            Err(RecvTimeoutError::Disconnected) => return Ok(None),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+    }
+}
+
+/// Runs `work`, which may block on a terminal, on a thread of its own, so
+/// that a signal ends the wait for it; the thread ends with the process.
+pub fn unless_caught<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Signal> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || send.send(work()));
+    match next(&receive)? {
+        Some(value) => Ok(value),
+        // The thread panicked; its hook has said so.
+        None => Err(caught().unwrap_or(Signal::Interrupt)),
+    }
+}
+
+/// Standard input, read on a thread of its own (named `peaka-stdin`), so
+/// that a signal ends a run that waits on a terminal or on a pipe whose
+/// writer has not closed it. After a read was cut short, `interrupted`
+/// names the signal.
+#[derive(Default)]
+pub struct Stdin {
+    chunks: Option<Receiver<io::Result<Vec<u8>>>>,
+    pending: Vec<u8>,
+    at: usize,
+    interrupted: Option<Signal>,
+}
+
+impl Stdin {
+    pub fn interrupted(&self) -> Option<Signal> {
+        self.interrupted
+    }
+
+    fn start() -> Receiver<io::Result<Vec<u8>>> {
+        // One chunk ahead at most: what is not asked for stays unread.
+        let (send, receive) = mpsc::sync_channel(0);
+        let reader = move || {
+            let mut stdin = io::stdin().lock();
+            loop {
+                let mut chunk = vec![0; 8192];
+                let read = match stdin.read(&mut chunk) {
+                    Ok(0) => return,
+                    Ok(n) => {
+                        chunk.truncate(n);
+                        Ok(chunk)
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
+                let failed = read.is_err();
+                if send.send(read).is_err() || failed {
+                    return;
+                }
+            }
+        };
+        let named = std::thread::Builder::new().name("peaka-stdin".into());
+        if let Err(e) = named.spawn(reader) {
+            let (send, receive) = mpsc::sync_channel(1);
+            let _ = send.send(Err(e));
+            return receive;
+        }
+        receive
+    }
+}
+
+impl Read for Stdin {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.at == self.pending.len() {
+            let chunks = self.chunks.get_or_insert_with(Stdin::start);
+            match next(chunks) {
+                Ok(Some(chunk)) => {
+                    self.pending = chunk?;
+                    self.at = 0;
+                }
+                Ok(None) => return Ok(0),
+                Err(signal) => {
+                    self.interrupted = Some(signal);
+                    // Not ErrorKind::Interrupted, which readers retry.
+                    return Err(io::Error::other(format!(
+                        "interrupted by {}",
+                        signal.name()
+                    )));
+                }
+            }
+        }
+        let n = buf.len().min(self.pending.len() - self.at);
+        buf[..n].copy_from_slice(&self.pending[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 #[cfg(all(test, unix))]

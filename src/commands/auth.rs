@@ -106,15 +106,26 @@ fn login(
             world.stderr,
             &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
         );
-        // rpassword reads Ctrl-C as a character and raises SIGINT itself.
-        let typed =
-            rpassword::prompt_password("API key: ").map_err(|e| match signal::caught() {
-                Some(signal) => Failure::interrupted(
-                    signal,
-                    format!("interrupted by {}; nothing was saved", signal.name()),
-                ),
-                None => config_failure(format!("cannot read the API key from the terminal: {e}")),
-            })?;
+        // rpassword reads Ctrl-C as a key and raises SIGINT itself; any other
+        // signal ends the wait for it from here.
+        let interrupted = |signal: signal::Signal| {
+            Failure::interrupted(
+                signal,
+                format!("interrupted by {}; nothing was saved", signal.name()),
+            )
+        };
+        let typed = match signal::unless_caught(|| rpassword::prompt_password("API key: ")) {
+            Ok(typed) => typed,
+            Err(signal) => {
+                // The prompt's line is still open.
+                let _ = writeln!(world.stderr.borrow_mut());
+                return Err(interrupted(signal));
+            }
+        }
+        .map_err(|e| match signal::caught() {
+            Some(signal) => interrupted(signal),
+            None => config_failure(format!("cannot read the API key from the terminal: {e}")),
+        })?;
         KeyRef::Inline(typed)
     } else {
         KeyRef::File(PathBuf::from("-"))

@@ -95,10 +95,13 @@ fn login_into_a_profile_without_a_project_is_not_checked() {
     assert!(status.stdout.contains("profile ci"), "{}", status.stdout);
 }
 
-/// `auth login` on a terminal (util-linux `script` gives one), typing
-/// `keys` once the prompt shows: the exit code and what the terminal showed.
-fn login_on_a_terminal(sb: &Sandbox, sim: &sim::Sim, keys: &[u8]) -> (Option<i32>, String) {
-    use std::io::Write;
+/// `auth login` on a terminal (util-linux `script` gives one), acting on
+/// it once the prompt shows: the exit code and what the terminal showed.
+fn login_on_a_terminal(
+    sb: &Sandbox,
+    sim: &sim::Sim,
+    act: impl FnOnce(&std::process::Child, &mut std::process::ChildStdin),
+) -> (Option<i32>, String) {
     sb.write_config(CONFIG, 0o600);
     let args = format!("--base-url {} auth login", sim.base);
     let mut child = on_a_terminal(sb, &args, None);
@@ -121,7 +124,7 @@ fn login_on_a_terminal(sb: &Sandbox, sim: &sim::Sim, keys: &[u8]) -> (Option<i32
         screen.push_str(&String::from_utf8_lossy(&chunk));
     }
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(keys).unwrap();
+    act(&child, &mut stdin);
     // The terminal closes when the run ends; a run that waits on is a failure.
     loop {
         match receive.recv_timeout(end.saturating_duration_since(std::time::Instant::now())) {
@@ -138,13 +141,17 @@ fn login_on_a_terminal(sb: &Sandbox, sim: &sim::Sim, keys: &[u8]) -> (Option<i32
     (status.code(), screen)
 }
 
+fn typing(keys: &[u8]) -> impl FnOnce(&std::process::Child, &mut std::process::ChildStdin) + '_ {
+    |_, stdin| std::io::Write::write_all(stdin, keys).unwrap()
+}
+
 /// The key is asked for and never echoed, even typed the moment the prompt
 /// shows.
 #[test]
 fn on_a_terminal_the_key_is_read_without_echo() {
     let sim = sim::start(&[]);
     let sb = Sandbox::new();
-    let (code, screen) = login_on_a_terminal(&sb, &sim, b"sim-partner-key\n");
+    let (code, screen) = login_on_a_terminal(&sb, &sim, typing(b"sim-partner-key\n"));
     assert_eq!(code, Some(0), "{screen}");
     assert!(screen.contains("Developer > Partner API Key"), "{screen}");
     assert!(!screen.contains("sim-partner-key"), "echoed: {screen}");
@@ -159,7 +166,7 @@ fn on_a_terminal_the_key_is_read_without_echo() {
 fn ctrl_c_at_the_prompt_saves_nothing() {
     let sim = sim::start(&[]);
     let sb = Sandbox::new();
-    let (code, screen) = login_on_a_terminal(&sb, &sim, b"sim-partner\x03");
+    let (code, screen) = login_on_a_terminal(&sb, &sim, typing(b"sim-partner\x03"));
     assert_eq!(code, Some(130), "{screen}");
     assert!(
         screen.contains("error: interrupted by SIGINT; nothing was saved"),
@@ -169,4 +176,38 @@ fn ctrl_c_at_the_prompt_saves_nothing() {
     assert!(!sb.path().join("peaka-api-key").exists());
     assert_eq!(std::fs::read_to_string(sb.config_path()).unwrap(), CONFIG);
     assert_eq!(sim.stats()["requests"], 0);
+}
+
+/// SIGTERM while the prompt waits ends the run within a second (143), the
+/// terminal's line closed and nothing saved.
+#[test]
+fn a_signal_at_the_prompt_ends_the_run() {
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    let mut took = std::time::Duration::ZERO;
+    let (code, screen) = login_on_a_terminal(&sb, &sim, |script, _| {
+        let peaka = descendant(script.id(), "peaka").expect("peaka under script");
+        let sent = std::time::Instant::now();
+        assert!(std::process::Command::new("kill")
+            .args(["-TERM", &peaka.to_string()])
+            .status()
+            .unwrap()
+            .success());
+        while descendant(script.id(), "peaka").is_some() {
+            assert!(
+                sent.elapsed() < std::time::Duration::from_secs(5),
+                "still running"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        took = sent.elapsed();
+    });
+    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+    assert_eq!(code, Some(143), "{screen}");
+    assert!(
+        screen.contains("API key: \r\nerror: interrupted by SIGTERM; nothing was saved"),
+        "{screen:?}"
+    );
+    assert!(!sb.path().join("peaka-api-key").exists());
+    assert_eq!(std::fs::read_to_string(sb.config_path()).unwrap(), CONFIG);
 }

@@ -70,6 +70,8 @@ impl Sandbox {
             .env("PEAKA_CONFIG", self.config_path())
             .envs(envs.iter().copied())
             .args(args)
+            // Open and unwritten until the test writes or drops it.
+            .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -208,4 +210,52 @@ pub fn on_a_terminal(sb: &Sandbox, args: &str, key: Option<&str>) -> std::proces
     }
     cmd.spawn()
         .expect("util-linux script runs the command on a pseudo-terminal")
+}
+
+/// The first process below `pid` whose name is `name`, from Linux's /proc.
+pub fn descendant(pid: u32, name: &str) -> Option<u32> {
+    let mut parents = vec![pid];
+    while let Some(parent) = parents.pop() {
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid …; comm may hold spaces and parentheses.
+            let Some((comm, rest)) = stat.split_once(" (").and_then(|(_, r)| r.rsplit_once(") "))
+            else {
+                continue;
+            };
+            if rest.split(' ').nth(1) != Some(&parent.to_string()) {
+                continue;
+            }
+            if comm == name {
+                return Some(child);
+            }
+            parents.push(child);
+        }
+    }
+    None
+}
+
+/// Waits until process `pid` has a thread named `name` (from /proc).
+pub fn wait_for_thread(pid: u32, name: &str) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let named = std::fs::read_dir(format!("/proc/{pid}/task"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|task| {
+                std::fs::read_to_string(task.path().join("comm"))
+                    .is_ok_and(|comm| comm.trim_end() == name)
+            });
+        if named {
+            return;
+        }
+        assert!(std::time::Instant::now() < end, "no thread {name} in {pid}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }

@@ -213,3 +213,34 @@ fn a_signal_during_a_bulk_wait_keeps_every_cache_in_the_document() {
         .collect();
     assert_eq!(sent.iter().filter(|s| **s).count(), 2, "{doc}");
 }
+
+/// A run that waits on stdin (a pipe whose writer keeps it open) ends on a
+/// signal too, once it has started reading.
+#[test]
+fn a_signal_ends_a_wait_on_stdin() {
+    let sb = Sandbox::new();
+    let args = [
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        "demo",
+        "--cache",
+        "-",
+        "-o",
+        "json",
+    ];
+    let mut running = Running::start(&sb, "http://127.0.0.1:9/api/v1", &args);
+    // Held open until the end (waiting for the child would close it).
+    let _stdin = running.child.stdin.take();
+    wait_for_thread(running.child.id(), "peaka-stdin");
+    let (code, stdout, took) = running.signal("TERM");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+    assert_eq!(code, Some(143), "{stdout}");
+    let doc = document(&stdout);
+    assert_eq!(doc["outcome"], "interrupted", "{doc}");
+    assert_eq!(doc["cancelSent"], false);
+    assert_eq!(
+        doc["error"]["message"],
+        "interrupted by SIGTERM while reading stdin"
+    );
+}
