@@ -101,11 +101,11 @@ pub fn unless_caught<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Signal> {
     let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || send.send(work()));
+    let worker = std::thread::spawn(move || send.send(work()));
     match next(&receive)? {
         Some(value) => Ok(value),
-        // The thread panicked; its hook has said so.
-        None => Err(caught().unwrap_or(Signal::Interrupt)),
+        // Only a panic ends the thread without a value; it goes on from here.
+        None => std::panic::resume_unwind(worker.join().err().unwrap_or_else(|| Box::new(()))),
     }
 }
 
@@ -195,5 +195,20 @@ mod tests {
         assert_eq!(Signal::Interrupt.number(), SIGINT);
         assert_eq!(Signal::Terminate.number(), SIGTERM);
         assert_eq!(Signal::HangUp.number(), SIGHUP);
+    }
+
+    // No test here catches a signal: the flag is the whole process's.
+    #[test]
+    fn work_on_its_own_thread_gives_its_value() {
+        let main = std::thread::current().id();
+        let other = unless_caught(move || std::thread::current().id() != main);
+        assert_eq!(other, Ok(true));
+    }
+
+    #[test]
+    fn a_panic_of_the_work_goes_on_to_the_caller() {
+        let ended = std::panic::catch_unwind(|| unless_caught(|| -> u8 { panic!("in the work") }));
+        let panic = ended.expect_err("the panic reached the caller");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"in the work"));
     }
 }
