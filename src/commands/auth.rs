@@ -106,26 +106,20 @@ fn login(
             world.stderr,
             &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
         );
-        // rpassword reads Ctrl-C as a key and raises SIGINT itself; any other
-        // signal ends the wait for it from here.
-        let interrupted = |signal: signal::Signal| {
-            Failure::interrupted(
-                signal,
-                format!("interrupted by {}; nothing was saved", signal.name()),
-            )
-        };
+        // rpassword reads Ctrl-C as a key and raises SIGINT itself; any
+        // signal, that one included, ends the wait for it here.
         let typed = match signal::unless_caught(|| rpassword::prompt_password("API key: ")) {
             Ok(typed) => typed,
             Err(signal) => {
                 // The prompt's line is still open.
                 let _ = writeln!(world.stderr.borrow_mut());
-                return Err(interrupted(signal));
+                return Err(Failure::interrupted(
+                    signal,
+                    format!("interrupted by {}; nothing was saved", signal.name()),
+                ));
             }
         }
-        .map_err(|e| match signal::caught() {
-            Some(signal) => interrupted(signal),
-            None => config_failure(format!("cannot read the API key from the terminal: {e}")),
-        })?;
+        .map_err(|e| config_failure(format!("cannot read the API key from the terminal: {e}")))?;
         KeyRef::Inline(typed)
     } else {
         KeyRef::File(PathBuf::from("-"))

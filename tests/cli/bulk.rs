@@ -7,11 +7,11 @@ use serde_json::Value;
 use crate::common::*;
 use crate::sim;
 
-const PARTNER: &str = "sim-partner-key";
+pub const PARTNER: &str = "sim-partner-key";
 
 /// A scenario of `running` caches with a full refresh RUNNING and `idle`
 /// ones whose last full refresh COMPLETED; their IDs, in that order.
-fn scenario(
+pub fn scenario(
     dir: &std::path::Path,
     running: usize,
     idle: usize,

@@ -142,20 +142,8 @@ fn a_signal_during_a_hung_cancel_or_status_read_ends_at_once() {
 #[test]
 fn a_signal_during_a_bulk_wait_keeps_every_cache_in_the_document() {
     let sb = Sandbox::new();
-    let ids = [
-        "00000001-0000-4000-8000-000000000001",
-        "00000002-0000-4000-8000-000000000002",
-        "00000003-0000-4000-8000-000000000003",
-    ];
-    let mut scenario = String::from("cancel_delay = \"1h\"\n[[keys]]\nkey = \"sim-partner-key\"\n");
-    for id in ids {
-        scenario.push_str(&format!(
-            "[[caches]]\nproject = \"demo\"\nid = \"{id}\"\ntable = \"t\"\nfull_refresh = {{ status = \"RUNNING\", duration = \"10h\" }}\n"
-        ));
-    }
-    let file = sb.path().join("s.toml");
-    std::fs::write(&file, scenario).unwrap();
-    let sim = crate::sim::start(&["--scenario", file.to_str().unwrap()]);
+    let (file, ids) = crate::bulk::scenario(sb.path(), 3, 0, "cancel_delay = \"1h\"");
+    let sim = crate::sim::start(&["--scenario", &file]);
     let mut args = vec![
         "--base-url",
         &sim.base,
@@ -164,7 +152,7 @@ fn a_signal_during_a_bulk_wait_keeps_every_cache_in_the_document() {
         "-p",
         "demo",
     ];
-    for id in ids {
+    for id in &ids {
         args.extend(["--cache", id]);
     }
     args.extend([
@@ -176,7 +164,7 @@ fn a_signal_during_a_bulk_wait_keeps_every_cache_in_the_document() {
         "-o",
         "json",
     ]);
-    let mut child = sb.spawn(&args, &[("PEAKA_API_KEY", "sim-partner-key")]);
+    let mut child = sb.spawn(&args, &[("PEAKA_API_KEY", crate::bulk::PARTNER)]);
     // Both workers have sent their cancel: the run is waiting.
     let end = Instant::now() + Duration::from_secs(20);
     while sim.stats()["byOperation"]["cancelFullRefreshCache"].as_u64() < Some(2) {
