@@ -2,6 +2,7 @@
 
 mod action;
 mod api;
+mod chars;
 mod cli;
 mod client;
 mod clock;
@@ -11,6 +12,7 @@ mod document;
 mod exit;
 mod output;
 mod progress;
+mod redact;
 mod sanitize;
 mod secret;
 mod signal;
@@ -32,9 +34,10 @@ use crate::commands::{Context, World};
 use crate::document::OutcomeName;
 use crate::exit::{Ending, Failure, Kind};
 use crate::output::{Outcome, Report, Style};
-use crate::secret::Redacted;
+use crate::redact::Redacted;
 
 fn main() -> ExitCode {
+    secret::no_core_dumps();
     // Before anything else: a signal from here on still gets its document.
     signal::catch();
     // A panic message could hold anything; say only that it is a bug.
@@ -51,11 +54,11 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let env = |name: &str| std::env::var(name).ok();
     if let Some(key) = env("PEAKA_API_KEY") {
-        secret::redact_also(&key);
+        redact::register(&key);
     }
     let early = cli::Early::parse(&args);
     if let Some(key) = &early.global.api_key {
-        secret::redact_also(key);
+        redact::register(key);
     }
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));

@@ -1,24 +1,20 @@
 //! The one sanitizer for text that came from the server and is shown to a
-//! person: nothing in it may drive the terminal or hide what it says.
+//! person: nothing in it may drive the terminal, hide what it says or show
+//! a run of the key. Keys are masked before anything is removed (the server
+//! may have put controls inside one), again after, and before any cut.
+
+use crate::chars::is_unsafe;
+use crate::redact::redact;
 
 /// The longest a server's field is shown, in characters.
 pub const FIELD_MAX: usize = 200;
-
-/// Characters that are removed: C0 and C1 controls, ESC and DEL among them,
-/// and Unicode format characters that reorder or hide text (zero-width
-/// spaces and joiners, bidi embeddings, overrides and isolates, the BOM).
-pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
 
 /// One line of at most `max` characters: whitespace runs become one space,
 /// unsafe characters go, and a cut is marked with `...`.
 pub fn line(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut space = false;
-    for c in text.chars() {
+    for c in redact(text).chars() {
         if c.is_whitespace() {
             space = !out.is_empty();
         } else if !is_unsafe(c) {
@@ -40,16 +36,19 @@ pub fn field(text: &str) -> String {
 /// A message of our own that may hold server text: each line sanitized, the
 /// line breaks kept.
 pub fn message(text: &str) -> String {
-    text.split('\n')
+    let kept = redact(text)
+        .split('\n')
         .map(|l| l.chars().filter(|c| !is_unsafe(*c)).collect::<String>())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    redact(&kept).into_owned()
 }
 
 /// At most `max` characters, `...` marking a cut.
 pub fn cut(text: &str, max: usize) -> String {
+    let text = redact(text);
     if text.chars().count() <= max {
-        return text.to_string();
+        return text.into_owned();
     }
     let mut shown: String = text.chars().take(max.saturating_sub(3)).collect();
     shown.push_str("...");

@@ -1,9 +1,8 @@
-//! The API key, as a type that cannot be printed by accident, and the one
-//! filter that every byte `peaka` writes passes through.
+//! The API key, as a type that cannot be printed by accident.
 
 use std::fmt;
-use std::io::{self, Write};
-use std::sync::RwLock;
+
+use crate::redact;
 
 /// An API key. `Debug` and `Display` redact it; only `expose` gives the text,
 /// and only the HTTP client calls it.
@@ -37,7 +36,7 @@ impl ApiKey {
     /// header or hide in a copy-paste. A refused key is still redacted.
     pub fn parse(raw: &str) -> Result<ApiKey, KeyProblem> {
         let key = raw.trim();
-        redact_also(key);
+        redact::register(key);
         if key.is_empty() {
             return Err(KeyProblem::Empty);
         }
@@ -78,125 +77,24 @@ impl fmt::Display for ApiKey {
     }
 }
 
-/// Every form of every key this run has seen, as the filter looks for them.
-static SECRETS: RwLock<Vec<Vec<u8>>> = RwLock::new(Vec::new());
-
-/// Shorter values are too likely to be ordinary text; they are refused as
-/// keys anyway or show up nowhere.
-const SHORTEST: usize = 4;
-
-/// From now on, `text` (trimmed), its percent-encoded and its JSON-escaped
-/// forms are written as `***` wherever they appear.
-pub fn redact_also(text: &str) {
-    let text = text.trim();
-    if text.len() < SHORTEST {
-        return;
+/// A crash cannot write the key to disk: no core dump on any Unix, and on
+/// Linux the process is not dumpable (as ssh-agent and gpg-agent make
+/// themselves), which also keeps other processes of the user from reading
+/// its memory. Best effort: a refusal leaves the run as it was.
+pub fn no_core_dumps() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{setrlimit, Resource, Rlimit};
+        let none = Rlimit {
+            current: Some(0),
+            maximum: Some(0),
+        };
+        let _ = setrlimit(Resource::Core, none);
     }
-    let mut forms = vec![text.to_string()];
-    let encoded: String = text.bytes().map(percent).collect();
-    forms.push(encoded.clone());
-    forms.push(encoded.to_ascii_lowercase());
-    forms.push(
-        serde_json::to_string(text)
-            .unwrap_or_default()
-            .trim_matches('"')
-            .to_string(),
-    );
-    let Ok(mut secrets) = SECRETS.write() else {
-        return;
-    };
-    for form in forms {
-        if !form.is_empty() && !secrets.iter().any(|s| s == form.as_bytes()) {
-            secrets.push(form.into_bytes());
-        }
-    }
-}
-
-fn percent(b: u8) -> String {
-    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-        (b as char).to_string()
-    } else {
-        format!("%{b:02X}")
-    }
-}
-
-/// `text` with every known secret replaced by `***`.
-#[cfg(test)]
-pub fn redact(text: &str) -> String {
-    let mut out = Vec::new();
-    let held = redact_into(text.as_bytes(), &mut out, true);
-    debug_assert_eq!(held, 0);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Copies `input` to `out` with secrets replaced. Unless `last`, a tail that
-/// could be the start of a secret is not copied; returns its length.
-fn redact_into(input: &[u8], out: &mut Vec<u8>, last: bool) -> usize {
-    let guard = SECRETS.read();
-    let secrets: &[Vec<u8>] = guard.as_deref().map_or(&[], Vec::as_slice);
-    let mut i = 0;
-    'scan: while i < input.len() {
-        let rest = &input[i..];
-        for secret in secrets {
-            if rest.starts_with(secret) {
-                out.extend_from_slice(b"***");
-                i += secret.len();
-                continue 'scan;
-            }
-        }
-        if !last
-            && secrets
-                .iter()
-                .any(|s| s.len() > rest.len() && s.starts_with(rest))
-        {
-            return rest.len();
-        }
-        out.push(input[i]);
-        i += 1;
-    }
-    0
-}
-
-/// A writer that replaces every known secret on its way through. A tail that
-/// could be the start of a secret waits for the next write or a flush.
-pub struct Redacted<W: Write> {
-    inner: W,
-    pending: Vec<u8>,
-}
-
-impl<W: Write> Redacted<W> {
-    pub fn new(inner: W) -> Redacted<W> {
-        Redacted {
-            inner,
-            pending: Vec::new(),
-        }
-    }
-
-    fn pass(&mut self, last: bool) -> io::Result<()> {
-        let mut out = Vec::with_capacity(self.pending.len());
-        let held = redact_into(&self.pending, &mut out, last);
-        self.inner.write_all(&out)?;
-        self.pending.drain(..self.pending.len() - held);
-        Ok(())
-    }
-}
-
-impl<W: Write> Write for Redacted<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        self.pass(false)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.pass(true)?;
-        self.inner.flush()
-    }
-}
-
-impl<W: Write> Drop for Redacted<W> {
-    fn drop(&mut self) {
-        let _ = self.flush();
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{set_dumpable_behavior, DumpableBehavior};
+        let _ = set_dumpable_behavior(DumpableBehavior::NotDumpable);
     }
 }
 
@@ -236,26 +134,18 @@ mod tests {
         }
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
-    fn the_filter_replaces_every_form_even_split_across_writes() {
-        redact_also("tk_split+me/42");
-        assert_eq!(
-            redact("a tk_split+me/42 b tk_split%2Bme%2F42 c tk_split%2bme%2f42"),
-            "a *** b *** c ***"
-        );
-        let mut out = Vec::new();
-        {
-            let mut w = Redacted::new(&mut out);
-            w.write_all(b"Bearer tk_spl").unwrap();
-            w.write_all(b"it+me/42 and tk_s").unwrap();
-            w.flush().unwrap();
-        }
-        assert_eq!(String::from_utf8(out).unwrap(), "Bearer *** and tk_s");
+    fn no_core_dumps_makes_the_process_not_dumpable() {
+        no_core_dumps();
+        use rustix::process::{dumpable_behavior, getrlimit, DumpableBehavior, Resource};
+        assert_eq!(dumpable_behavior().unwrap(), DumpableBehavior::NotDumpable);
+        assert_eq!(getrlimit(Resource::Core).maximum, Some(0));
     }
 
     #[test]
     fn a_refused_key_is_redacted_too() {
         assert!(ApiKey::parse("zz\u{200b}refused-key").is_err());
-        assert_eq!(redact("x zz\u{200b}refused-key"), "x ***");
+        assert_eq!(redact::redact("x zz\u{200b}refused-key"), "x ***");
     }
 }

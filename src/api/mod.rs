@@ -12,6 +12,7 @@ pub use types::*;
 use crate::client::Client;
 use crate::config;
 use crate::exit::{Failure, Kind};
+use crate::redact::redact_json;
 
 /// One project, and the API calls about its caches.
 pub struct ProjectRef<'a> {
@@ -110,10 +111,12 @@ impl CacheRef<'_> {
         match reply.status {
             404 => Ok(Found::Missing(reply.server_words())),
             200..=299 => {
-                let raw = reply.json(&what)?;
+                let mut raw = reply.json(&what)?;
                 let status = parse_status(&raw)
                     .filter(|_| raw.is_object())
                     .ok_or_else(|| malformed(&what, "not a cache status"))?;
+                // The copy kept for display; the parsed fields stay as sent.
+                redact_json(&mut raw);
                 Ok(Found::Status(raw, status))
             }
             _ => Err(reply.failure(&what)),

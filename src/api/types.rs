@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::exit::{usage, Failure};
+use crate::redact::redact_json;
 
 /// The two kinds of execution differ only in names: one code path, two values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub struct Execution {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub finished_at: Option<String>,
-    /// The execution exactly as the API sent it, for the JSON document.
+    /// The execution as the API sent it, for display: keys masked.
     #[serde(skip)]
     pub raw: Value,
 }
@@ -96,6 +97,7 @@ impl Execution {
     pub fn from_value(raw: &Value) -> Option<Execution> {
         let mut execution = Execution::deserialize(raw).ok()?;
         execution.raw = raw.clone();
+        redact_json(&mut execution.raw);
         Some(execution)
     }
 

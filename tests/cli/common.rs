@@ -134,14 +134,7 @@ fn schema() -> &'static jsonschema::Validator {
 /// Fails unless every JSON document on stdout (the one document, or each
 /// NDJSON line) is valid against the published schema.
 pub fn check_documents(stdout: &str) {
-    let documents: Vec<Value> = match serde_json::from_str(stdout) {
-        Ok(doc) => vec![doc],
-        Err(_) => stdout
-            .lines()
-            .filter_map(|line| serde_json::from_str(line).ok())
-            .collect(),
-    };
-    for doc in documents.iter().filter(|d| d.is_object()) {
+    for doc in documents(stdout).iter().filter(|d| d.is_object()) {
         let errors: Vec<String> = schema().iter_errors(doc).map(|e| e.to_string()).collect();
         assert!(
             errors.is_empty(),
@@ -158,15 +151,64 @@ pub fn run(cmd: &mut Command) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
     for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
-        assert!(!text.contains(KEY), "the key leaked on {name}:\n{text}");
-        assert!(
-            !text.contains("SUPERSECRET"),
-            "part of the key leaked on {name}:\n{text}"
-        );
+        assert_no_run_of_key(name, text);
         assert!(!text.contains("panicked"), "a panic on {name}:\n{text}");
+    }
+    for doc in documents(&run.stdout) {
+        for text in strings_of(&doc) {
+            assert_no_run_of_key("a JSON string of stdout", &text);
+        }
     }
     check_documents(&run.stdout);
     run
+}
+
+/// The shortest run of the key that must never be shown.
+pub const RUN: usize = 8;
+
+/// Fails if `text` holds `RUN` consecutive characters of the key, also once
+/// the characters a terminal does not show (controls, zero-width and bidi
+/// characters) are taken out.
+pub fn assert_no_run_of_key(name: &str, text: &str) {
+    let shown: String = text
+        .chars()
+        .filter(|&c| {
+            c == '\n'
+                || !(c.is_control()
+                    || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'))
+        })
+        .collect();
+    for from in 0..=KEY.len() - RUN {
+        let run = &KEY[from..from + RUN];
+        assert!(
+            !shown.contains(run),
+            "{run:?}, {RUN} characters of the key, on {name}:\n{text}"
+        );
+    }
+}
+
+/// The JSON documents on stdout: the one document, or each NDJSON line.
+pub fn documents(stdout: &str) -> Vec<Value> {
+    match serde_json::from_str(stdout) {
+        Ok(doc) => vec![doc],
+        Err(_) => stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect(),
+    }
+}
+
+/// Every string of a JSON value, object keys included.
+pub fn strings_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(strings_of).collect(),
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k.clone()).chain(strings_of(v)))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub fn server() -> (mockito::ServerGuard, String) {
@@ -194,8 +236,18 @@ pub fn running_status(exec_id: &str, status: &str) -> String {
 /// in the sandbox's scrubbed environment, with `PEAKA_API_KEY` if given.
 /// Returns the child, its stdin and stdout for the caller to drive.
 pub fn on_a_terminal(sb: &Sandbox, args: &str, key: Option<&str>) -> std::process::Child {
+    on_a_terminal_with(sb, "", args, key)
+}
+
+/// `on_a_terminal`, with shell words before peaka's (`stty cols 40; exec`).
+pub fn on_a_terminal_with(
+    sb: &Sandbox,
+    before: &str,
+    args: &str,
+    key: Option<&str>,
+) -> std::process::Child {
     let peaka = assert_cmd::cargo::cargo_bin("peaka");
-    let line = format!("{} {args}", peaka.display());
+    let line = format!("{before} {} {args}", peaka.display());
     let mut cmd = std::process::Command::new("script");
     cmd.args(["-qec", &line, "/dev/null"])
         .env_clear()

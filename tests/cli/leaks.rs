@@ -263,3 +263,164 @@ fn an_error_body_keeps_no_bidi_override() {
     assert_clean(&run.stderr);
     assert!(run.stderr.contains("bad txt.exe[2J"), "{}", run.stderr);
 }
+
+/// Answers every request with `answer(n, stream)`, `n` counting requests
+/// from 0.
+fn nth_answer(
+    answer: impl Fn(usize, &mut std::net::TcpStream) -> hostile::Then + Send + Sync + 'static,
+) -> Hostile {
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    Hostile::start(move |_, stream, _| {
+        answer(
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst),
+            stream,
+        )
+    })
+}
+
+/// Where a server's text is cut (200 characters, `...` included), the key
+/// placed at every offset around the cut: no 8 characters of it show, in
+/// error messages and in status fields, for people and in JSON.
+#[test]
+fn no_eight_characters_of_the_key_at_any_offset_around_the_cut() {
+    const FROM: usize = 200 - KEY.len() - 12;
+    const TO: usize = 202;
+    let text = |n: usize| format!("{}{KEY} and more", "m".repeat(FROM + n / 2));
+    let errors =
+        nth_answer(move |n, stream| hostile::json(stream, 400, &json!({"message": text(n)})));
+    let fields =
+        nth_answer(move |n, stream| hostile::json(stream, 200, &status_of(&text(n), "RUNNING")));
+    let sb = Sandbox::new();
+    let status = ["cache", "status", "-p", PROJECT, "-c", CACHE];
+    for _ in FROM..TO {
+        for format in ["human", "json"] {
+            let cancel = run(sb
+                .api(&errors.base)
+                .args(CANCEL)
+                .args(["--retries=0", "-o", format]))
+            .expect(10);
+            assert!(
+                format!("{}{}", cancel.stdout, cancel.stderr).contains("mmm"),
+                "the server's words are shown"
+            );
+            run(sb.api(&fields.base).args(status).args(["-o", format])).expect(0);
+        }
+    }
+}
+
+/// A key split by characters that sanitizing removes, or by JSON escapes of
+/// them, is still a key once they are gone.
+#[test]
+fn a_key_split_by_invisible_characters_is_still_masked() {
+    let (head, tail) = KEY.split_at(KEY.len() / 2);
+    for split in ["\u{200b}", "\u{1}", "\u{202e}\u{feff}"] {
+        let text = format!("token {head}{split}{tail} end");
+        let answer = text.clone();
+        let errors = Hostile::start(move |_, stream, _| {
+            hostile::json(stream, 403, &json!({"message": answer}))
+        });
+        let fields = Hostile::start(move |_, stream, _| {
+            hostile::json(stream, 200, &status_of(&text, "RUNNING"))
+        });
+        let sb = Sandbox::new();
+        for format in ["human", "json"] {
+            let denied = run(sb.api(&errors.base).args(CANCEL).args(["-o", format])).expect(4);
+            let all = format!("{}{}", denied.stdout, denied.stderr);
+            assert!(all.contains("token *** end"), "{split:?}: {all}");
+            run(sb
+                .api(&fields.base)
+                .args(["cache", "status", "-p", PROJECT, "-c", CACHE, "--logs"])
+                .args(["-o", format]))
+            .expect(0);
+        }
+    }
+}
+
+/// The progress line is cut to the terminal's width: a status field that
+/// holds the key shows none of it at any width.
+#[test]
+fn the_progress_line_shows_no_run_of_the_key_at_any_width() {
+    for width in [24, 33, 40, 47, 80] {
+        let server = nth_answer(|n, stream| {
+            if n == 1 {
+                return hostile::respond(stream, 200, &[], "");
+            }
+            // A status the wait does not know is not final: it goes on.
+            let status = match n {
+                0 | 2 => format!("RUNNING{KEY}"),
+                _ => "CANCELLED".to_string(),
+            };
+            let mut doc = status_of("plain", &status);
+            doc["lastFullRefreshCacheExecution"]["id"] = json!(format!("e{KEY}"));
+            hostile::json(stream, 200, &doc)
+        });
+        let sb = Sandbox::new();
+        let args = format!(
+            "--base-url {} {} --wait --interval 200ms",
+            server.base,
+            CANCEL.join(" ")
+        );
+        let shell = format!("stty cols {width} rows 24; exec");
+        let child = on_a_terminal_with(&sb, &shell, &args, Some(KEY));
+        let out = child.wait_with_output().unwrap();
+        let screen = String::from_utf8_lossy(&out.stdout);
+        assert!(screen.contains("Cancelled"), "{width}: {screen}");
+        assert_no_run_of_key(&format!("a terminal {width} wide"), &screen);
+    }
+}
+
+/// A crash cannot write the key to disk: the process allows no core file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_running_peaka_allows_no_core_dump() {
+    let sb = Sandbox::new();
+    let args = [
+        "--base-url",
+        "http://127.0.0.1:9/api/v1",
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        "demo",
+        "--cache",
+        "-",
+    ];
+    let mut child = sb.spawn(&args, &[("PEAKA_API_KEY", KEY)]);
+    // Held open so that peaka waits on it while the test looks.
+    let stdin = child.stdin.take();
+    wait_for_thread(child.id(), "peaka-stdin");
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(stdin);
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    let words: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(words[4..6], ["0", "0"], "{core}");
+}
+
+/// A key shorter than the run that is never shown is never shown whole.
+#[test]
+fn a_short_key_is_never_shown_whole() {
+    let key = "k7Zq2";
+    let server = Hostile::start(move |_, stream, _| {
+        hostile::json(
+            stream,
+            401,
+            &json!({"message": format!("bad key k7Z\u{200b}q2 ({key})")}),
+        )
+    });
+    let sb = Sandbox::new();
+    for extra in [&[][..], &["-o", "json"]] {
+        let mut cmd = sb.cmd();
+        cmd.env("PEAKA_API_KEY", key)
+            .args(["--base-url", &server.base])
+            .args(CANCEL)
+            .args(extra);
+        let run = run(&mut cmd).expect(4);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains("bad key *** (***)"), "{all}");
+        assert!(!all.contains(key), "{all}");
+    }
+}
