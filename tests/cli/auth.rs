@@ -187,12 +187,8 @@ fn a_signal_at_the_prompt_ends_the_run() {
     let mut took = std::time::Duration::ZERO;
     let (code, screen) = login_on_a_terminal(&sb, &sim, |script, _| {
         let peaka = descendant(script.id(), "peaka").expect("peaka under script");
+        send_signal(peaka, "TERM");
         let sent = std::time::Instant::now();
-        assert!(std::process::Command::new("kill")
-            .args(["-TERM", &peaka.to_string()])
-            .status()
-            .unwrap()
-            .success());
         while descendant(script.id(), "peaka").is_some() {
             assert!(
                 sent.elapsed() < std::time::Duration::from_secs(5),

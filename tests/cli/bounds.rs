@@ -47,21 +47,25 @@ fn a_body_sent_one_byte_a_second_is_cut_by_the_request_timeout() {
     let sb = Sandbox::new();
     let mut cmd = sb.api(&server.base);
     cmd.args(["cache", "status", "-p", PROJECT, "-c", CACHE])
-        .args(["--request-timeout", "2s", "--retries", "0", "-o", "json"]);
-    let doc = timed(&mut cmd, Duration::from_secs(4)).expect(9).json();
+        .args(["--request-timeout", "1s", "--retries", "0", "-o", "json"]);
+    let doc = timed(&mut cmd, Duration::from_millis(2500))
+        .expect(9)
+        .json();
     assert_eq!(doc["error"]["kind"], "network");
     assert!(doc["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("timed out after 2s"));
+        .contains("timed out after 1s"));
 }
 
 #[test]
 fn a_slow_body_cannot_stretch_a_wait_past_its_timeout() {
     let server = Hostile::start(|_, stream, stopped| hostile::trickle(stream, stopped));
     let mut cmd = Sandbox::new().api(&server.base);
-    cmd.args(wait_args("3s"));
-    let doc = timed(&mut cmd, Duration::from_secs(5)).expect(7).json();
+    cmd.args(wait_args("1s"));
+    let doc = timed(&mut cmd, Duration::from_millis(2500))
+        .expect(7)
+        .json();
     assert_eq!(doc["outcome"], "timed_out");
     assert_eq!(doc["cancelSent"], false);
 }
@@ -71,8 +75,8 @@ fn a_429_storm_before_the_cancel_ends_at_the_timeout() {
     let server =
         Hostile::start(|_, stream, _| hostile::respond(stream, 429, &[("retry-after", "1")], ""));
     let mut cmd = Sandbox::new().api(&server.base);
-    cmd.args(wait_args("3s")).args(["--retries", "100"]);
-    let run = timed(&mut cmd, Duration::from_secs(5)).expect(7);
+    cmd.args(wait_args("1500ms")).args(["--retries", "100"]);
+    let run = timed(&mut cmd, Duration::from_secs(3)).expect(7);
     let doc = run.json();
     assert_eq!(
         (doc["outcome"].as_str(), doc["cancelSent"].as_bool()),
@@ -109,8 +113,10 @@ fn after_cancel(
 fn a_hung_poll_is_a_timed_out_outcome_within_the_bound() {
     let server = after_cancel(|_, _, stopped| hostile::silence(stopped));
     let mut cmd = Sandbox::new().api(&server.base);
-    cmd.args(wait_args("3s"));
-    let doc = timed(&mut cmd, Duration::from_secs(5)).expect(7).json();
+    cmd.args(wait_args("1s"));
+    let doc = timed(&mut cmd, Duration::from_millis(2500))
+        .expect(7)
+        .json();
     assert_eq!(doc["outcome"], "timed_out");
     assert_eq!(doc["cancelSent"], true);
     assert_eq!(doc["execution"]["id"], "e1");
@@ -121,10 +127,10 @@ fn a_retry_after_longer_than_the_time_left_is_waited_only_to_the_deadline() {
     let server =
         after_cancel(|_, stream, _| hostile::respond(stream, 429, &[("retry-after", "30")], ""));
     let mut cmd = Sandbox::new().api(&server.base);
-    cmd.args(wait_args("2s"));
+    cmd.args(wait_args("1s"));
     let started = Instant::now();
-    let run = timed(&mut cmd, Duration::from_secs(4)).expect(7);
-    assert!(started.elapsed() >= Duration::from_millis(1800));
+    let run = timed(&mut cmd, Duration::from_millis(2500)).expect(7);
+    assert!(started.elapsed() >= Duration::from_millis(900));
     let doc = run.json();
     assert_eq!(
         (doc["outcome"].as_str(), doc["cancelSent"].as_bool()),
@@ -170,7 +176,7 @@ fn a_wait_outlives_failing_reads_and_says_so_once_per_change() {
 fn a_server_that_goes_away_mid_wait_leaves_the_wait_to_its_timeout() {
     let server = after_cancel(|_, stream, _| hostile::json(stream, 200, &status("e1", "RUNNING")));
     let sb = Sandbox::new();
-    let args = wait_args("4s");
+    let args = wait_args("2s");
     let child = sb.spawn(
         &[&["--base-url", server.base.as_str()], &args[..]].concat(),
         &[("PEAKA_API_KEY", KEY)],
@@ -180,7 +186,7 @@ fn a_server_that_goes_away_mid_wait_leaves_the_wait_to_its_timeout() {
     server.go_away();
     let started = Instant::now();
     let out = child.wait_with_output().unwrap();
-    assert!(started.elapsed() < Duration::from_secs(6));
+    assert!(started.elapsed() < Duration::from_millis(3500));
     assert_eq!(out.status.code(), Some(7));
     let stdout = String::from_utf8(out.stdout).unwrap();
     check_documents(&stdout);

@@ -422,12 +422,19 @@ fn wait_for_something_that_never_ran_is_6_and_a_timeout_is_7() {
 }
 
 #[test]
-fn every_new_command_has_help() {
-    for command in ["list", "history", "refresh", "wait"] {
-        let help = run(Sandbox::new().cmd().args(["cache", command, "--help"])).expect(0);
+fn every_cache_command_takes_a_project() {
+    let sb = Sandbox::new();
+    let commands = crate::output::all_commands(&sb);
+    let cache: Vec<_> = commands
+        .iter()
+        .filter(|c| c.len() == 2 && c[0] == "cache")
+        .collect();
+    assert!(cache.len() >= 7, "{cache:?}");
+    for command in cache {
+        let help = run(sb.cmd().args(command).arg("--help")).expect(0);
         assert!(
             help.stdout.contains("--project"),
-            "{command}: {}",
+            "{command:?}: {}",
             help.stdout
         );
     }

@@ -292,6 +292,20 @@ pub fn descendant(pid: u32, name: &str) -> Option<u32> {
     None
 }
 
+/// Sends `SIG{name}` (INT, TERM or HUP) to `pid` with a system call from
+/// this process, so that the time it takes to end counts from the signal.
+pub fn send_signal(pid: u32, name: &str) {
+    use rustix::process::{kill_process, Pid, Signal};
+    let signal = match name {
+        "INT" => Signal::INT,
+        "TERM" => Signal::TERM,
+        "HUP" => Signal::HUP,
+        other => panic!("no signal {other} in the tests"),
+    };
+    let pid = Pid::from_raw(i32::try_from(pid).unwrap()).unwrap();
+    kill_process(pid, signal).unwrap();
+}
+
 /// Waits until process `pid` has a thread named `name` (from /proc).
 pub fn wait_for_thread(pid: u32, name: &str) {
     let end = std::time::Instant::now() + std::time::Duration::from_secs(20);

@@ -278,14 +278,20 @@ fn the_example_config_loads() {
         let name = profile.trim_end_matches(']');
         show(sb.cmd().args(["--config", copy, "--profile", name]));
     }
-    for key in [
-        "api_key",
-        "api_key_file",
-        "zone",
-        "base_url",
-        "project",
-        "output",
-    ] {
+    // The keys the config file takes, as peaka itself lists them.
+    let odd = sb.write_config("no_such_key = 1\n", 0o600);
+    let refused = run(sb
+        .cmd()
+        .args(["--config", odd.to_str().unwrap(), "config", "show"]))
+    .expect(3);
+    let (_, expected) = refused.stderr.split_once("expected one of ").unwrap();
+    let keys: Vec<&str> = expected
+        .trim()
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .collect();
+    assert!(keys.contains(&"ca_cert"), "{keys:?}");
+    for key in keys {
         assert!(
             text.contains(&format!("{key} =")),
             "the example documents {key}"

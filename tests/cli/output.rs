@@ -207,28 +207,36 @@ fn colour_only_when_asked_and_never_with_no_color_or_the_flag() {
     }
 }
 
+/// Every command path, read from the help of `peaka` and of each command
+/// group (`Commands:`), so the list cannot drift from the code.
+pub fn all_commands(sb: &Sandbox) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    let mut todo = vec![Vec::<String>::new()];
+    while let Some(path) = todo.pop() {
+        let help = run(sb.cmd().args(&path).arg("--help")).expect(0).stdout;
+        if let Some((_, listed)) = help.split_once("\nCommands:\n") {
+            for line in listed.lines().take_while(|l| !l.is_empty()) {
+                // Two spaces, a name; wrapped descriptions are indented more.
+                let Some(name) = line.strip_prefix("  ").filter(|l| !l.starts_with(' ')) else {
+                    continue;
+                };
+                let name = name.split_whitespace().next().unwrap_or_default();
+                if name != "help" {
+                    todo.push([&path[..], &[name.to_string()]].concat());
+                }
+            }
+        }
+        found.push(path);
+    }
+    found
+}
+
 #[test]
 fn every_command_has_examples_and_global_options_apart() {
     let sb = Sandbox::new();
-    let commands: [&[&str]; 16] = [
-        &[],
-        &["cache"],
-        &["cache", "list"],
-        &["cache", "status"],
-        &["cache", "history"],
-        &["cache", "refresh"],
-        &["cache", "wait"],
-        &["cache", "cancel-full-refresh"],
-        &["cache", "cancel-incremental"],
-        &["config", "show"],
-        &["config", "path"],
-        &["auth"],
-        &["auth", "login"],
-        &["auth", "status"],
-        &["auth", "logout"],
-        &["completions"],
-    ];
-    for command in commands {
+    let commands = all_commands(&sb);
+    assert!(commands.len() >= 16, "{commands:?}");
+    for command in &commands {
         let help = run(sb.cmd().args(command).arg("--help")).expect(0).stdout;
         let examples = help
             .find("\nExamples:\n")

@@ -3,7 +3,7 @@
 //! request at the server, a line on stderr) before it signals.
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command};
+use std::process::Child;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -51,12 +51,8 @@ impl Running {
     /// Sends `signal`, then waits for the end: the exit code, stdout and the
     /// time it took to end.
     fn signal(mut self, signal: &str) -> (Option<i32>, String, Duration) {
+        send_signal(self.child.id(), signal);
         let sent = Instant::now();
-        let killed = Command::new("kill")
-            .args([&format!("-{signal}"), &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
         let status = self.child.wait().unwrap();
         let took = sent.elapsed();
         let mut stdout = String::new();
@@ -171,12 +167,8 @@ fn a_signal_during_a_bulk_wait_keeps_every_cache_in_the_document() {
         assert!(Instant::now() < end, "no cancels: {}", sim.stats());
         std::thread::sleep(Duration::from_millis(10));
     }
+    send_signal(child.id(), "TERM");
     let sent = Instant::now();
-    assert!(Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap()
-        .success());
     let status = child.wait().unwrap();
     assert!(
         sent.elapsed() < Duration::from_secs(1),
