@@ -662,7 +662,7 @@ impl TypedValueParser for ZoneNames {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(
-            crate::config::ZONES
+            crate::urls::ZONES
                 .iter()
                 .map(|(name, _)| PossibleValue::new(*name)),
         ))

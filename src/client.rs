@@ -11,11 +11,11 @@ use reqwest::{Method, Response, Url};
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::config::is_loopback;
 use crate::exit::{Failure, Kind};
 use crate::sanitize;
 use crate::secret::ApiKey;
 use crate::signal::Signal;
+use crate::urls::is_loopback;
 
 const MAX_BODY: usize = 1 << 20;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,11 +14,8 @@ use serde::Deserialize;
 use crate::cli::{Format, Global};
 use crate::exit::{config, Failure};
 use crate::secret::ApiKey;
+use crate::urls::{is_loopback, shown_url, zone_url, ZONES};
 
-pub const ZONES: &[(&str, &str)] = &[
-    ("us", "https://partner.peaka.studio/api/v1"),
-    ("eu", "https://partner.eu.peaka.studio/api/v1"),
-];
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_RETRIES: u32 = 3;
 /// Key and config files are small: anything larger is not one.
@@ -534,13 +530,6 @@ fn unknown_profile(name: &str, file: &ConfigFile) -> Failure {
     config(format!("unknown profile `{name}`")).hint(existing)
 }
 
-fn zone_url(zone: &str) -> Option<&'static str> {
-    ZONES
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(zone))
-        .map(|(_, url)| *url)
-}
-
 /// https anywhere; http only to a loopback host, where nothing crosses a network.
 pub fn check_base_url(text: &str, source: &Source) -> Result<Url, Failure> {
     let url = Url::parse(text.trim()).map_err(|e| {
@@ -576,38 +565,6 @@ pub fn check_base_url(text: &str, source: &Source) -> Result<Url, Failure> {
             "base URL `{text}` (from {source}) has scheme `{other}`: use https://"
         ))),
     }
-}
-
-/// A base URL as it may be shown: without userinfo, query or fragment (they
-/// may hold secrets), found by hand since the text may not parse.
-pub fn shown_url(text: &str) -> String {
-    let text = text.trim();
-    let text = text.split(['?', '#']).next().unwrap_or_default();
-    let (scheme, rest) = match text.split_once("://") {
-        Some((scheme, rest)) => (format!("{scheme}://"), rest),
-        None => (String::new(), text),
-    };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    crate::sanitize::field(&format!("{scheme}{host}{path}"))
-}
-
-/// Whether the URL is one of the zones' own.
-pub fn is_zone_url(url: &Url) -> bool {
-    let given = url.as_str().trim_end_matches('/');
-    ZONES
-        .iter()
-        .any(|(_, zone)| zone.trim_end_matches('/') == given)
-}
-
-pub fn is_loopback(url: &Url) -> bool {
-    let host = url.host_str().unwrap_or_default();
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 pub fn no_config_dir() -> Failure {

@@ -17,6 +17,7 @@ mod sanitize;
 mod secret;
 mod signal;
 mod time;
+mod urls;
 mod wait;
 
 use std::cell::RefCell;

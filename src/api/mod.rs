@@ -10,9 +10,9 @@ use reqwest::{Method, Url};
 pub use types::*;
 
 use crate::client::Client;
-use crate::config;
 use crate::exit::{Failure, Kind};
 use crate::redact::redact_json;
+use crate::urls;
 
 /// One project, and the API calls about its caches.
 pub struct ProjectRef<'a> {
@@ -203,7 +203,7 @@ impl CacheRef<'_> {
     /// a zone's, a 404 may as well mean a wrong path: say so.
     pub fn missing(&self, words: Option<String>) -> Failure {
         let mut message = format!("cache {} not found in project {}", self.cache, self.project);
-        if config::is_zone_url(self.client.base()) {
+        if urls::is_zone_url(self.client.base()) {
             return Failure::new(Kind::NotFound, message)
                 .status(404)
                 .hint(format!(
@@ -219,8 +219,8 @@ impl CacheRef<'_> {
             .hint(format!(
                 "check the IDs (`peaka cache list --project {}` shows the project's caches), and --base-url {}: it ends in /api/v1, e.g. {}",
                 self.project,
-                config::shown_url(self.client.base().as_str()),
-                config::ZONES[0].1
+                urls::shown_url(self.client.base().as_str()),
+                urls::ZONES[0].1
             ))
     }
 }
