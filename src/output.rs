@@ -356,7 +356,9 @@ fn human_status(
     Ok(())
 }
 
-fn one_line(value: &Value) -> String {
+/// A server's value as one line: an object's `message`, a string, or the
+/// value as JSON (an execution's error takes any of these forms).
+pub fn one_line(value: &Value) -> String {
     match value {
         Value::String(s) => sanitize::field(s),
         Value::Object(map) => match map.get("message").and_then(Value::as_str) {
@@ -459,7 +461,7 @@ fn history_row(e: &Execution) -> Vec<Cell> {
         .error
         .as_ref()
         .filter(|v| !v.is_null())
-        .map(crate::commands::error_words);
+        .map(one_line);
     vec![
         cell(e.id.as_deref()),
         cell(e.execution_mode.as_deref()),

@@ -6,8 +6,7 @@ use crate::api::{CacheRef, Execution, Refresh};
 use crate::cli::RefreshArgs;
 use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
-use crate::output::{Outcome, Report};
-use crate::sanitize;
+use crate::output::{self, Outcome, Report};
 use crate::wait::{Ending, Wait, Waited};
 
 use super::follow::{self, shown_id};
@@ -93,7 +92,7 @@ fn judge(
                 .execution
                 .as_ref()
                 .and_then(|e| e.error.as_ref())
-                .map(|error| format!(": {}", error_words(error)))
+                .map(|error| format!(": {}", output::one_line(error)))
                 .unwrap_or_default();
             (
                 OutcomeName::Failed,
@@ -117,13 +116,3 @@ fn judge(
     }
 }
 
-/// An execution's error as one line: its `message`, or the whole value.
-pub fn error_words(error: &serde_json::Value) -> String {
-    match error.get("message").and_then(serde_json::Value::as_str) {
-        Some(message) => sanitize::field(message),
-        None => match error.as_str() {
-            Some(text) => sanitize::field(text),
-            None => sanitize::field(&error.to_string()),
-        },
-    }
-}
