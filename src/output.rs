@@ -457,11 +457,7 @@ fn history_row(e: &Execution) -> Vec<Cell> {
         (Some(_), None) => Some("running".into()),
         _ => None,
     };
-    let error = e
-        .error
-        .as_ref()
-        .filter(|v| !v.is_null())
-        .map(one_line);
+    let error = e.error.as_ref().filter(|v| !v.is_null()).map(one_line);
     vec![
         cell(e.id.as_deref()),
         cell(e.execution_mode.as_deref()),

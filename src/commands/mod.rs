@@ -12,7 +12,6 @@ mod settings;
 mod status;
 mod wait;
 
-
 use std::cell::RefCell;
 use std::io::{Read, Write};
 
