@@ -7,6 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use percent_encoding::percent_decode_str;
+
+/// The largest body read; a longer one is refused with 413.
+const MAX_BODY: usize = 16 << 20;
+
 pub struct Request {
     pub method: String,
     pub path: String,
@@ -54,6 +59,16 @@ impl Response {
         }
     }
 
+    /// An `application/problem+json` answer, as the API's errors are.
+    pub fn problem(status: u16, title: &str, detail: &str) -> Response {
+        let body = serde_json::json!({"title": title, "status": status, "detail": detail});
+        Response {
+            status,
+            headers: vec![("Content-Type".into(), "application/problem+json".into())],
+            body: body.to_string().into_bytes(),
+        }
+    }
+
     pub fn with_header(mut self, name: &str, value: &str) -> Response {
         self.headers.push((name.into(), value.into()));
         self
@@ -95,8 +110,10 @@ fn connection(stream: TcpStream, handler: &dyn Handler) -> std::io::Result<()> {
     let mut writer = stream;
     let mut first = true;
     loop {
-        let Some(request) = read_request(&mut reader)? else {
-            return Ok(());
+        let request = match read_request(&mut reader)? {
+            Incoming::Request(request) => request,
+            Incoming::Closed => return Ok(()),
+            Incoming::Malformed(refusal) => return write_response(&mut writer, &refusal, true),
         };
         let close = request
             .header("connection")
@@ -113,53 +130,108 @@ fn connection(stream: TcpStream, handler: &dyn Handler) -> std::io::Result<()> {
     }
 }
 
-fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<Request>> {
+/// What arrives on a connection.
+enum Incoming {
+    Request(Request),
+    /// The peer closed the connection before a whole request head arrived.
+    Closed,
+    /// A request that cannot be read as HTTP/1.1; answered, then closed.
+    Malformed(Response),
+}
+
+fn bad_request(detail: &str) -> Incoming {
+    Incoming::Malformed(Response::problem(400, "Bad Request", detail))
+}
+
+fn read_request(reader: &mut impl BufRead) -> std::io::Result<Incoming> {
     let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
+    // Empty lines before a request line are ignored, as RFC 9112 allows.
+    while line.trim().is_empty() {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(Incoming::Closed);
+        }
     }
     let mut parts = line.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
-        return Ok(None);
+        return Ok(bad_request("the request line is not METHOD TARGET VERSION"));
     };
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let query = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (k.to_string(), v.to_string())
-        })
-        .collect();
+    let Some(query) = decode_query(query) else {
+        return Ok(bad_request("the query is not UTF-8 once percent-decoded"));
+    };
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 {
-            return Ok(None);
+            return Ok(Incoming::Closed);
         }
         let line = line.trim_end();
         if line.is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.push((name.trim().to_string(), value.trim().to_string()));
-        }
+        let Some((name, value)) = line.split_once(':') else {
+            return Ok(bad_request(&format!("header line `{line}` has no colon")));
+        };
+        headers.push((name.trim().to_string(), value.trim().to_string()));
     }
-    let length = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(16 << 20);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    Ok(Some(Request {
+    let mut request = Request {
         method: method.to_string(),
         path: path.to_string(),
         query,
         headers,
-        body,
-    }))
+        body: Vec::new(),
+    };
+    let length = match body_length(&request) {
+        Ok(length) => length,
+        Err(refusal) => return Ok(Incoming::Malformed(refusal)),
+    };
+    request.body = vec![0; length];
+    reader.read_exact(&mut request.body)?;
+    Ok(Incoming::Request(request))
+}
+
+/// The length of the body that follows the headers, or why it is not read.
+fn body_length(request: &Request) -> Result<usize, Response> {
+    if request.header("transfer-encoding").is_some() {
+        return Err(Response::problem(
+            501,
+            "Not Implemented",
+            "send a Content-Length body",
+        ));
+    }
+    match request.header("content-length").map(str::parse::<usize>) {
+        None => Ok(0),
+        Some(Ok(n)) if n <= MAX_BODY => Ok(n),
+        Some(Ok(n)) => Err(Response::problem(
+            413,
+            "Content Too Large",
+            &format!("a body of {n} bytes is over the limit of {MAX_BODY}"),
+        )),
+        Some(Err(_)) => Err(Response::problem(
+            400,
+            "Bad Request",
+            "Content-Length is not a number of bytes",
+        )),
+    }
+}
+
+/// `a=1&b=x%20y` as pairs, percent-decoded; `None` when one is not UTF-8.
+fn decode_query(query: &str) -> Option<Vec<(String, String)>> {
+    let decode = |text: &str| {
+        percent_decode_str(text)
+            .decode_utf8()
+            .ok()
+            .map(String::from)
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Some((decode(k)?, decode(v)?))
+        })
+        .collect()
 }
 
 fn write_response(out: &mut impl Write, response: &Response, close: bool) -> std::io::Result<()> {
@@ -190,8 +262,10 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         409 => "Conflict",
+        413 => "Content Too Large",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
+        501 => "Not Implemented",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",

@@ -3,9 +3,13 @@
 //! start it in-process on a free port and stop it when they are done; the
 //! `peaka-sim` binary is a thin `main` around it.
 
+mod faults;
+mod handlers;
 mod http;
+mod render;
 mod routes;
 mod scenario;
+mod simulator;
 mod state;
 
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -16,8 +20,10 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
-use crate::scenario::Scenario;
-use crate::state::{Options, World};
+use crate::faults::Fault;
+use crate::scenario::{duration, Scenario};
+use crate::simulator::Simulator;
+use crate::state::{Backend, Behaviour};
 
 /// A local simulator of Peaka's cache API. Prints its base URL as the first
 /// line on stdout, then serves until Ctrl-C.
@@ -41,20 +47,20 @@ pub struct Args {
     scenario: Option<PathBuf>,
 
     /// Latency added to every answer, e.g. 20ms
-    #[arg(long, value_name = "DURATION")]
-    latency: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    latency: Option<Duration>,
 
     /// Delay between a cancel and the execution turning CANCELLED, e.g. 3s
-    #[arg(long, value_name = "DURATION")]
-    cancel_delay: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    cancel_delay: Option<Duration>,
 
     /// Delay between a trigger and its new execution showing, e.g. 500ms
-    #[arg(long, value_name = "DURATION")]
-    start_delay: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    start_delay: Option<Duration>,
 
     /// How long a started execution runs before it completes, e.g. 10m
-    #[arg(long, value_name = "DURATION", default_value = "10m")]
-    run_for: String,
+    #[arg(long, value_name = "DURATION", value_parser = duration, default_value = "10m")]
+    run_for: Duration,
 
     /// Executions complete before a cancel lands
     #[arg(long)]
@@ -65,16 +71,16 @@ pub struct Args {
     restart_after_cancel: bool,
 
     /// Inject a fault, e.g. endpoint=cancelFullRefreshCache,kind=status,status=503,count=2
-    /// (keys: endpoint, kind, status, count, retry_after, stall); repeatable
+    /// (keys: endpoint, kind, status, count, retry_after, stall; see docs/simulator.md); repeatable
     #[arg(long, value_name = "SPEC")]
-    fault: Vec<String>,
+    fault: Vec<Fault>,
 }
 
 /// A running simulator; dropping it stops it.
 pub struct Server {
     base_url: String,
     addr: SocketAddr,
-    sim: Arc<routes::Sim>,
+    sim: Arc<Simulator>,
     stopped: Arc<AtomicBool>,
     caches: usize,
     keys: usize,
@@ -96,7 +102,7 @@ pub fn start_with(args: Args) -> Result<Server, String> {
         ));
     }
     let scenario = load_scenario(&args)?;
-    let sim = Arc::new(sim(&args, &scenario)?);
+    let sim = Arc::new(simulator(&args, &scenario));
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port))
         .map_err(|e| format!("cannot listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -129,40 +135,24 @@ fn load_scenario(args: &Args) -> Result<Scenario, String> {
     }
 }
 
-fn sim(args: &Args, scenario: &Scenario) -> Result<routes::Sim, String> {
-    let pick = |flag: &Option<String>, file: &Option<String>, default| match flag
-        .as_ref()
-        .or(file.as_ref())
-    {
-        Some(text) => scenario::duration(text),
-        None => Ok(default),
-    };
-    let options = Options {
-        latency: pick(&args.latency, &scenario.latency, Duration::ZERO)?,
-        cancel_delay: pick(
-            &args.cancel_delay,
-            &scenario.cancel_delay,
-            Duration::from_secs(2),
-        )?,
-        start_delay: pick(
-            &args.start_delay,
-            &scenario.start_delay,
-            Duration::from_millis(500),
-        )?,
-        run_for: scenario::duration(&args.run_for)?,
+fn simulator(args: &Args, scenario: &Scenario) -> Simulator {
+    let behaviour = Behaviour {
+        latency: args.latency.or(scenario.latency).unwrap_or_default(),
+        cancel_delay: (args.cancel_delay.or(scenario.cancel_delay))
+            .unwrap_or(Duration::from_secs(2)),
+        start_delay: (args.start_delay.or(scenario.start_delay))
+            .unwrap_or(Duration::from_millis(500)),
+        run_for: args.run_for,
         too_late: args.too_late || scenario.too_late,
         restart_after_cancel: args.restart_after_cancel || scenario.restart_after_cancel,
         records_per_second: scenario.records_per_second.unwrap_or(1500),
     };
-    let mut faults = scenario.faults.clone();
-    for text in &args.fault {
-        faults.push(scenario::FaultSpec::parse_flag(text)?);
-    }
-    Ok(routes::Sim {
-        world: Mutex::new(World::new(scenario, options, Instant::now())?),
+    let faults = scenario.faults.iter().chain(&args.fault);
+    Simulator {
+        backend: Mutex::new(Backend::new(scenario, behaviour, Instant::now())),
         keys: scenario.keys.clone(),
-        faults: Mutex::new(faults.into_iter().map(|f| (f, 0)).collect()),
-    })
+        faults: Mutex::new(faults.map(|f| (*f, 0)).collect()),
+    }
 }
 
 impl Server {

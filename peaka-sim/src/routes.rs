@@ -1,479 +1,271 @@
-//! The API's endpoints under /api/v1, as `docs/api/` describes them, plus
-//! `/_sim/stats` (no auth) for tests and benchmarks.
+//! Which operation of `docs/api/` a request names: its method and its path,
+//! split into segments and percent-decoded, become a typed call carrying its
+//! parameters. `/_sim/stats` is the simulator's own.
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::str::FromStr;
 
-use serde_json::{json, Value};
+use percent_encoding::percent_decode_str;
 
-use crate::http::{Handler, Reply, Request, Response};
-use crate::scenario::{self, FaultSpec, KeySpec};
-use crate::state::{Kind, World};
+use crate::state::ExecutionMode;
 
-pub struct Sim {
-    pub world: Mutex<World>,
-    pub keys: Vec<KeySpec>,
-    pub faults: Mutex<Vec<(FaultSpec, u32)>>,
+/// The operations of the reference, by operationId.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+pub enum Operation {
+    GetCacheStatusByProject,
+    GetCacheStatusByCatalog,
+    GetCacheStatusBySchema,
+    CreateCache,
+    CreateBatchCache,
+    GetCacheSettings,
+    UpdateCacheSettings,
+    DeleteCache,
+    GetCacheStatus,
+    GetCacheExecutionHistory,
+    FullRefreshCache,
+    IncrementalUpdateCache,
+    CancelFullRefreshCache,
+    CancelIncrementalCache,
 }
 
-/// The operation a request names, with its path parameters.
-#[derive(Debug)]
-enum Route {
-    ListByProject(String),
-    ListByCatalog(String, String),
-    ListBySchema(String, String, String),
-    Create(String),
-    CreateBatch(String),
-    Settings(String, String),
-    Cache(String, String, &'static str),
+impl Operation {
+    pub const ALL: [Operation; 14] = [
+        Operation::GetCacheStatusByProject,
+        Operation::GetCacheStatusByCatalog,
+        Operation::GetCacheStatusBySchema,
+        Operation::CreateCache,
+        Operation::CreateBatchCache,
+        Operation::GetCacheSettings,
+        Operation::UpdateCacheSettings,
+        Operation::DeleteCache,
+        Operation::GetCacheStatus,
+        Operation::GetCacheExecutionHistory,
+        Operation::FullRefreshCache,
+        Operation::IncrementalUpdateCache,
+        Operation::CancelFullRefreshCache,
+        Operation::CancelIncrementalCache,
+    ];
+
+    /// Its operationId in the reference.
+    pub fn id(self) -> &'static str {
+        match self {
+            Operation::GetCacheStatusByProject => "getCacheStatusByProject",
+            Operation::GetCacheStatusByCatalog => "getCacheStatusByCatalog",
+            Operation::GetCacheStatusBySchema => "getCacheStatusBySchema",
+            Operation::CreateCache => "createCache",
+            Operation::CreateBatchCache => "createBatchCache",
+            Operation::GetCacheSettings => "getCacheSettings",
+            Operation::UpdateCacheSettings => "updateCacheSettings",
+            Operation::DeleteCache => "deleteCache",
+            Operation::GetCacheStatus => "getCacheStatus",
+            Operation::GetCacheExecutionHistory => "getCacheExecutionHistory",
+            Operation::FullRefreshCache => "fullRefreshCache",
+            Operation::IncrementalUpdateCache => "incrementalUpdateCache",
+            Operation::CancelFullRefreshCache => "cancelFullRefreshCache",
+            Operation::CancelIncrementalCache => "cancelIncrementalCache",
+        }
+    }
+}
+
+impl FromStr for Operation {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Operation, String> {
+        Operation::ALL
+            .into_iter()
+            .find(|op| op.id() == text)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = Operation::ALL.iter().map(|op| op.id()).collect();
+                format!(
+                    "unknown endpoint `{text}`: use `*` or an operationId of the reference ({})",
+                    ids.join(", ")
+                )
+            })
+    }
+}
+
+/// One cache, as a path names it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CacheRef {
+    pub project: String,
+    pub cache: String,
+}
+
+/// Which caches a status list covers.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Scope {
+    Project,
+    Catalog(String),
+    Schema { catalog: String, schema: String },
+}
+
+/// A request for one operation, with its path parameters.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Call {
+    List { project: String, scope: Scope },
+    Create { project: String },
+    CreateBatch { project: String },
+    GetSettings(CacheRef),
+    UpdateSettings(CacheRef),
+    Delete(CacheRef),
+    Status(CacheRef),
+    History(CacheRef),
+    Trigger(CacheRef, ExecutionMode),
+    Cancel(CacheRef, ExecutionMode),
+}
+
+impl Call {
+    pub fn operation(&self) -> Operation {
+        use ExecutionMode::{Full, Incremental};
+        match self {
+            Call::List { scope, .. } => match scope {
+                Scope::Project => Operation::GetCacheStatusByProject,
+                Scope::Catalog(_) => Operation::GetCacheStatusByCatalog,
+                Scope::Schema { .. } => Operation::GetCacheStatusBySchema,
+            },
+            Call::Create { .. } => Operation::CreateCache,
+            Call::CreateBatch { .. } => Operation::CreateBatchCache,
+            Call::GetSettings(_) => Operation::GetCacheSettings,
+            Call::UpdateSettings(_) => Operation::UpdateCacheSettings,
+            Call::Delete(_) => Operation::DeleteCache,
+            Call::Status(_) => Operation::GetCacheStatus,
+            Call::History(_) => Operation::GetCacheExecutionHistory,
+            Call::Trigger(_, Full) => Operation::FullRefreshCache,
+            Call::Trigger(_, Incremental) => Operation::IncrementalUpdateCache,
+            Call::Cancel(_, Full) => Operation::CancelFullRefreshCache,
+            Call::Cancel(_, Incremental) => Operation::CancelIncrementalCache,
+        }
+    }
+
+    /// The project the call is about, for the key's scope.
+    pub fn project(&self) -> &str {
+        match self {
+            Call::List { project, .. }
+            | Call::Create { project }
+            | Call::CreateBatch { project } => project,
+            Call::GetSettings(c)
+            | Call::UpdateSettings(c)
+            | Call::Delete(c)
+            | Call::Status(c)
+            | Call::History(c)
+            | Call::Trigger(c, _)
+            | Call::Cancel(c, _) => &c.project,
+        }
+    }
+}
+
+/// Where a request goes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route {
+    Api(Call),
+    /// `GET /_sim/stats`: the simulator's counters, with no key.
     Stats,
-    NotFound,
 }
 
-fn route(path: &str) -> Route {
+/// Why a request goes nowhere.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unrouted {
+    NotFound,
+    MethodNotAllowed,
+    /// A path segment that is not UTF-8 once percent-decoded.
+    BadPath,
+}
+
+/// The path of a request, as one of the reference's resources.
+enum Resource {
+    Statuses(String, Scope),
+    Caches(String),
+    Batch(String),
+    Cache(CacheRef),
+    Action(CacheRef, Action),
+    Stats,
+}
+
+/// The last segment of `/cache/{cacheId}/…`.
+#[derive(Clone, Copy)]
+enum Action {
+    Status,
+    ExecutionHistory,
+    Trigger(ExecutionMode),
+    Cancel(ExecutionMode),
+}
+
+impl Action {
+    fn of(segment: &str) -> Option<Action> {
+        use ExecutionMode::{Full, Incremental};
+        Some(match segment {
+            "status" => Action::Status,
+            "executionHistory" => Action::ExecutionHistory,
+            "fullRefreshUpdate" => Action::Trigger(Full),
+            "incrementalUpdate" => Action::Trigger(Incremental),
+            "cancelFullRefreshUpdate" => Action::Cancel(Full),
+            "cancelIncrementalUpdate" => Action::Cancel(Incremental),
+            _ => return None,
+        })
+    }
+}
+
+pub fn route(method: &str, path: &str) -> Result<Route, Unrouted> {
+    let resource = resource(path)?.ok_or(Unrouted::NotFound)?;
+    let call = match (method, resource) {
+        ("GET", Resource::Stats) => return Ok(Route::Stats),
+        ("GET", Resource::Statuses(project, scope)) => Call::List { project, scope },
+        ("POST", Resource::Caches(project)) => Call::Create { project },
+        ("POST", Resource::Batch(project)) => Call::CreateBatch { project },
+        ("GET", Resource::Cache(c)) => Call::GetSettings(c),
+        ("PUT", Resource::Cache(c)) => Call::UpdateSettings(c),
+        ("DELETE", Resource::Cache(c)) => Call::Delete(c),
+        ("GET", Resource::Action(c, Action::Status)) => Call::Status(c),
+        ("GET", Resource::Action(c, Action::ExecutionHistory)) => Call::History(c),
+        ("POST", Resource::Action(c, Action::Trigger(mode))) => Call::Trigger(c, mode),
+        ("POST", Resource::Action(c, Action::Cancel(mode))) => Call::Cancel(c, mode),
+        _ => return Err(Unrouted::MethodNotAllowed),
+    };
+    Ok(Route::Api(call))
+}
+
+/// The resource a path names, if any.
+fn resource(path: &str) -> Result<Option<Resource>, Unrouted> {
     if path == "/_sim/stats" {
-        return Route::Stats;
+        return Ok(Some(Resource::Stats));
     }
     let Some(rest) = path.strip_prefix("/api/v1/") else {
-        return Route::NotFound;
+        return Ok(None);
     };
-    let s: Vec<String> = rest.split('/').map(str::to_string).collect();
-    let s: Vec<&str> = s.iter().map(String::as_str).collect();
-    match s.as_slice() {
-        ["data", "projects", p, "cache", "status"] => Route::ListByProject(p.to_string()),
+    let segments = rest
+        .split('/')
+        .map(|s| percent_decode_str(s).decode_utf8().map(String::from))
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|_| Unrouted::BadPath)?;
+    let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let owned = |p: &str| p.to_string();
+    let cache = |p: &str, c: &str| CacheRef {
+        project: owned(p),
+        cache: owned(c),
+    };
+    Ok(Some(match s.as_slice() {
+        ["data", "projects", p, "cache", "status"] => Resource::Statuses(owned(p), Scope::Project),
         ["data", "projects", p, "catalog", c, "cache", "status"] => {
-            Route::ListByCatalog(p.to_string(), c.to_string())
+            Resource::Statuses(owned(p), Scope::Catalog(owned(c)))
         }
         ["data", "projects", p, "catalog", c, "schema", sc, "cache", "status"] => {
-            Route::ListBySchema(p.to_string(), c.to_string(), sc.to_string())
+            let (catalog, schema) = (owned(c), owned(sc));
+            Resource::Statuses(owned(p), Scope::Schema { catalog, schema })
         }
-        ["data", "projects", p, "cache"] => Route::Create(p.to_string()),
-        ["data", "projects", p, "cache", "batch"] => Route::CreateBatch(p.to_string()),
-        ["data", "projects", p, "cache", c] => Route::Settings(p.to_string(), c.to_string()),
-        ["data", "projects", p, "cache", c, op] => {
-            let op = match *op {
-                "status" => "status",
-                "executionHistory" => "executionHistory",
-                "fullRefreshUpdate" => "fullRefreshUpdate",
-                "incrementalUpdate" => "incrementalUpdate",
-                "cancelFullRefreshUpdate" => "cancelFullRefreshUpdate",
-                "cancelIncrementalUpdate" => "cancelIncrementalUpdate",
-                _ => return Route::NotFound,
-            };
-            Route::Cache(p.to_string(), c.to_string(), op)
-        }
-        _ => Route::NotFound,
-    }
-}
-
-/// The reference's operationId for a method and route.
-fn operation(method: &str, route: &Route) -> Option<&'static str> {
-    Some(match (method, route) {
-        ("GET", Route::ListByProject(_)) => "getCacheStatusByProject",
-        ("GET", Route::ListByCatalog(..)) => "getCacheStatusByCatalog",
-        ("GET", Route::ListBySchema(..)) => "getCacheStatusBySchema",
-        ("POST", Route::Create(_)) => "createCache",
-        ("POST", Route::CreateBatch(_)) => "createBatchCache",
-        ("GET", Route::Settings(..)) => "getCacheSettings",
-        ("PUT", Route::Settings(..)) => "updateCacheSettings",
-        ("DELETE", Route::Settings(..)) => "deleteCache",
-        ("GET", Route::Cache(_, _, "status")) => "getCacheStatus",
-        ("GET", Route::Cache(_, _, "executionHistory")) => "getCacheExecutionHistory",
-        ("POST", Route::Cache(_, _, "fullRefreshUpdate")) => "fullRefreshCache",
-        ("POST", Route::Cache(_, _, "incrementalUpdate")) => "incrementalUpdateCache",
-        ("POST", Route::Cache(_, _, "cancelFullRefreshUpdate")) => "cancelFullRefreshCache",
-        ("POST", Route::Cache(_, _, "cancelIncrementalUpdate")) => "cancelIncrementalCache",
-        ("GET", Route::Stats) => "stats",
-        _ => return None,
-    })
-}
-
-fn problem(status: u16, title: &str, detail: &str) -> Response {
-    let mut r = Response::json(
-        status,
-        &json!({"title": title, "status": status, "detail": detail}),
-    );
-    r.headers = vec![("Content-Type".into(), "application/problem+json".into())];
-    r
-}
-
-fn project_of(route: &Route) -> Option<&str> {
-    match route {
-        Route::ListByProject(p)
-        | Route::ListByCatalog(p, _)
-        | Route::ListBySchema(p, _, _)
-        | Route::Create(p)
-        | Route::CreateBatch(p)
-        | Route::Settings(p, _)
-        | Route::Cache(p, _, _) => Some(p),
-        Route::Stats | Route::NotFound => None,
-    }
-}
-
-impl Handler for Sim {
-    fn handle(&self, request: Request, first: bool) -> Reply {
-        let route = route(&request.path);
-        let op = operation(&request.method, &route);
-        let latency = {
-            let Ok(mut w) = self.world.lock() else {
-                return Reply::Drop;
-            };
-            // Connections opened only to read the stats are not counted.
-            if op != Some("stats") {
-                w.stats.connections += u64::from(first);
-                w.stats.requests += 1;
-                w.stats.in_flight += 1;
-                w.stats.most_in_flight = w.stats.most_in_flight.max(w.stats.in_flight);
-                *w.stats
-                    .by_operation
-                    .entry(op.unwrap_or("unknown").to_string())
-                    .or_default() += 1;
-            }
-            w.options.latency
-        };
-        let counted = op != Some("stats");
-        let reply = match op.filter(|_| counted).and_then(|op| self.fault(op)) {
-            Some(reply) => reply,
-            None => {
-                if !latency.is_zero() && counted {
-                    std::thread::sleep(latency);
-                }
-                Reply::Send(self.answer(&request, &route, op))
-            }
-        };
-        if counted {
-            if let Ok(mut w) = self.world.lock() {
-                w.stats.in_flight = w.stats.in_flight.saturating_sub(1);
-            }
-        }
-        reply
-    }
-}
-
-impl Sim {
-    pub fn stats(&self) -> Value {
-        self.world.lock().map_or(Value::Null, |w| w.stats_json())
-    }
-
-    /// The first matching fault that still has hits left, as a reply.
-    fn fault(&self, op: &str) -> Option<Reply> {
-        let mut faults = self.faults.lock().ok()?;
-        let (spec, hits) = faults.iter_mut().find(|(f, hits)| {
-            (f.endpoint == "*" || f.endpoint == op) && f.count.is_none_or(|n| *hits < n)
-        })?;
-        *hits += 1;
-        let spec = spec.clone();
-        drop(faults);
-        let status = spec.status.unwrap_or(503);
-        Some(match spec.kind.as_str() {
-            "drop" => Reply::Drop,
-            "stall" => {
-                let stall = spec
-                    .stall
-                    .as_deref()
-                    .and_then(|s| scenario::duration(s).ok());
-                std::thread::sleep(stall.unwrap_or(Duration::from_secs(60)));
-                Reply::Send(Response::json(status, &json!({"message": "stalled"})))
-            }
-            "html" => Reply::Send(Response {
-                status,
-                headers: vec![("Content-Type".into(), "text/html".into())],
-                body: b"<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>".to_vec(),
-            }),
-            "garbage" => Reply::Send(Response {
-                status: 200,
-                headers: vec![("Content-Type".into(), "*/*".into())],
-                body: b"this is not json".to_vec(),
-            }),
-            _ => {
-                let mut r = problem(
-                    status,
-                    "Injected fault",
-                    &format!("peaka-sim fault on {op}"),
-                );
-                if let Some(secs) = spec.retry_after {
-                    r = r.with_header("Retry-After", &secs.to_string());
-                }
-                Reply::Send(r)
-            }
-        })
-    }
-
-    fn authorize(&self, request: &Request, project: Option<&str>) -> Result<(), Response> {
-        let token = request
-            .header("authorization")
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .map(str::trim);
-        let Some(key) = token.and_then(|t| self.keys.iter().find(|k| k.key == t)) else {
-            return Err(problem(401, "Unauthorized", "a valid API key is required"));
-        };
-        match (&key.project, project) {
-            (Some(own), Some(asked)) if own != asked => Err(problem(
-                403,
-                "Forbidden",
-                "this project API key does not reach that project",
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    fn answer(&self, request: &Request, route: &Route, op: Option<&str>) -> Response {
-        if let Route::Stats = route {
-            return match self.world.lock() {
-                Ok(w) => Response::json(200, &w.stats_json()),
-                Err(_) => Response::empty(500),
-            };
-        }
-        let Some(op) = op else {
-            return match route {
-                Route::NotFound => problem(404, "Not Found", "no such endpoint"),
-                _ => problem(405, "Method Not Allowed", "method not allowed here"),
-            };
-        };
-        if let Err(refused) = self.authorize(request, project_of(route)) {
-            return refused;
-        }
-        let Ok(mut w) = self.world.lock() else {
-            return Response::empty(500);
-        };
-        let now = Instant::now();
-        w.advance(now);
-        match route {
-            Route::ListByProject(p) => list(&w, p, None, None, now),
-            Route::ListByCatalog(p, c) => list(&w, p, Some(c), None, now),
-            Route::ListBySchema(p, c, sc) => list(&w, p, Some(c), Some(sc), now),
-            Route::Create(p) => match serde_json::from_slice::<Value>(&request.body) {
-                Ok(body) => match create(&mut w, p, &body, now) {
-                    Ok(cache) => Response::json(200, &cache),
-                    Err((status, message)) => problem(status, "Cannot create cache", &message),
-                },
-                Err(e) => problem(400, "Bad Request", &format!("body is not JSON: {e}")),
-            },
-            Route::CreateBatch(p) => create_batch(&mut w, p, &request.body, now),
-            Route::Settings(p, c) => match w.find(p, c) {
-                Some(i) => settings(&mut w, i, op, &request.body),
-                None => cache_not_found(),
-            },
-            Route::Cache(p, c, name) => match w.find(p, c) {
-                Some(i) => cache_operation(&mut w, i, name, request, now),
-                None => cache_not_found(),
-            },
-            Route::Stats | Route::NotFound => cache_not_found(),
-        }
-    }
-}
-
-fn cache_not_found() -> Response {
-    problem(404, "Not Found", "cache not found")
-}
-
-/// `getCacheStatusByProject`, `…ByCatalog`, `…BySchema`.
-fn list(
-    w: &World,
-    project: &str,
-    catalog: Option<&String>,
-    schema: Option<&String>,
-    now: Instant,
-) -> Response {
-    let list: Vec<Value> = (0..w.caches.len())
-        .filter(|&i| {
-            let c = &w.caches[i];
-            c.project == project
-                && catalog.is_none_or(|cat| &c.catalog == cat)
-                && schema.is_none_or(|s| &c.schema == s)
-        })
-        .map(|i| w.status_json(i, false, now))
-        .collect();
-    Response::json(200, &Value::Array(list))
-}
-
-fn create_batch(w: &mut World, project: &str, body: &[u8], now: Instant) -> Response {
-    match serde_json::from_slice::<Vec<Value>>(body) {
-        Ok(items) => {
-            let results: Vec<Value> = items
-                .iter()
-                .map(|item| match create(w, project, item, now) {
-                    Ok(cache) => json!({"success": true, "cache": cache}),
-                    Err((_, message)) => json!({"success": false, "error": message}),
-                })
-                .collect();
-            Response::json(200, &Value::Array(results))
-        }
-        Err(e) => problem(
-            400,
-            "Bad Request",
-            &format!("body is not a JSON array: {e}"),
-        ),
-    }
-}
-
-/// `getCacheSettings`, `updateCacheSettings`, `deleteCache`.
-fn settings(w: &mut World, i: usize, op: &str, body: &[u8]) -> Response {
-    match op {
-        "getCacheSettings" => Response::json(200, &w.settings_json(i)),
-        "updateCacheSettings" => match serde_json::from_slice::<Value>(body) {
-            Ok(body) if body.is_object() => {
-                for field in ["fullRefreshCacheSchedule", "incrementalCacheSchedule"] {
-                    let Some(schedule) = body.get(field) else {
-                        continue;
-                    };
-                    if !valid_schedule(schedule) {
-                        return problem(400, "Bad Request", &format!("invalid {field}"));
-                    }
-                    let cache = &mut w.caches[i];
-                    let target = if field == "fullRefreshCacheSchedule" {
-                        &mut cache.full_schedule
-                    } else {
-                        &mut cache.incremental_schedule
-                    };
-                    *target = schedule.clone();
-                }
-                Response::json(200, &w.settings_json(i))
-            }
-            _ => problem(400, "Bad Request", "body must be a JSON object"),
+        ["data", "projects", p, "cache"] => Resource::Caches(owned(p)),
+        ["data", "projects", p, "cache", "batch"] => Resource::Batch(owned(p)),
+        ["data", "projects", p, "cache", c] => Resource::Cache(cache(p, c)),
+        ["data", "projects", p, "cache", c, action] => match Action::of(action) {
+            Some(action) => Resource::Action(cache(p, c), action),
+            None => return Ok(None),
         },
-        _ => {
-            w.caches.remove(i);
-            Response::empty(200)
-        }
-    }
-}
-
-/// The endpoints under `/cache/{c}/`: status, history, trigger, cancel.
-fn cache_operation(
-    w: &mut World,
-    i: usize,
-    name: &str,
-    request: &Request,
-    now: Instant,
-) -> Response {
-    let kind = |full: &str| {
-        if name == full {
-            Kind::Full
-        } else {
-            Kind::Incremental
-        }
-    };
-    match name {
-        "status" => {
-            let logs = request.query("excludeLogs") != Some("true");
-            Response::json(200, &w.status_json(i, logs, now))
-        }
-        "executionHistory" => {
-            let number = |name, default| {
-                request
-                    .query(name)
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(default)
-            };
-            let page = w.history_json(i, number("limit", 10), number("offset", 0), now);
-            Response::json(200, &page)
-        }
-        "fullRefreshUpdate" | "incrementalUpdate" => {
-            w.trigger(i, kind("fullRefreshUpdate"), now);
-            Response::empty(200)
-        }
-        _ => {
-            if w.cancel(i, kind("cancelFullRefreshUpdate"), now) {
-                Response::empty(200)
-            } else {
-                problem(404, "Not Found", "no running workflow of that kind")
-            }
-        }
-    }
-}
-
-fn valid_schedule(schedule: &Value) -> bool {
-    match schedule.get("type").and_then(Value::as_str) {
-        Some("NONE") => true,
-        Some("BASIC") => schedule
-            .get("expression")
-            .and_then(Value::as_str)
-            .is_some_and(|e| e.starts_with('P') && e.len() > 2),
-        _ => false,
-    }
-}
-
-/// Creates a cache from a `CacheRequest`; its first sync starts at once.
-fn create(
-    w: &mut World,
-    project: &str,
-    body: &Value,
-    now: Instant,
-) -> Result<Value, (u16, String)> {
-    let field = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_string);
-    let (Some(catalog), Some(schema), Some(table)) =
-        (field("catalogId"), field("schemaName"), field("tableName"))
-    else {
-        return Err((
-            400,
-            "catalogId, schemaName and tableName are required".into(),
-        ));
-    };
-    let schedule = |name: &str| body.get(name).cloned().unwrap_or(json!({"type": "NONE"}));
-    let (full, incremental) = (
-        schedule("fullRefreshCacheSchedule"),
-        schedule("incrementalCacheSchedule"),
-    );
-    if !valid_schedule(&full) || !valid_schedule(&incremental) {
-        return Err((
-            400,
-            "a schedule's type is BASIC (with an ISO-8601 duration) or NONE".into(),
-        ));
-    }
-    if w.caches.iter().any(|c| {
-        c.project == project && c.catalog == catalog && c.schema == schema && c.table == table
-    }) {
-        return Err((
-            409,
-            format!("a cache of {catalog}.{schema}.{table} exists already"),
-        ));
-    }
-    let spec = scenario::CacheSpec {
-        project: project.to_string(),
-        id: uuid_like(w),
-        catalog,
-        schema,
-        table,
-        full_refresh: None,
-        incremental: None,
-        cancel_delay: None,
-    };
-    let index = w.seed(&spec, now).map_err(|e| (400, e))?;
-    w.caches[index].full_schedule = full.clone();
-    w.caches[index].incremental_schedule = incremental.clone();
-    let first = if full["type"] == "BASIC" {
-        Some(Kind::Full)
-    } else if incremental["type"] == "BASIC" {
-        Some(Kind::Incremental)
-    } else {
-        None
-    };
-    if let Some(kind) = first {
-        let run_for = w.options.run_for;
-        w.start(index, kind, now, run_for);
-    }
-    Ok(w.settings_json(index))
-}
-
-fn uuid_like(w: &mut World) -> String {
-    let a = w.new_id("x");
-    let digits: String = a.chars().filter(char::is_ascii_hexdigit).collect();
-    let hex = format!("{digits:0>32}");
-    let hex = &hex[hex.len() - 32..];
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[13..16],
-        &hex[17..20],
-        &hex[20..]
-    )
+        _ => return Ok(None),
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
+
+    use serde_json::Value;
 
     use super::*;
 
@@ -488,6 +280,13 @@ mod tests {
         format!("/api/v1{path}")
     }
 
+    fn operation(method: &str, path: &str) -> Option<&'static str> {
+        match route(method, path) {
+            Ok(Route::Api(call)) => Some(call.operation().id()),
+            _ => None,
+        }
+    }
+
     /// Every operation of the reference is routed to itself, and the
     /// simulator serves nothing the reference does not name (but its stats).
     #[test]
@@ -497,7 +296,7 @@ mod tests {
         for (template, methods) in reference["paths"].as_object().unwrap() {
             for (method, spec) in methods.as_object().unwrap() {
                 let id = spec["operationId"].as_str().unwrap();
-                let routed = operation(&method.to_ascii_uppercase(), &route(&concrete(template)));
+                let routed = operation(&method.to_ascii_uppercase(), &concrete(template));
                 assert_eq!(routed, Some(id), "{method} {template}");
                 documented.insert(id.to_string());
             }
@@ -505,16 +304,48 @@ mod tests {
         let mut served = BTreeSet::new();
         for template in reference["paths"].as_object().unwrap().keys() {
             for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
-                if let Some(id) = operation(method, &route(&concrete(template))) {
+                if let Some(id) = operation(method, &concrete(template)) {
                     served.insert(id.to_string());
                 }
             }
         }
         assert_eq!(served, documented);
-        assert_eq!(operation("GET", &route("/_sim/stats")), Some("stats"));
-        assert!(matches!(
-            route("/api/v1/data/projects/p1/cache/c1/nope"),
-            Route::NotFound
-        ));
+        let named: BTreeSet<String> = Operation::ALL.iter().map(|o| o.id().into()).collect();
+        assert_eq!(named, documented);
+        for op in Operation::ALL {
+            assert_eq!(op.id().parse(), Ok(op));
+        }
+        assert_eq!(route("GET", "/_sim/stats"), Ok(Route::Stats));
+    }
+
+    #[test]
+    fn unknown_routes_methods_and_operations() {
+        let cache = "/api/v1/data/projects/p1/cache/c1";
+        assert_eq!(
+            route("GET", &format!("{cache}/nope")),
+            Err(Unrouted::NotFound)
+        );
+        assert_eq!(route("GET", "/api/v2/x"), Err(Unrouted::NotFound));
+        assert_eq!(route("PATCH", cache), Err(Unrouted::MethodNotAllowed));
+        assert_eq!(
+            route("POST", "/_sim/stats"),
+            Err(Unrouted::MethodNotAllowed)
+        );
+        assert_eq!(route("GET", &format!("{cache}%FF")), Err(Unrouted::BadPath));
+        let e = "getCacheStatu".parse::<Operation>().unwrap_err();
+        assert!(
+            e.contains("`getCacheStatu`") && e.contains("getCacheStatus"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn path_segments_are_percent_decoded() {
+        let path = "/api/v1/data/projects/my%20project/catalog/a%2Fb/cache/status";
+        let Ok(Route::Api(Call::List { project, scope })) = route("GET", path) else {
+            panic!("not routed");
+        };
+        assert_eq!(project, "my project");
+        assert_eq!(scope, Scope::Catalog("a/b".into()));
     }
 }

@@ -1,26 +1,38 @@
 //! Scenario files: the keys, caches, running executions, timing and faults a
-//! simulator starts with. Unknown keys are errors.
+//! simulator starts with. Every value is typed as it is read: an unknown key,
+//! a bad duration or an unknown status is an error naming it.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::faults::Fault;
+use crate::state::ExecutionStatus;
 
 /// Used when no scenario file is given: the demo.
 pub const DEFAULT: &str = include_str!("../scenarios/demo.toml");
+
+/// The longest duration anything may last: far beyond any test, and far from
+/// the point where adding it to a clock overflows.
+pub const MAX_DURATION: Duration = Duration::from_secs(100 * 31_557_600);
 
 #[derive(Deserialize, Debug, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Added to every answer, e.g. "20ms".
-    pub latency: Option<String>,
+    #[serde(default, deserialize_with = "optional_duration")]
+    pub latency: Option<Duration>,
     /// How long after a cancel the execution turns CANCELLED, e.g. "3s".
-    pub cancel_delay: Option<String>,
+    #[serde(default, deserialize_with = "optional_duration")]
+    pub cancel_delay: Option<Duration>,
     /// How long after a trigger the new execution shows, e.g. "500ms".
-    pub start_delay: Option<String>,
+    #[serde(default, deserialize_with = "optional_duration")]
+    pub start_delay: Option<Duration>,
     /// The execution completes before a cancel can land.
     #[serde(default)]
     pub too_late: bool,
-    /// A new execution of the same kind starts right after a cancel lands.
+    /// A new execution of the same mode starts right after a cancel lands.
     #[serde(default)]
     pub restart_after_cancel: bool,
     /// How fast progress counters grow.
@@ -30,7 +42,7 @@ pub struct Scenario {
     #[serde(default)]
     pub caches: Vec<CacheSpec>,
     #[serde(default)]
-    pub faults: Vec<FaultSpec>,
+    pub faults: Vec<Fault>,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -51,10 +63,11 @@ pub struct CacheSpec {
     #[serde(default = "default_schema")]
     pub schema: String,
     pub table: String,
-    pub full_refresh: Option<ExecSpec>,
-    pub incremental: Option<ExecSpec>,
+    pub full_refresh: Option<ExecutionSpec>,
+    pub incremental: Option<ExecutionSpec>,
     /// This cache's own delay before a cancel lands, overriding the global one.
-    pub cancel_delay: Option<String>,
+    #[serde(default, deserialize_with = "optional_duration")]
+    pub cancel_delay: Option<Duration>,
 }
 
 fn default_catalog() -> String {
@@ -66,102 +79,85 @@ fn default_schema() -> String {
 }
 
 /// An execution the cache starts with.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Deserialize, Debug, Clone, Default)]
 #[serde(deny_unknown_fields)]
-pub struct ExecSpec {
+pub struct ExecutionSpec {
     /// RUNNING (the default), COMPLETED, FAILED or CANCELLED.
-    #[serde(default = "running")]
-    pub status: String,
+    #[serde(default)]
+    pub status: ExecutionStatus,
     /// How long a RUNNING execution runs before it completes.
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "optional_duration")]
+    pub duration: Option<Duration>,
 }
-
-fn running() -> String {
-    "RUNNING".into()
-}
-
-#[derive(Deserialize, Debug, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct FaultSpec {
-    /// An operationId of the reference (e.g. "cancelFullRefreshCache",
-    /// "getCacheStatus") or "*" for every endpoint.
-    pub endpoint: String,
-    /// "status" (answer `status`), "drop" (close the connection), "stall"
-    /// (answer after `stall`), "html" (an HTML error page), "garbage" (200
-    /// with a body that is not JSON).
-    pub kind: String,
-    pub status: Option<u16>,
-    /// Only the first `count` matching requests; all of them when absent.
-    pub count: Option<u32>,
-    /// Sent as Retry-After, in seconds.
-    pub retry_after: Option<u64>,
-    pub stall: Option<String>,
-}
-
-impl FaultSpec {
-    /// A fault from `--fault`: `endpoint=NAME,kind=KIND[,status=N][,count=N][,retry_after=S][,stall=D]`.
-    pub fn parse_flag(text: &str) -> Result<FaultSpec, String> {
-        let mut fault = FaultSpec {
-            endpoint: String::new(),
-            kind: String::new(),
-            status: None,
-            count: None,
-            retry_after: None,
-            stall: None,
-        };
-        for pair in text.split(',') {
-            let (key, value) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("`{pair}` in --fault is not KEY=VALUE"))?;
-            let number = |v: &str| {
-                v.parse::<u64>()
-                    .map_err(|_| format!("`{v}` is not a number"))
-            };
-            match key.trim() {
-                "endpoint" => fault.endpoint = value.to_string(),
-                "kind" => fault.kind = value.to_string(),
-                "status" => fault.status = Some(number(value)? as u16),
-                "count" => fault.count = Some(number(value)? as u32),
-                "retry_after" => fault.retry_after = Some(number(value)?),
-                "stall" => fault.stall = Some(value.to_string()),
-                other => return Err(format!("unknown --fault key `{other}`")),
-            }
-        }
-        if fault.endpoint.is_empty() || !KINDS.contains(&fault.kind.as_str()) {
-            return Err(format!(
-                "--fault needs endpoint= and kind= (one of {})",
-                KINDS.join(", ")
-            ));
-        }
-        Ok(fault)
-    }
-}
-
-pub const KINDS: [&str; 5] = ["status", "drop", "stall", "html", "garbage"];
 
 impl Scenario {
     pub fn parse(text: &str) -> Result<Scenario, String> {
-        let scenario: Scenario = toml::from_str(text).map_err(|e| e.message().to_string())?;
-        if let Some(bad) = scenario
-            .faults
-            .iter()
-            .find(|f| !KINDS.contains(&f.kind.as_str()))
-        {
-            return Err(format!(
-                "unknown fault kind `{}`: use one of {}",
-                bad.kind,
-                KINDS.join(", ")
-            ));
-        }
+        let scenario: Scenario = toml::from_str(text).map_err(|e| located(text, &e))?;
+        scenario.check()?;
         Ok(scenario)
+    }
+
+    /// What the types alone cannot say: one cache per id in a project, and
+    /// a duration only where something runs.
+    fn check(&self) -> Result<(), String> {
+        let mut seen = BTreeSet::new();
+        for cache in &self.caches {
+            if !seen.insert((&cache.project, &cache.id)) {
+                return Err(format!(
+                    "cache `{}` appears twice in project `{}`",
+                    cache.id, cache.project
+                ));
+            }
+            for (name, spec) in [
+                ("full_refresh", &cache.full_refresh),
+                ("incremental", &cache.incremental),
+            ] {
+                let Some(spec) = spec else { continue };
+                if spec.duration.is_some() && spec.status != ExecutionStatus::Running {
+                    return Err(format!(
+                        "cache `{}`: {name} has a duration but is {}; only a RUNNING execution runs",
+                        cache.id,
+                        spec.status.as_str()
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
-/// "250ms", "3s", "2m", "1h".
-/// `250ms`, `3s`, `10m`, `1m30s`: humantime's syntax, as peaka's own flags.
+/// toml's message with the line it is about.
+fn located(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim_end();
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message.to_string(),
+    }
+}
+
+/// `250ms`, `3s`, `10m`, `1m30s`: humantime's syntax, as peaka's own flags;
+/// at most [`MAX_DURATION`].
 pub fn duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    humantime::parse_duration(text).map_err(|e| format!("bad duration `{text}`: {e}"))
+    let parsed =
+        humantime::parse_duration(text).map_err(|e| format!("bad duration `{text}`: {e}"))?;
+    if parsed > MAX_DURATION {
+        return Err(format!(
+            "duration `{text}` is over the limit of {}",
+            humantime::format_duration(MAX_DURATION)
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A scenario's optional duration, read with [`duration`].
+fn optional_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|text| duration(&text).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 #[cfg(test)]
@@ -175,13 +171,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let scenario =
-                Scenario::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            for fault in &scenario.faults {
-                assert!(
-                    ["status", "drop", "stall", "html", "garbage"].contains(&fault.kind.as_str())
-                );
-            }
+            Scenario::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             seen += 1;
         }
         assert!(seen >= 4);
@@ -207,26 +197,59 @@ mod tests {
     }
 
     #[test]
-    fn durations_and_unknown_keys() {
+    fn durations() {
         assert_eq!(duration("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(duration("1m30s"), Ok(Duration::from_secs(90)));
-        assert!(duration("2").is_err());
-        assert!(Scenario::parse("lateny = \"1s\"").is_err());
-        assert!(Scenario::parse("[[faults]]\nendpoint = \"*\"\nkind = \"boom\"").is_err());
+        assert_eq!(duration("100y"), Ok(MAX_DURATION));
+        assert!(duration("2").unwrap_err().contains("`2`"));
+        let long = duration("300000000000y").unwrap_err();
+        assert!(
+            long.contains("`300000000000y`") && long.contains("100years"),
+            "{long}"
+        );
+    }
+
+    fn error(text: &str) -> String {
+        Scenario::parse(text).unwrap_err()
+    }
+
+    const CACHE: &str = "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\n";
+
+    #[test]
+    fn bad_values_are_errors_naming_them() {
+        assert!(error("lateny = \"1s\"").contains("lateny"));
+        let e = error("\n\ncancel_delay = \"soon\"");
+        assert!(e.contains("`soon`") && e.starts_with("line 3:"), "{e}");
+        let e = error("start_delay = \"300000000000y\"");
+        assert!(e.contains("300000000000y"), "{e}");
+        let e = error(&format!("{CACHE}full_refresh = {{ status = \"DONE\" }}"));
+        assert!(e.contains("DONE") && e.contains("RUNNING"), "{e}");
+        let e = error(&format!("{CACHE}incremental = {{ duration = \"1x\" }}"));
+        assert!(e.contains("`1x`"), "{e}");
+        let e = error(&format!("{CACHE}cancel_delay = \"-1s\""));
+        assert!(e.contains("`-1s`"), "{e}");
+        let e = error(&format!(
+            "{CACHE}full_refresh = {{ status = \"COMPLETED\", duration = \"1m\" }}"
+        ));
+        assert!(e.contains("COMPLETED") && e.contains("duration"), "{e}");
+        let e = error(&format!("{CACHE}\n{CACHE}"));
+        assert!(e.contains("`c`") && e.contains("twice"), "{e}");
     }
 
     #[test]
-    fn faults_from_flags() {
-        let f = FaultSpec::parse_flag(
-            "endpoint=getCacheStatus,kind=status,status=429,count=1,retry_after=2",
-        )
+    fn statuses_and_durations_are_read_typed() {
+        let s = Scenario::parse(&format!(
+            "latency = \"20ms\"\n{CACHE}cancel_delay = \"5s\"\nfull_refresh = {{ duration = \"1h\" }}\nincremental = {{ status = \"FAILED\" }}"
+        ))
         .unwrap();
-        assert_eq!(
-            (f.status, f.count, f.retry_after),
-            (Some(429), Some(1), Some(2))
-        );
-        assert!(FaultSpec::parse_flag("endpoint=x").is_err());
-        assert!(FaultSpec::parse_flag("endpoint=x,kind=drop,colour=red").is_err());
+        assert_eq!(s.latency, Some(Duration::from_millis(20)));
+        let cache = &s.caches[0];
+        assert_eq!(cache.cancel_delay, Some(Duration::from_secs(5)));
+        let full = cache.full_refresh.as_ref().unwrap();
+        assert_eq!(full.status, ExecutionStatus::Running);
+        assert_eq!(full.duration, Some(Duration::from_secs(3600)));
+        let incremental = cache.incremental.as_ref().unwrap();
+        assert_eq!(incremental.status, ExecutionStatus::Failed);
     }
 }

@@ -1,24 +1,49 @@
-//! The simulated world: caches and their executions, advanced lazily to the
-//! time of each request, so every state change happens at an exact instant.
+//! The simulated backend: caches and their executions, advanced lazily to
+//! the time of each request, so every state change happens at an exact
+//! instant. How it reads as JSON is in `render`.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::scenario::{self, CacheSpec, Scenario};
+use crate::scenario::{CacheSpec, Scenario};
 
+/// An execution's `executionMode`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
+pub enum ExecutionMode {
     Full,
     Incremental,
 }
 
-impl Kind {
-    pub fn mode(self) -> &'static str {
+impl ExecutionMode {
+    pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Full => "FULL_REFRESH",
-            Kind::Incremental => "INCREMENTAL",
+            ExecutionMode::Full => "FULL_REFRESH",
+            ExecutionMode::Incremental => "INCREMENTAL",
+        }
+    }
+}
+
+/// The statuses the simulator gives an execution.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExecutionStatus {
+    #[default]
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+impl ExecutionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExecutionStatus::Running => "RUNNING",
+            ExecutionStatus::Completed => "COMPLETED",
+            ExecutionStatus::Failed => "FAILED",
+            ExecutionStatus::Cancelled => "CANCELLED",
         }
     }
 }
@@ -26,13 +51,13 @@ impl Kind {
 #[derive(Debug)]
 pub struct Execution {
     pub id: String,
-    pub kind: Kind,
-    pub status: String,
-    started: Instant,
+    pub mode: ExecutionMode,
+    pub status: ExecutionStatus,
+    pub started: Instant,
     ends_at: Instant,
     cancel_at: Option<Instant>,
-    finished: Option<Instant>,
-    updated: Instant,
+    pub finished: Option<Instant>,
+    pub updated: Instant,
 }
 
 #[derive(Debug)]
@@ -46,13 +71,13 @@ pub struct Cache {
     pub incremental_schedule: Value,
     cancel_delay: Option<Duration>,
     /// Oldest first.
-    executions: Vec<Execution>,
-    logs: Vec<Value>,
+    pub executions: Vec<Execution>,
+    pub logs: Vec<Value>,
 }
 
 /// Timing and behaviour knobs, from the scenario and flags.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct Behaviour {
     pub latency: Duration,
     pub cancel_delay: Duration,
     /// Between a trigger and its execution showing in the status.
@@ -67,28 +92,35 @@ pub struct Options {
 pub struct Stats {
     pub connections: u64,
     pub requests: u64,
-    pub by_operation: BTreeMap<String, u64>,
+    pub by_operation: BTreeMap<&'static str, u64>,
     /// Requests being answered now, and the most at once.
     pub in_flight: u64,
     pub most_in_flight: u64,
     /// (execution id, status, unix ms) of every RUNNING → final change caused by a cancel.
-    pub flips: Vec<(String, String, u128)>,
+    pub flips: Vec<(String, ExecutionStatus, u128)>,
 }
 
-pub struct World {
-    pub options: Options,
+/// A triggered execution that does not show yet.
+struct Pending {
+    project: String,
+    cache: String,
+    mode: ExecutionMode,
+    at: Instant,
+}
+
+pub struct Backend {
+    pub behaviour: Behaviour,
     pub caches: Vec<Cache>,
     pub stats: Stats,
-    /// Triggered executions not started yet: (project, cache id, kind, when).
-    pending: Vec<(String, String, Kind, Instant)>,
+    pending: Vec<Pending>,
     epoch: (Instant, SystemTime),
     next_id: u64,
 }
 
-impl World {
-    pub fn new(scenario: &Scenario, options: Options, now: Instant) -> Result<World, String> {
-        let mut world = World {
-            options,
+impl Backend {
+    pub fn new(scenario: &Scenario, behaviour: Behaviour, now: Instant) -> Backend {
+        let mut backend = Backend {
+            behaviour,
             caches: Vec::new(),
             stats: Stats::default(),
             pending: Vec::new(),
@@ -96,18 +128,13 @@ impl World {
             next_id: 1,
         };
         for spec in &scenario.caches {
-            world.seed(spec, now)?;
+            backend.seed(spec, now);
         }
-        Ok(world)
+        backend
     }
 
     /// Adds a cache and the executions it starts with; returns its index.
-    pub fn seed(&mut self, spec: &CacheSpec, now: Instant) -> Result<usize, String> {
-        let cancel_delay = spec
-            .cancel_delay
-            .as_deref()
-            .map(scenario::duration)
-            .transpose()?;
+    pub fn seed(&mut self, spec: &CacheSpec, now: Instant) -> usize {
         self.caches.push(Cache {
             project: spec.project.clone(),
             id: spec.id.clone(),
@@ -116,33 +143,26 @@ impl World {
             table: spec.table.clone(),
             full_schedule: json!({"type": "BASIC", "expression": "P1D"}),
             incremental_schedule: json!({"type": "BASIC", "expression": "PT15M"}),
-            cancel_delay,
+            cancel_delay: spec.cancel_delay,
             executions: Vec::new(),
             logs: Vec::new(),
         });
         let index = self.caches.len() - 1;
-        for (kind, exec) in [
-            (Kind::Full, &spec.full_refresh),
-            (Kind::Incremental, &spec.incremental),
+        for (mode, exec) in [
+            (ExecutionMode::Full, &spec.full_refresh),
+            (ExecutionMode::Incremental, &spec.incremental),
         ] {
             let Some(exec) = exec else { continue };
-            let run_for = match &exec.duration {
-                Some(d) => scenario::duration(d)?,
-                None => self.options.run_for,
-            };
-            let id = self.start(index, kind, now, run_for);
-            if exec.status != "RUNNING" {
-                let e = self.caches[index]
-                    .executions
-                    .iter_mut()
-                    .find(|e| e.id == id);
-                if let Some(e) = e {
-                    e.status = exec.status.clone();
+            let run_for = exec.duration.unwrap_or(self.behaviour.run_for);
+            self.start(index, mode, now, run_for);
+            if exec.status != ExecutionStatus::Running {
+                if let Some(e) = self.caches[index].executions.last_mut() {
+                    e.status = exec.status;
                     e.finished = Some(now);
                 }
             }
         }
-        Ok(index)
+        index
     }
 
     pub fn wall_ms(&self, at: Instant) -> u128 {
@@ -150,10 +170,6 @@ impl World {
         wall.duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             .as_millis()
-    }
-
-    fn iso(&self, at: Instant) -> String {
-        iso8601(self.wall_ms(at))
     }
 
     pub fn find(&self, project: &str, id: &str) -> Option<usize> {
@@ -167,24 +183,29 @@ impl World {
         format!(
             "{prefix}-{:04}-{:08x}",
             self.next_id,
-            self.next_id * 2_654_435_761 % 0xffff_ffff
+            self.next_id.wrapping_mul(2_654_435_761) % 0xffff_ffff
         )
     }
 
     /// Starts an execution; returns its id.
-    pub fn start(&mut self, cache: usize, kind: Kind, now: Instant, run_for: Duration) -> String {
-        let id = self.new_id(if kind == Kind::Full { "full" } else { "inc" });
-        let log = self.log(
-            now,
-            &format!("{}_STARTED", kind.mode()),
-            "execution started",
-            kind,
-        );
+    pub fn start(
+        &mut self,
+        cache: usize,
+        mode: ExecutionMode,
+        now: Instant,
+        run_for: Duration,
+    ) -> String {
+        let id = self.new_id(match mode {
+            ExecutionMode::Full => "full",
+            ExecutionMode::Incremental => "inc",
+        });
+        let action = format!("{}_STARTED", mode.as_str());
+        let log = self.log(now, &action, "execution started", mode);
         let c = &mut self.caches[cache];
         c.executions.push(Execution {
             id: id.clone(),
-            kind,
-            status: "RUNNING".into(),
+            mode,
+            status: ExecutionStatus::Running,
             started: now,
             ends_at: now + run_for,
             cancel_at: None,
@@ -195,31 +216,23 @@ impl World {
         id
     }
 
-    fn log(&self, at: Instant, action: &str, message: &str, kind: Kind) -> Value {
-        json!({"timestamp": self.iso(at), "action": action, "message": message, "cacheType": kind.mode(), "isScheduled": false})
-    }
-
-    pub fn running(&self, cache: usize, kind: Kind) -> Option<usize> {
+    pub fn running(&self, cache: usize, mode: ExecutionMode) -> Option<usize> {
         self.caches[cache]
             .executions
             .iter()
-            .rposition(|e| e.kind == kind && e.status == "RUNNING")
+            .rposition(|e| e.mode == mode && e.status == ExecutionStatus::Running)
     }
 
-    /// Signals a cancel: true when something of that kind was running.
-    pub fn cancel(&mut self, cache: usize, kind: Kind, now: Instant) -> bool {
-        let Some(index) = self.running(cache, kind) else {
+    /// Signals a cancel: true when something of that mode was running.
+    pub fn cancel(&mut self, cache: usize, mode: ExecutionMode, now: Instant) -> bool {
+        let Some(index) = self.running(cache, mode) else {
             return false;
         };
-        let too_late = self.options.too_late;
-        let log = self.log(
-            now,
-            &format!("CANCEL_{}", kind.mode()),
-            "cancellation signal sent",
-            kind,
-        );
+        let too_late = self.behaviour.too_late;
+        let action = format!("CANCEL_{}", mode.as_str());
+        let log = self.log(now, &action, "cancellation signal sent", mode);
         let c = &mut self.caches[cache];
-        let delay = c.cancel_delay.unwrap_or(self.options.cancel_delay);
+        let delay = c.cancel_delay.unwrap_or(self.behaviour.cancel_delay);
         let e = &mut c.executions[index];
         if e.cancel_at.is_none() {
             e.cancel_at = Some(now + delay);
@@ -233,17 +246,21 @@ impl World {
     }
 
     /// A trigger: the execution starts (and shows) after the start delay,
-    /// unless one of that kind runs or is about to.
-    pub fn trigger(&mut self, cache: usize, kind: Kind, now: Instant) {
+    /// unless one of that mode runs or is about to.
+    pub fn trigger(&mut self, cache: usize, mode: ExecutionMode, now: Instant) {
         let c = &self.caches[cache];
-        let (project, id) = (c.project.clone(), c.id.clone());
         let queued = self
             .pending
             .iter()
-            .any(|(p, i, k, _)| *p == project && *i == id && *k == kind);
-        if self.running(cache, kind).is_none() && !queued {
-            let at = now + self.options.start_delay;
-            self.pending.push((project, id, kind, at));
+            .any(|p| p.project == c.project && p.cache == c.id && p.mode == mode);
+        if self.running(cache, mode).is_none() && !queued {
+            let pending = Pending {
+                project: c.project.clone(),
+                cache: c.id.clone(),
+                mode,
+                at: now + self.behaviour.start_delay,
+            };
+            self.pending.push(pending);
         }
     }
 
@@ -251,183 +268,65 @@ impl World {
     pub fn advance(&mut self, now: Instant) {
         let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
             .into_iter()
-            .partition(|(_, _, _, at)| *at <= now);
+            .partition(|p| p.at <= now);
         self.pending = later;
-        for (project, id, kind, at) in due {
-            if let Some(cache) = self.find(&project, &id) {
-                let run_for = self.options.run_for;
-                self.start(cache, kind, at, run_for);
+        for p in due {
+            if let Some(cache) = self.find(&p.project, &p.cache) {
+                let run_for = self.behaviour.run_for;
+                self.start(cache, p.mode, p.at, run_for);
             }
         }
         for cache in 0..self.caches.len() {
             let mut restarts = Vec::new();
             for i in 0..self.caches[cache].executions.len() {
-                let e = &self.caches[cache].executions[i];
-                if e.status != "RUNNING" {
-                    continue;
-                }
-                let (id, kind, ends_at, cancel_at) = (e.id.clone(), e.kind, e.ends_at, e.cancel_at);
-                let cancel_lands = cancel_at.filter(|&at| at <= now && at < ends_at);
-                let (status, at) = if let Some(at) = cancel_lands {
-                    ("CANCELLED", at)
-                } else if ends_at <= now {
-                    ("COMPLETED", ends_at)
-                } else {
-                    continue;
-                };
-                if cancel_at.is_some() {
-                    self.stats
-                        .flips
-                        .push((id, status.to_string(), self.wall_ms(at)));
-                }
-                let log = self.log(
-                    at,
-                    &format!("{}_{status}", kind.mode()),
-                    "execution ended",
-                    kind,
-                );
-                let e = &mut self.caches[cache].executions[i];
-                e.status = status.to_string();
-                e.finished = Some(at);
-                e.updated = at;
-                self.caches[cache].logs.push(log);
-                if status == "CANCELLED" && self.options.restart_after_cancel {
-                    restarts.push((kind, at));
+                if let Some((mode, at)) = self.settle(cache, i, now) {
+                    restarts.push((mode, at));
                 }
             }
-            for (kind, at) in restarts {
-                let run_for = self.options.run_for;
-                self.start(cache, kind, at, run_for);
+            for (mode, at) in restarts {
+                let run_for = self.behaviour.run_for;
+                self.start(cache, mode, at, run_for);
             }
         }
     }
 
-    fn execution_json(&self, e: &Execution, now: Instant) -> Value {
-        let end = e.finished.unwrap_or(now);
-        let seconds = end.saturating_duration_since(e.started).as_secs_f64();
-        let cached = (seconds * self.options.records_per_second as f64) as u64;
-        let updated = if e.status == "RUNNING" {
-            now
+    /// Ends execution `i` if its cancel landed or its time ran out by `now`;
+    /// returns what to restart when a cancel makes a new one start.
+    fn settle(&mut self, cache: usize, i: usize, now: Instant) -> Option<(ExecutionMode, Instant)> {
+        let e = &self.caches[cache].executions[i];
+        if e.status != ExecutionStatus::Running {
+            return None;
+        }
+        let (id, mode, ends_at, cancel_at) = (e.id.clone(), e.mode, e.ends_at, e.cancel_at);
+        let cancel_lands = cancel_at.filter(|&at| at <= now && at < ends_at);
+        let (status, at) = if let Some(at) = cancel_lands {
+            (ExecutionStatus::Cancelled, at)
+        } else if ends_at <= now {
+            (ExecutionStatus::Completed, ends_at)
         } else {
-            e.updated
+            return None;
         };
-        json!({
-            "id": e.id,
-            "executionMode": e.kind.mode(),
-            "status": e.status,
-            "error": if e.status == "FAILED" { json!({"message": "source connection lost"}) } else { Value::Null },
-            "progress": {
-                "numberOfCachedRecords": cached,
-                "numberOfInsertedRecords": cached * 8 / 10,
-                "numberOfUpdatedRecords": cached * 15 / 100,
-                "numberOfDeletedRecords": cached / 20,
-                "lastOffset": cached.to_string(),
-                "lastCacheTxId": format!("tx-{cached}"),
-            },
-            "createdAt": self.iso(e.started),
-            "updatedAt": self.iso(updated),
-            "finishedAt": e.finished.map(|f| self.iso(f)),
-        })
-    }
-
-    pub fn status_json(&self, cache: usize, logs: bool, now: Instant) -> Value {
-        let c = &self.caches[cache];
-        let last = |kind| c.executions.iter().rev().find(|e| e.kind == kind);
-        let top = if c.executions.iter().any(|e| e.status == "RUNNING") {
-            "RUNNING".to_string()
-        } else {
-            c.executions
-                .iter()
-                .max_by_key(|e| e.started)
-                .map_or("NOT_INITIALIZED".to_string(), |e| e.status.clone())
-        };
-        let mut status = json!({
-            "id": c.id,
-            "projectId": c.project,
-            "catalogId": c.catalog,
-            "schemaName": c.schema,
-            "tableName": c.table,
-            "status": top,
-        });
-        for (field, kind) in [
-            ("lastIncrementalCacheExecution", Kind::Incremental),
-            ("lastFullRefreshCacheExecution", Kind::Full),
-        ] {
-            if let Some(e) = last(kind) {
-                status[field] = self.execution_json(e, now);
-            }
+        if cancel_at.is_some() {
+            self.stats.flips.push((id, status, self.wall_ms(at)));
         }
-        if logs {
-            status["cacheActionLogs"] = Value::Array(c.logs.clone());
-        }
-        status
+        let action = format!("{}_{}", mode.as_str(), status.as_str());
+        let log = self.log(at, &action, "execution ended", mode);
+        let e = &mut self.caches[cache].executions[i];
+        e.status = status;
+        e.finished = Some(at);
+        e.updated = at;
+        self.caches[cache].logs.push(log);
+        let restart = status == ExecutionStatus::Cancelled && self.behaviour.restart_after_cancel;
+        restart.then_some((mode, at))
     }
-
-    pub fn history_json(&self, cache: usize, limit: usize, offset: usize, now: Instant) -> Value {
-        let c = &self.caches[cache];
-        let page: Vec<Value> = c
-            .executions
-            .iter()
-            .rev()
-            .skip(offset)
-            .take(limit)
-            .map(|e| self.execution_json(e, now))
-            .collect();
-        Value::Array(page)
-    }
-
-    pub fn settings_json(&self, cache: usize) -> Value {
-        let c = &self.caches[cache];
-        json!({
-            "id": c.id,
-            "projectId": c.project,
-            "catalogId": c.catalog,
-            "schemaName": c.schema,
-            "tableName": c.table,
-            "fullRefreshCacheSchedule": c.full_schedule,
-            "incrementalCacheSchedule": c.incremental_schedule,
-        })
-    }
-
-    pub fn stats_json(&self) -> Value {
-        json!({
-            "connections": self.stats.connections,
-            "requests": self.stats.requests,
-            "mostInFlight": self.stats.most_in_flight,
-            "byOperation": self.stats.by_operation,
-            "flips": self.stats.flips.iter().map(|(id, status, ms)| json!({"executionId": id, "status": status, "unixMs": ms})).collect::<Vec<_>>(),
-        })
-    }
-}
-
-/// Unix milliseconds as `2026-11-29T10:00:00.123Z` (civil-from-days).
-pub fn iso8601(unix_ms: u128) -> String {
-    let secs = (unix_ms / 1000) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        unix_ms % 1000
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn options() -> Options {
-        Options {
+    fn behaviour() -> Behaviour {
+        Behaviour {
             latency: Duration::ZERO,
             cancel_delay: Duration::from_secs(2),
             start_delay: Duration::from_millis(500),
@@ -438,16 +337,16 @@ mod tests {
         }
     }
 
-    fn world(options: Options, t0: Instant) -> World {
+    fn backend(behaviour: Behaviour, t0: Instant) -> Backend {
         let scenario = Scenario::parse(
             "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_refresh = {}\n",
         )
         .unwrap();
-        World::new(&scenario, options, t0).unwrap()
+        Backend::new(&scenario, behaviour, t0)
     }
 
-    fn full_status(w: &World, now: Instant) -> String {
-        w.status_json(0, false, now)["lastFullRefreshCacheExecution"]["status"]
+    fn full_status(b: &Backend, now: Instant) -> String {
+        b.status_json(0, false, now)["lastFullRefreshCacheExecution"]["status"]
             .as_str()
             .unwrap()
             .to_string()
@@ -456,15 +355,15 @@ mod tests {
     #[test]
     fn cancel_lands_after_the_delay() {
         let t0 = Instant::now();
-        let mut w = world(options(), t0);
-        assert!(w.cancel(0, Kind::Full, t0 + Duration::from_secs(1)));
-        w.advance(t0 + Duration::from_secs(2));
-        assert_eq!(full_status(&w, t0), "RUNNING");
-        w.advance(t0 + Duration::from_secs(3));
-        assert_eq!(full_status(&w, t0), "CANCELLED");
-        assert_eq!(w.stats.flips.len(), 1);
-        assert!(!w.cancel(0, Kind::Full, t0 + Duration::from_secs(4)));
-        assert!(!w.cancel(0, Kind::Incremental, t0));
+        let mut b = backend(behaviour(), t0);
+        assert!(b.cancel(0, ExecutionMode::Full, t0 + Duration::from_secs(1)));
+        b.advance(t0 + Duration::from_secs(2));
+        assert_eq!(full_status(&b, t0), "RUNNING");
+        b.advance(t0 + Duration::from_secs(3));
+        assert_eq!(full_status(&b, t0), "CANCELLED");
+        assert_eq!(b.stats.flips.len(), 1);
+        assert!(!b.cancel(0, ExecutionMode::Full, t0 + Duration::from_secs(4)));
+        assert!(!b.cancel(0, ExecutionMode::Incremental, t0));
     }
 
     #[test]
@@ -474,49 +373,49 @@ mod tests {
             "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\ncancel_delay = \"10s\"\nfull_refresh = {}\n",
         )
         .unwrap();
-        let mut w = World::new(&scenario, options(), t0).unwrap();
-        w.cancel(0, Kind::Full, t0);
-        w.advance(t0 + Duration::from_secs(5));
-        assert_eq!(full_status(&w, t0), "RUNNING");
-        w.advance(t0 + Duration::from_secs(10));
-        assert_eq!(full_status(&w, t0), "CANCELLED");
+        let mut b = Backend::new(&scenario, behaviour(), t0);
+        b.cancel(0, ExecutionMode::Full, t0);
+        b.advance(t0 + Duration::from_secs(5));
+        assert_eq!(full_status(&b, t0), "RUNNING");
+        b.advance(t0 + Duration::from_secs(10));
+        assert_eq!(full_status(&b, t0), "CANCELLED");
     }
 
     #[test]
     fn too_late_completes_first() {
         let t0 = Instant::now();
-        let mut w = world(
-            Options {
+        let mut b = backend(
+            Behaviour {
                 too_late: true,
-                ..options()
+                ..behaviour()
             },
             t0,
         );
-        w.cancel(0, Kind::Full, t0);
-        w.advance(t0 + Duration::from_secs(5));
-        assert_eq!(full_status(&w, t0), "COMPLETED");
+        b.cancel(0, ExecutionMode::Full, t0);
+        b.advance(t0 + Duration::from_secs(5));
+        assert_eq!(full_status(&b, t0), "COMPLETED");
     }
 
     #[test]
     fn restart_after_cancel_supersedes() {
         let t0 = Instant::now();
-        let mut w = world(
-            Options {
+        let mut b = backend(
+            Behaviour {
                 restart_after_cancel: true,
-                ..options()
+                ..behaviour()
             },
             t0,
         );
-        let first = w.caches[0].executions[0].id.clone();
-        w.cancel(0, Kind::Full, t0);
-        w.advance(t0 + Duration::from_secs(3));
-        let status = w.status_json(0, false, t0 + Duration::from_secs(3));
+        let first = b.caches[0].executions[0].id.clone();
+        b.cancel(0, ExecutionMode::Full, t0);
+        b.advance(t0 + Duration::from_secs(3));
+        let status = b.status_json(0, false, t0 + Duration::from_secs(3));
         assert_eq!(status["lastFullRefreshCacheExecution"]["status"], "RUNNING");
         assert_ne!(
             status["lastFullRefreshCacheExecution"]["id"],
             first.as_str()
         );
-        let history = w.history_json(0, 10, 0, t0);
+        let history = b.history_json(0, 10, 0, t0);
         assert_eq!(history[1]["id"], first.as_str());
         assert_eq!(history[1]["status"], "CANCELLED");
     }
@@ -524,23 +423,33 @@ mod tests {
     #[test]
     fn completes_after_its_duration_and_counts_grow() {
         let t0 = Instant::now();
-        let mut w = world(options(), t0);
+        let mut b = backend(behaviour(), t0);
         let at = |s| t0 + Duration::from_secs(s);
-        let cached = |w: &World, s| {
-            w.status_json(0, false, at(s))["lastFullRefreshCacheExecution"]["progress"]
+        let cached = |b: &Backend, s| {
+            b.status_json(0, false, at(s))["lastFullRefreshCacheExecution"]["progress"]
                 ["numberOfCachedRecords"]
                 .as_u64()
                 .unwrap()
         };
-        assert!(cached(&w, 10) < cached(&w, 20));
-        w.advance(at(61));
-        assert_eq!(full_status(&w, at(61)), "COMPLETED");
-        assert_eq!(w.status_json(0, false, at(61))["status"], "COMPLETED");
+        assert!(cached(&b, 10) < cached(&b, 20));
+        b.advance(at(61));
+        assert_eq!(full_status(&b, at(61)), "COMPLETED");
+        assert_eq!(b.status_json(0, false, at(61))["status"], "COMPLETED");
     }
 
     #[test]
-    fn iso_dates() {
-        assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso8601(1_795_000_000_123), "2026-11-18T11:06:40.123Z");
+    fn seeded_statuses_and_the_longest_run() {
+        let t0 = Instant::now();
+        let scenario = Scenario::parse(
+            "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_refresh = { duration = \"100y\" }\nincremental = { status = \"FAILED\" }\n",
+        )
+        .unwrap();
+        let mut b = Backend::new(&scenario, behaviour(), t0);
+        b.advance(t0 + Duration::from_secs(3600));
+        let status = b.status_json(0, false, t0);
+        assert_eq!(status["lastFullRefreshCacheExecution"]["status"], "RUNNING");
+        let failed = &status["lastIncrementalCacheExecution"];
+        assert_eq!(failed["status"], "FAILED");
+        assert_eq!(failed["error"]["message"], "source connection lost");
     }
 }

@@ -304,3 +304,154 @@ fn refuses_non_loopback_without_the_flag() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-non-loopback"));
 }
+
+/// A scenario file of its own for one test, removed when dropped.
+struct ScenarioFile(std::path::PathBuf);
+
+impl ScenarioFile {
+    fn new(name: &str, text: &str) -> ScenarioFile {
+        let path =
+            std::env::temp_dir().join(format!("peaka-sim-{}-{name}.toml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        ScenarioFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for ScenarioFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// `start` refuses, with a message that names every one of `names`.
+fn refused(args: &[&str], names: &[&str]) {
+    let Err(message) = peaka_sim::start(args) else {
+        panic!("{args:?} started");
+    };
+    for name in names {
+        assert!(message.contains(name), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn bad_flags_are_errors_naming_the_value() {
+    refused(
+        &["--run-for", "300000000000y"],
+        &["300000000000y", "100years"],
+    );
+    refused(&["--cancel-delay", "soon"], &["soon"]);
+    refused(
+        &["--fault", "endpoint=*,kind=stall,stall=soon"],
+        &["`soon`"],
+    );
+    refused(
+        &["--fault", "endpoint=*,kind=status,status=70000"],
+        &["`70000`"],
+    );
+    refused(
+        &["--fault", "endpoint=cancelFullRefresh,kind=drop"],
+        &["`cancelFullRefresh`", "cancelFullRefreshCache"],
+    );
+    refused(&["--fault", "endpoint=*,kind=explode"], &["`explode`"]);
+}
+
+#[test]
+fn bad_scenario_values_are_errors_naming_the_file_and_value() {
+    for (name, text, value) in [
+        ("stall", "[[faults]]\nendpoint = \"*\"\nkind = \"stall\"\nstall = \"soon\"", "`soon`"),
+        ("status", "[[faults]]\nendpoint = \"*\"\nkind = \"status\"\nstatus = 70000", "`70000`"),
+        ("endpoint", "[[faults]]\nendpoint = \"getStatus\"\nkind = \"drop\"", "`getStatus`"),
+        ("run", "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_refresh = { status = \"PAUSED\" }", "PAUSED"),
+    ] {
+        let file = ScenarioFile::new(name, text);
+        refused(&["--scenario", file.path()], &[file.path(), value]);
+    }
+}
+
+#[test]
+fn the_binary_exits_2_on_a_bad_value_without_panicking() {
+    for args in [
+        &["--run-for", "300000000000y"][..],
+        &["--fault", "endpoint=*,kind=status,status=70000"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_peaka-sim"))
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(args[1]), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn bad_query_parameters_are_answered_400_naming_them() {
+    let sim = start(&[]);
+    for (tail, value) in [
+        ("/status?excludeLogs=yes", "`yes`"),
+        ("/executionHistory?limit=ten", "`ten`"),
+        ("/executionHistory?limit=-1", "`-1`"),
+        ("/executionHistory?offset=3000000000", "`3000000000`"),
+    ] {
+        let (code, problem) = sim.api("GET", &format!("/cache/{CACHE}{tail}"), None);
+        assert_eq!(code, 400, "{tail}");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.contains(value), "{tail}: {detail}");
+    }
+    let (code, status) = sim.api(
+        "GET",
+        &format!("/cache/{CACHE}/status?excludeLogs=TRUE"),
+        None,
+    );
+    assert_eq!(code, 200);
+    assert!(status.get("cacheActionLogs").is_none());
+}
+
+#[test]
+fn paths_and_queries_are_percent_decoded() {
+    let sim = start(&[]);
+    let path = format!("/api/v1/data/projects/de%6Do/cache/{CACHE}/status?exclude%4Cogs=true");
+    let (code, status) = sim.call("GET", &path, Some("sim-partner-key"), None);
+    assert_eq!(code, 200);
+    assert_eq!(status["projectId"], "demo");
+    assert!(status.get("cacheActionLogs").is_none());
+    let bad = "/api/v1/data/projects/%FF/cache/status";
+    assert_eq!(sim.call("GET", bad, Some("sim-partner-key"), None).0, 400);
+}
+
+#[test]
+fn a_bad_content_length_is_answered_400() {
+    let sim = start(&[]);
+    let mut stream = TcpStream::connect(&sim.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /api/v1/data/projects/demo/cache HTTP/1.1\r\nContent-Length: lots\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert!(text.starts_with("HTTP/1.1 400 "), "{text}");
+    assert!(text.contains("Content-Length"), "{text}");
+}
+
+#[test]
+fn a_stall_answers_its_status_after_its_pause() {
+    let sim = start(&[
+        "--fault",
+        "endpoint=getCacheStatus,kind=stall,stall=200ms,status=504,count=1",
+    ]);
+    let path = format!("/cache/{CACHE}/status");
+    let started = std::time::Instant::now();
+    assert_eq!(sim.api("GET", &path, None).0, 504);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    assert_eq!(sim.api("GET", &path, None).0, 200);
+}
