@@ -460,7 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where the API key comes from, and whether the API accepts it')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved key file and its setting in the config file')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the key setting from the config file, and the key file when auth login made it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -543,7 +543,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
         'peaka;auth;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where the API key comes from, and whether the API accepts it')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved key file and its setting in the config file')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the key setting from the config file, and the key file when auth login made it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -636,7 +636,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
         'peaka;help;auth' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where the API key comes from, and whether the API accepts it')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved key file and its setting in the config file')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the key setting from the config file, and the key file when auth login made it')
             break
         }
         'peaka;help;auth;login' {

@@ -432,7 +432,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
             cand --version 'Print version'
             cand login 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
             cand status 'Where the API key comes from, and whether the API accepts it'
-            cand logout 'Remove the saved key file and its setting in the config file'
+            cand logout 'Remove the key setting from the config file, and the key file when auth login made it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'peaka;auth;login'= {
@@ -511,7 +511,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
         &'peaka;auth;help'= {
             cand login 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
             cand status 'Where the API key comes from, and whether the API accepts it'
-            cand logout 'Remove the saved key file and its setting in the config file'
+            cand logout 'Remove the key setting from the config file, and the key file when auth login made it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'peaka;auth;help;login'= {
@@ -586,7 +586,7 @@ set edit:completion:arg-completer[peaka] = {|@words|
         &'peaka;help;auth'= {
             cand login 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
             cand status 'Where the API key comes from, and whether the API accepts it'
-            cand logout 'Remove the saved key file and its setting in the config file'
+            cand logout 'Remove the key setting from the config file, and the key file when auth login made it'
         }
         &'peaka;help;auth;login'= {
         }

@@ -350,7 +350,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_su
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
-complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the saved key file and its setting in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the key setting from the config file, and the key file when auth login made it'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l project -d 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
@@ -413,7 +413,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcom
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
-complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the saved key file and its setting in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the key setting from the config file, and the key file when auth login made it'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand completions" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -450,4 +450,4 @@ complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcom
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be read'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Save an API key: read without echo on a terminal (or from standard input), checked against the API when a project is configured, kept in a file readable only by you, named in the config file'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the saved key file and its setting in the config file'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the key setting from the config file, and the key file when auth login made it'

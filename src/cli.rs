@@ -415,7 +415,8 @@ pub enum AuthCommand {
         after_help = "Examples:\n  peaka auth status\n  peaka auth status -p mtKDhe1U -o json"
     )]
     Status(AuthArgs),
-    /// Remove the saved key file and its setting in the config file
+    /// Remove the key setting from the config file, and the key file when
+    /// auth login made it
     #[command(
         after_help = "Examples:\n  peaka auth logout\n  peaka auth logout --profile eu-prod"
     )]

@@ -195,7 +195,7 @@ fn parse(text: &str) -> Result<ConfigFile, String> {
 
 /// Reads a regular file of at most 64 KiB. A FIFO, a device or a directory
 /// is refused before it is opened: reading one could hang or never end.
-fn read_small_file(path: &Path) -> std::io::Result<String> {
+pub fn read_small_file(path: &Path) -> std::io::Result<String> {
     use std::io::{Error, ErrorKind};
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
@@ -581,6 +581,12 @@ pub fn no_key(settings: &Settings) -> Failure {
         "run `peaka auth login` (a partner key is created in Peaka under Developer > Partner API Key), set PEAKA_API_KEY, pass --api-key-file PATH, or add api_key_file to {}",
         settings.config_file.value.display()
     ))
+}
+
+/// A profile's table as the config file writes it: `[profiles.ci]`,
+/// `[profiles."dev.eu"]`.
+pub fn profile_table(name: &str) -> String {
+    format!("[profiles.{}]", toml_edit::Key::new(name))
 }
 
 /// Reads and checks the key; `-` as a file means standard input. Errors name

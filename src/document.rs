@@ -245,9 +245,13 @@ pub struct AuthDocument {
     pub config_file: String,
     /// The file that holds the key (login, logout), if any.
     pub key_file: Option<String>,
+    /// Logout: whether it removed the key file, which it does only when
+    /// `auth login` made it; `null` when no key file was named.
+    pub key_file_removed: Option<bool>,
     /// `***` and at most the key's last four characters.
     pub key: Option<String>,
-    /// Where the key comes from (status).
+    /// Where the key comes from (status); after a logout, `env
+    /// PEAKA_API_KEY` when that variable is still set.
     pub source: Option<String>,
     /// Whether the API accepted the key; `null` when not checked (no
     /// project configured, or logout).

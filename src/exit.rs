@@ -104,7 +104,8 @@ Exit codes:
   1    unexpected internal error
   2    usage: bad flags or invalid IDs
   3    configuration: no API key, unreadable or malformed config, unknown zone
-       or profile, insecure base URL
+       or profile, insecure base URL, a config or key file that cannot be
+       written, or its lock still held after 10 s
   4    authentication or permission refused (401/403)
   5    not found: the cache or project does not exist
   6    nothing to cancel, or to wait for (0 with --if-running)

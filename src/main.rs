@@ -10,6 +10,7 @@ mod commands;
 mod config;
 mod document;
 mod exit;
+mod files;
 mod output;
 mod progress;
 mod redact;

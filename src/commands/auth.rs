@@ -4,18 +4,25 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use toml_edit::{DocumentMut, Item, Table, TableLike};
+
 use crate::api::ProjectRef;
 use crate::cli::{AuthArgs, AuthCommand, Global};
 use crate::client::Client;
 use crate::config::{self, KeyRef, Settings};
 use crate::document::{AuthDocument, SCHEMA_VERSION};
 use crate::exit::{config as config_failure, Failure, Kind};
+use crate::files::{self, Layout};
 use crate::output::Report;
 use crate::progress::{self, Diagnostics};
 use crate::secret::ApiKey;
 use crate::signal;
 
 use super::{Context, World};
+
+/// The comment `auth login` leaves on the `api_key_file` line it writes:
+/// `auth logout` removes a key file only when it is there.
+const MARK: &str = "# set by peaka auth login";
 
 /// Where a Peaka API key is made, for prompts and hints.
 pub const WHERE_KEYS_ARE_MADE: &str =
@@ -50,6 +57,7 @@ pub fn run(
         profile: profile.clone(),
         config_file: path.value.display().to_string(),
         key_file: None,
+        key_file_removed: None,
         key: None,
         source: None,
         accepted: None,
@@ -65,7 +73,7 @@ pub fn run(
             &mut doc,
         )?,
         AuthCommand::Status(_) => status(&settings, ctx, world, &mut doc)?,
-        AuthCommand::Logout => logout(&path.value, profile.as_deref(), &mut doc)?,
+        AuthCommand::Logout => logout(&path.value, profile.as_deref(), world.env, &mut doc)?,
     };
     Ok(Report::Auth(doc, message))
 }
@@ -99,68 +107,104 @@ fn login(
     world: &mut World,
     doc: &mut AuthDocument,
 ) -> Result<String, Failure> {
-    // On a terminal, asked for without echo; piped, read from stdin.
-    let key_ref = if std::io::stdin().is_terminal() {
-        let _quiet = EchoOff::new();
-        progress::say(
-            world.stderr,
-            &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
-        );
-        // rpassword reads Ctrl-C as a key and raises SIGINT itself; any
-        // signal, that one included, ends the wait for it here.
-        let typed = match signal::unless_caught(|| rpassword::prompt_password("API key: ")) {
-            Ok(typed) => typed,
-            Err(signal) => {
-                // The prompt's line is still open.
-                let _ = writeln!(world.stderr.borrow_mut());
-                return Err(Failure::interrupted(
-                    signal,
-                    format!("interrupted by {}; nothing was saved", signal.name()),
-                ));
-            }
-        }
-        .map_err(|e| config_failure(format!("cannot read the API key from the terminal: {e}")))?;
-        KeyRef::Inline(typed)
-    } else {
-        KeyRef::File(PathBuf::from("-"))
-    };
-    let key_ref = config::Sourced {
-        value: key_ref,
-        source: config::Source::Stdin,
-    };
-    let key = config::read_key(&key_ref, world.stdin)?;
+    let (key, given) = read_login_key(world)?;
     doc.key = Some(key.hint());
-    // A key the API refuses is not written anywhere.
+    // Everything that can be checked is, before anything is written: that
+    // the config file can take the setting, and that the API takes the key.
+    let name = key_file_name(profile);
+    let set = |toml: &mut DocumentMut| set_key_file(toml, profile, &name);
+    edited_config(config_path, set).map_err(nothing_saved)?;
     if let Some(project) = &settings.project {
-        check(&key, &project.value, settings, ctx, world)?;
+        check(&key, &project.value, settings, ctx, world).map_err(|failure| {
+            let failure = nothing_saved(failure);
+            match failure.kind {
+                Kind::Auth => failure.hint(format!(
+                    "the key came from {given}: check it, and the project (a project API key reaches only its own project)"
+                )),
+                _ => failure,
+            }
+        })?;
         doc.accepted = Some(true);
     }
-    let dir = config_path.parent().unwrap_or(Path::new("."));
-    let name = match profile {
-        Some(profile) => format!("peaka-api-key-{}", file_safe(profile)),
-        None => "peaka-api-key".to_string(),
-    };
-    let key_file = dir.join(&name);
-    write_private(&key_file, &format!("{}\n", key.expose()))
-        .map_err(|e| config_failure(format!("cannot write {}: {e}", key_file.display())))?;
-    edit_config(config_path, profile, |table| {
-        table.remove("api_key");
-        table.insert("api_key_file", toml_edit::value(name.clone()));
-    })?;
+    let _lock = files::lock(config_path).map_err(nothing_saved)?;
+    // Read again under the lock: another run may have changed it meanwhile.
+    let (_, text) = edited_config(config_path, set).map_err(nothing_saved)?;
+    let key_file = files::dir_of(config_path).join(&name);
+    save(&key, &key_file, config_path, &text).map_err(nothing_saved)?;
     doc.key_file = Some(key_file.display().to_string());
     let checked = match doc.accepted {
         Some(_) => "the API accepts it; ",
         None => "not checked (no project configured); ",
     };
     Ok(format!(
-        "Logged in: key {} saved to {} (readable only by you); {checked}{} names it{}.",
+        "Logged in: key {} saved to {} (readable only by you); {checked}{} names it.",
         key.hint(),
         key_file.display(),
-        config_path.display(),
-        profile
-            .map(|p| format!(" in [profiles.{p}]"))
-            .unwrap_or_default()
+        place(config_path, profile)
     ))
+}
+
+/// Writes the key file and the config file that names it, both or neither:
+/// the key file first, so that the config never names a key file that is
+/// not there.
+fn save(key: &ApiKey, key_file: &Path, config_path: &Path, config: &str) -> Result<(), Failure> {
+    let secret = format!("{}\n", key.expose());
+    files::write_all(&[
+        files::Write {
+            path: key_file,
+            bytes: secret.as_bytes(),
+            private: true,
+        },
+        files::Write {
+            path: config_path,
+            bytes: config.as_bytes(),
+            private: false,
+        },
+    ])
+}
+
+/// The key, asked for on a terminal without echo, or read from standard
+/// input; and where it came from, for a refusal's hint.
+fn read_login_key(world: &mut World) -> Result<(ApiKey, &'static str), Failure> {
+    if !std::io::stdin().is_terminal() {
+        let key_ref = config::Sourced {
+            value: KeyRef::File(PathBuf::from("-")),
+            source: config::Source::Stdin,
+        };
+        let key = config::read_key(&key_ref, world.stdin)?;
+        return Ok((key, "standard input"));
+    }
+    let _quiet = EchoOff::new();
+    progress::say(
+        world.stderr,
+        &format!("Paste a Peaka API key ({WHERE_KEYS_ARE_MADE})."),
+    );
+    // rpassword reads Ctrl-C as a key and raises SIGINT itself; any signal,
+    // that one included, ends the wait for it here.
+    let typed = match signal::unless_caught(|| rpassword::prompt_password("API key: ")) {
+        Ok(typed) => typed,
+        Err(signal) => {
+            // The prompt's line is still open.
+            let _ = writeln!(world.stderr.borrow_mut());
+            return Err(Failure::interrupted(
+                signal,
+                format!("interrupted by {}; nothing was saved", signal.name()),
+            ));
+        }
+    }
+    .map_err(|e| config_failure(format!("cannot read the API key from the terminal: {e}")))?;
+    let key_ref = config::Sourced {
+        value: KeyRef::Inline(typed),
+        source: config::Source::Stdin,
+    };
+    Ok((config::read_key(&key_ref, world.stdin)?, "the terminal"))
+}
+
+fn nothing_saved(failure: Failure) -> Failure {
+    Failure {
+        message: format!("{}; nothing was saved", failure.message),
+        ..failure
+    }
 }
 
 fn status(
@@ -197,46 +241,90 @@ fn status(
 fn logout(
     config_path: &Path,
     profile: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
     doc: &mut AuthDocument,
 ) -> Result<String, Failure> {
-    let mut removed = None;
-    let mut had_key = false;
-    if config_path.is_file() {
-        edit_config(config_path, profile, |table| {
-            had_key |= table.remove("api_key").is_some();
-            removed = table
-                .remove("api_key_file")
-                .and_then(|item| item.as_str().map(PathBuf::from));
-        })?;
+    let what = match config_path.exists() {
+        true => remove_key(config_path, profile, doc)?,
+        false => format!("no key was saved in {}", place(config_path, profile)),
+    };
+    let still = match env("PEAKA_API_KEY").filter(|k| !k.trim().is_empty()) {
+        Some(_) => {
+            doc.source = Some(config::Source::Env("PEAKA_API_KEY").to_string());
+            " PEAKA_API_KEY is still set: that key still applies."
+        }
+        None => "",
+    };
+    Ok(format!("Logged out: {what}.{still}"))
+}
+
+/// Removes the key's settings under the lock, and the key file when
+/// `auth login` made it (its line has the mark); says what it did.
+fn remove_key(
+    config_path: &Path,
+    profile: Option<&str>,
+    doc: &mut AuthDocument,
+) -> Result<String, Failure> {
+    let place = place(config_path, profile);
+    let _lock = files::lock(config_path).map_err(nothing_changed)?;
+    let mut removed = Removed::default();
+    let (before, text) = edited_config(config_path, |toml| {
+        removed = remove_settings(toml, profile);
+        Ok(())
+    })
+    .map_err(nothing_changed)?;
+    if !removed.inline && removed.file.is_none() {
+        return Ok(format!("no key was saved in {place}"));
     }
-    let Some(file) = removed else {
-        let what = if had_key {
-            "removed the api_key setting"
-        } else {
-            "no key was saved"
-        };
-        return Ok(format!("Logged out: {what} in {}.", config_path.display()));
+    let write = |text: &str| {
+        files::write_all(&[files::Write {
+            path: config_path,
+            bytes: text.as_bytes(),
+            private: false,
+        }])
     };
-    let file = match file.is_relative() {
-        true => config_path.parent().unwrap_or(Path::new(".")).join(file),
-        false => file,
+    write(&text).map_err(nothing_changed)?;
+    let Some((file, marked)) = removed.file else {
+        return Ok(format!("removed the api_key setting in {place}"));
     };
+    let file = files::dir_of(config_path).join(file);
+    doc.key_file = Some(file.display().to_string());
+    doc.key_file_removed = Some(marked);
+    if !marked {
+        return Ok(format!(
+            "removed the api_key_file setting in {place}; kept {}, which `peaka auth login` did not make",
+            file.display()
+        ));
+    }
     match std::fs::remove_file(&file) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
-            return Err(config_failure(format!(
-                "cannot remove {}: {e}",
-                file.display()
-            )))
+            let failure = config_failure(format!("cannot remove {}: {e}", file.display()));
+            // The setting goes back: the config names the file still there.
+            return Err(match write(&before) {
+                Ok(()) => nothing_changed(failure),
+                Err(undo) => Failure {
+                    message: format!(
+                        "{}, and the setting removed from {place} cannot be put back: {}",
+                        failure.message, undo.message
+                    ),
+                    ..failure
+                },
+            });
         }
     }
-    doc.key_file = Some(file.display().to_string());
     Ok(format!(
-        "Logged out: removed {} and its setting in {}.",
-        file.display(),
-        config_path.display()
+        "removed {} and its setting in {place}",
+        file.display()
     ))
+}
+
+fn nothing_changed(failure: Failure) -> Failure {
+    Failure {
+        message: format!("{}; nothing was changed", failure.message),
+        ..failure
+    }
 }
 
 /// Asks the API whether it accepts the key for `project`: 401/403 are
@@ -259,24 +347,28 @@ fn check(
         client: &client,
         project,
     };
-    match project_ref.list(None, None) {
-        Ok(_) => Ok(()),
-        Err(failure) if failure.kind == Kind::Auth => Err(Failure {
-            message: format!("{}; nothing was saved", failure.message),
-            ..failure
-        }),
-        Err(failure) => Err(failure),
+    project_ref.list(None, None).map(drop)
+}
+
+/// The config file `[profiles.NAME]` is in, or the config file.
+fn place(config_path: &Path, profile: Option<&str>) -> String {
+    match profile {
+        Some(name) => format!(
+            "{} of {}",
+            config::profile_table(name),
+            config_path.display()
+        ),
+        None => config_path.display().to_string(),
     }
 }
 
-/// Applies `change` to the top of the config file, or to `[profiles.NAME]`,
-/// keeping every other line as it was.
-fn edit_config(
+/// The config file as it is (`""` when there is none), and as `change`
+/// leaves it, in the same layout; only the changed lines differ.
+fn edited_config(
     path: &Path,
-    profile: Option<&str>,
-    change: impl FnOnce(&mut toml_edit::Table),
-) -> Result<(), Failure> {
-    let text = match std::fs::read_to_string(path) {
+    change: impl FnOnce(&mut DocumentMut) -> Result<(), String>,
+) -> Result<(String, String), Failure> {
+    let before = match config::read_small_file(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => {
@@ -286,41 +378,104 @@ fn edit_config(
             )))
         }
     };
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        config_failure(format!("config file {}: {}", path.display(), e.message()))
-    })?;
+    let (layout, body) = Layout::of(&before);
+    let problem =
+        |message: &str| config_failure(format!("config file {}: {message}", path.display()));
+    let mut toml: DocumentMut = body
+        .parse()
+        .map_err(|e: toml_edit::TomlError| problem(e.message()))?;
+    change(&mut toml).map_err(|message| problem(&message))?;
+    let after = layout.apply(&toml.to_string());
+    Ok((before, after))
+}
+
+/// Sets `api_key_file` at the top, or in `[profiles.NAME]`, with the mark,
+/// in place of any key setting there.
+fn set_key_file(toml: &mut DocumentMut, profile: Option<&str>, name: &str) -> Result<(), String> {
     let table = match profile {
-        None => doc.as_table_mut(),
-        Some(name) => {
-            let profiles = doc
+        None => toml.as_table_mut(),
+        Some(profile) => {
+            let cannot = |what: String| {
+                format!("{what} is an inline table, which cannot hold the comment `peaka auth login` marks its line with; write it as a [profiles.{profile}] table")
+            };
+            let profiles = toml
                 .entry("profiles")
                 .or_insert_with(|| {
-                    let mut t = toml_edit::Table::new();
+                    let mut t = Table::new();
                     t.set_implicit(true);
-                    toml_edit::Item::Table(t)
+                    Item::Table(t)
                 })
                 .as_table_mut()
-                .ok_or_else(|| config_failure("`profiles` in the config file is not a table"))?;
+                .ok_or_else(|| cannot("`profiles`".into()))?;
             profiles
-                .entry(name)
-                .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+                .entry(profile)
+                .or_insert_with(|| Item::Table(Table::new()))
                 .as_table_mut()
-                .ok_or_else(|| {
-                    config_failure(format!("profile {name} in the config file is not a table"))
-                })?
+                .ok_or_else(|| cannot(format!("profile {profile}")))?
         }
     };
-    change(table);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| config_failure(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    let written = if path.exists() {
-        std::fs::write(path, doc.to_string())
-    } else {
-        write_private(path, &doc.to_string())
+    table.remove("api_key");
+    let mut value = toml_edit::Value::from(name);
+    value.decor_mut().set_suffix(format!(" {MARK}"));
+    table.insert("api_key_file", Item::Value(value));
+    Ok(())
+}
+
+/// What logout took out of the config file: an `api_key`, and the key file
+/// named, with whether `auth login` marked it.
+#[derive(Default)]
+struct Removed {
+    inline: bool,
+    file: Option<(PathBuf, bool)>,
+}
+
+/// Takes the key settings out of the top or `[profiles.NAME]`, and that
+/// table too when nothing is left in it.
+fn remove_settings(toml: &mut DocumentMut, profile: Option<&str>) -> Removed {
+    let Some(name) = profile else {
+        return take_key(toml.as_table_mut());
     };
-    written.map_err(|e| config_failure(format!("cannot write config file {}: {e}", path.display())))
+    let Some(profiles) = toml.get_mut("profiles").and_then(Item::as_table_like_mut) else {
+        return Removed::default();
+    };
+    let Some(table) = profiles.get_mut(name).and_then(Item::as_table_like_mut) else {
+        return Removed::default();
+    };
+    let removed = take_key(table);
+    if table.is_empty() {
+        profiles.remove(name);
+    }
+    removed
+}
+
+fn take_key(table: &mut dyn TableLike) -> Removed {
+    let inline = table.remove("api_key").is_some();
+    let file = table.remove("api_key_file").and_then(|item| {
+        let value = item.as_value()?;
+        let suffix = value.decor().suffix().and_then(|s| s.as_str());
+        let marked = suffix.is_some_and(|s| s.contains(MARK));
+        Some((PathBuf::from(value.as_str()?), marked))
+    });
+    Removed { inline, file }
+}
+
+/// The key file's name: `peaka-api-key`, or `peaka-api-key-NAME` for a
+/// profile, where a name of lowercase ASCII letters, digits, `-` and `_` is
+/// used as it is and every other byte is written `%XX` (upper-case hex).
+/// Two profiles never share a file, even where file names are compared
+/// without case: upper-case letters come only after a `%`.
+fn key_file_name(profile: Option<&str>) -> String {
+    let Some(profile) = profile else {
+        return "peaka-api-key".to_string();
+    };
+    let mut name = String::from("peaka-api-key-");
+    for byte in profile.bytes() {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => name.push(char::from(byte)),
+            _ => name.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    name
 }
 
 /// Echo off on the terminal from before the prompt shows until the key is
@@ -363,37 +518,38 @@ impl Drop for EchoOff {
     }
 }
 
-/// Writes a file only its owner can read (0600 on Unix).
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        let mut file = options.open(path)?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        file.write_all(text.as_bytes())
-    }
-    #[cfg(not(unix))]
-    {
-        options.open(path)?.write_all(text.as_bytes())
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A profile's name as part of a file name.
-fn file_safe(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    #[test]
+    fn key_file_names_never_collide_even_without_case() {
+        let names = [
+            "dev.eu", "dev_eu", "dev%2Eeu", "Dev", "dev", "DEV", "dév", "a b", "", "-",
+        ];
+        let files: Vec<String> = names.iter().map(|n| key_file_name(Some(n))).collect();
+        assert_eq!(files[0], "peaka-api-key-dev%2Eeu");
+        assert_eq!(files[1], "peaka-api-key-dev_eu");
+        assert_eq!(files[3], "peaka-api-key-%44ev");
+        let mut folded: Vec<String> = files.iter().map(|f| f.to_lowercase()).collect();
+        folded.push(key_file_name(None));
+        folded.sort();
+        folded.dedup();
+        assert_eq!(folded.len(), names.len() + 1, "{files:?}");
+    }
+
+    #[test]
+    fn logout_takes_out_what_login_put_in() {
+        let text = "# top\nzone = \"us\"\n";
+        let mut toml: DocumentMut = text.parse().unwrap();
+        set_key_file(&mut toml, Some("ci"), "peaka-api-key-ci").unwrap();
+        assert!(toml.to_string().ends_with(
+            "[profiles.ci]\napi_key_file = \"peaka-api-key-ci\" # set by peaka auth login\n"
+        ));
+        let removed = remove_settings(&mut toml, Some("ci"));
+        assert_eq!(removed.file, Some(("peaka-api-key-ci".into(), true)));
+        assert_eq!(toml.to_string(), text);
+        let mut inline: DocumentMut = "profiles = { ci = { zone = \"eu\" } }".parse().unwrap();
+        assert!(set_key_file(&mut inline, Some("ci"), "k").is_err());
+    }
 }

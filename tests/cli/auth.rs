@@ -53,7 +53,7 @@ fn login_status_cancel_logout() {
     let text = std::fs::read_to_string(&config).unwrap();
     assert!(text.starts_with(CONFIG), "the rest kept as it was:\n{text}");
     assert!(
-        text.ends_with("api_key_file = \"peaka-api-key\"\n"),
+        text.ends_with("api_key_file = \"peaka-api-key\" # set by peaka auth login\n"),
         "{text}"
     );
 
@@ -87,7 +87,7 @@ fn login_into_a_profile_without_a_project_is_not_checked() {
     let text = std::fs::read_to_string(&config).unwrap();
     assert_eq!(
         text,
-        "# top\nzone = \"us\"\n\n[profiles.ci]\napi_key_file = \"peaka-api-key-ci\"\n"
+        "# top\nzone = \"us\"\n\n[profiles.ci]\napi_key_file = \"peaka-api-key-ci\" # set by peaka auth login\n"
     );
     assert_eq!(sim.stats()["requests"], 0);
     let status =
@@ -206,4 +206,102 @@ fn a_signal_at_the_prompt_ends_the_run() {
     );
     assert!(!sb.path().join("peaka-api-key").exists());
     assert_eq!(std::fs::read_to_string(sb.config_path()).unwrap(), CONFIG);
+}
+
+/// Logs in with `key` piped, into `profile` if given; no project, so no
+/// request.
+fn login(sb: &Sandbox, profile: Option<&str>, key: &str) -> Run {
+    let mut cmd = sb.cmd();
+    if let Some(profile) = profile {
+        cmd.args(["--profile", profile]);
+    }
+    run(cmd.args(["auth", "login"]).write_stdin(key))
+}
+
+/// `dev.eu` and `dev_eu` were both `peaka-api-key-dev_eu`: each now has a
+/// file of its own, even where names are compared without case.
+#[test]
+fn profiles_never_share_a_key_file() {
+    let sb = Sandbox::new();
+    sb.write_config("zone = \"us\"\n", 0o600);
+    login(&sb, Some("dev.eu"), "first-key-AAAA").expect(0);
+    login(&sb, Some("dev_eu"), "second-key-BBBB").expect(0);
+    login(&sb, Some("Dev_EU"), "third-key-CCCC").expect(0);
+    for (profile, file, key) in [
+        ("dev.eu", "peaka-api-key-dev%2Eeu", "first-key-AAAA"),
+        ("dev_eu", "peaka-api-key-dev_eu", "second-key-BBBB"),
+        ("Dev_EU", "peaka-api-key-%44ev_%45%55", "third-key-CCCC"),
+    ] {
+        let text = std::fs::read_to_string(sb.path().join(file)).unwrap();
+        assert_eq!(text, format!("{key}\n"), "{file}");
+        let status = run(sb
+            .cmd()
+            .args(["--profile", profile, "auth", "status", "-o", "json"]))
+        .expect(0)
+        .json();
+        assert_eq!(status["key"], format!("***{}", &key[key.len() - 4..]));
+    }
+}
+
+/// A key file logout did not see login make is kept; the setting goes.
+#[test]
+fn logout_keeps_a_key_file_login_did_not_make() {
+    let sb = Sandbox::new();
+    let config = sb.write_config("zone = \"us\"\napi_key_file = \"my-own-key\"\n", 0o600);
+    let mine = sb.path().join("my-own-key");
+    std::fs::write(&mine, "my-own-secret-key\n").unwrap();
+    let out = run(sb.cmd().args(["auth", "logout"])).expect(0);
+    assert!(
+        out.stdout.contains(&format!("kept {}", mine.display())),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        "my-own-secret-key\n"
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), "zone = \"us\"\n");
+
+    std::fs::write(&config, "api_key_file = \"my-own-key\"\n").unwrap();
+    let doc = run(sb.cmd().args(["auth", "logout", "-o", "json"]))
+        .expect(0)
+        .json();
+    assert_eq!(doc["keyFileRemoved"], false);
+    assert!(mine.exists());
+}
+
+/// Login then logout of a profile leaves the config file as it was, the
+/// profile's table included; a key still in PEAKA_API_KEY is named.
+#[test]
+fn logout_undoes_login_and_names_a_key_still_set() {
+    let sb = Sandbox::new();
+    let before = "# top\nzone = \"us\"  # kept\n";
+    let config = sb.write_config(before, 0o600);
+    login(&sb, Some("ci"), "the-ci-key-1234").expect(0);
+    let key_file = sb.path().join("peaka-api-key-ci");
+    assert!(key_file.exists());
+    let out = run(sb
+        .cmd()
+        .env("PEAKA_API_KEY", KEY)
+        .args(["--profile", "ci", "auth", "logout"]))
+    .expect(0);
+    assert!(
+        out.stdout
+            .contains("PEAKA_API_KEY is still set: that key still applies"),
+        "{}",
+        out.stdout
+    );
+    assert!(!key_file.exists());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+
+    login(&sb, None, "the-top-key-5678").expect(0);
+    let doc = run(sb
+        .cmd()
+        .env("PEAKA_API_KEY", KEY)
+        .args(["auth", "logout", "-o", "json"]))
+    .expect(0)
+    .json();
+    assert_eq!(doc["keyFileRemoved"], true);
+    assert_eq!(doc["source"], "env PEAKA_API_KEY");
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
 }

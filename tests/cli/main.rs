@@ -9,6 +9,7 @@ mod commands;
 mod common;
 mod config;
 mod contract;
+mod files;
 mod hostile;
 mod leaks;
 mod output;
