@@ -589,6 +589,32 @@ pub fn profile_table(name: &str) -> String {
     format!("[profiles.{}]", toml_edit::Key::new(name))
 }
 
+/// Where a key comes from, as people read it: the flag, `PEAKA_API_KEY`, the
+/// key file's path, or the config file (and profile) that holds it.
+pub fn key_origin(key: &Sourced<KeyRef>) -> String {
+    let in_file = match &key.source {
+        Source::Profile(name, file) => {
+            Some(format!("{} of {}", profile_table(name), file.display()))
+        }
+        Source::File(file) => Some(file.display().to_string()),
+        _ => None,
+    };
+    match (&key.value, in_file) {
+        (KeyRef::File(path), _) if path.as_os_str() == "-" => {
+            format!("standard input ({})", key.source)
+        }
+        (KeyRef::File(path), Some(file)) => {
+            format!(
+                "key file {}, named by api_key_file in {file}",
+                path.display()
+            )
+        }
+        (KeyRef::File(path), None) => format!("key file {} ({})", path.display(), key.source),
+        (KeyRef::Inline(_), Some(file)) => format!("api_key in {file}"),
+        (KeyRef::Inline(_), None) => key.source.to_string(),
+    }
+}
+
 /// Reads and checks the key; `-` as a file means standard input. Errors name
 /// where the key came from, never what it is.
 pub fn read_key(key: &Sourced<KeyRef>, stdin: &mut dyn Read) -> Result<ApiKey, Failure> {
@@ -706,6 +732,45 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.message.contains("not both"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_origin_of_a_key_names_the_flag_the_variable_or_the_file() {
+        let origin = |flags: &Global, env, text| {
+            let key = settings(flags, env, text).unwrap().key.unwrap();
+            key_origin(&key)
+        };
+        let none = Global::default();
+        assert_eq!(
+            origin(&none, &[("PEAKA_API_KEY", "k")], ""),
+            "env PEAKA_API_KEY"
+        );
+        assert_eq!(origin(&none, &[], FILE), "api_key in /cfg/config.toml");
+        assert_eq!(
+            origin(&none, &[], "api_key_file = \"k\""),
+            "key file /cfg/k, named by api_key_file in /cfg/config.toml"
+        );
+        let ci = Global {
+            profile: Some("ci".into()),
+            ..Global::default()
+        };
+        assert_eq!(
+            origin(&ci, &[], "[profiles.ci]\napi_key = \"k\""),
+            "api_key in [profiles.ci] of /cfg/config.toml"
+        );
+        let flags = Global {
+            api_key_file: Some("-".into()),
+            ..Global::default()
+        };
+        assert_eq!(
+            origin(&flags, &[], ""),
+            "standard input (flag --api-key-file)"
+        );
+        let flags = Global {
+            api_key: Some("k".into()),
+            ..Global::default()
+        };
+        assert_eq!(origin(&flags, &[], ""), "flag --api-key");
     }
 
     #[test]

@@ -250,7 +250,8 @@ pub struct AuthDocument {
     pub key_file_removed: Option<bool>,
     /// `***` and at most the key's last four characters.
     pub key: Option<String>,
-    /// Where the key comes from (status); after a logout, `env
+    /// Where the key comes from (status): the flag, `env PEAKA_API_KEY`, the
+    /// key file's path or the config file; after a logout, `env
     /// PEAKA_API_KEY` when that variable is still set.
     pub source: Option<String>,
     /// Whether the API accepted the key; `null` when not checked (no

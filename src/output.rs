@@ -134,6 +134,18 @@ pub enum Report {
 }
 
 impl Report {
+    /// Every failure it holds: a bulk cancel's, one per cache.
+    pub fn failures_mut(&mut self) -> Vec<&mut Failure> {
+        match self {
+            Report::Outcome(outcome) => outcome.failure.iter_mut().collect(),
+            Report::Bulk { results, .. } => results
+                .iter_mut()
+                .filter_map(|o| o.failure.as_mut())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Report::Outcome(o) => o.exit_code(),

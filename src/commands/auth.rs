@@ -217,25 +217,34 @@ fn status(
         .key
         .as_ref()
         .ok_or_else(|| config::no_key(settings))?;
+    // Its errors name where it came from.
     let key = config::read_key(key_ref, world.stdin)?;
+    let origin = config::key_origin(key_ref);
     doc.key = Some(key.hint());
-    doc.source = Some(key_ref.source.to_string());
+    doc.source = Some(origin.clone());
     if let KeyRef::File(path) = &key_ref.value {
         doc.key_file = Some(path.display().to_string());
     }
     let verdict = match &settings.project {
         Some(project) => {
-            check(&key, &project.value, settings, ctx, world)?;
+            check(&key, &project.value, settings, ctx, world).map_err(|mut failure| {
+                super::name_key_origin(&mut failure, &origin);
+                if !matches!(failure.kind, Kind::Auth | Kind::Interrupted(_)) {
+                    let said = failure
+                        .hint
+                        .take()
+                        .map(|h| format!("{h}; "))
+                        .unwrap_or_default();
+                    failure.hint = Some(format!("{said}the API key comes from {origin}"));
+                }
+                failure
+            })?;
             doc.accepted = Some(true);
             format!("the API accepts it for project {}", project.value)
         }
         None => "not checked: no project configured (pass --project)".to_string(),
     };
-    Ok(format!(
-        "API key {} from {}; {verdict}.",
-        key.hint(),
-        key_ref.source
-    ))
+    Ok(format!("API key {} from {origin}; {verdict}.", key.hint()))
 }
 
 fn logout(

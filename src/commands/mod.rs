@@ -25,7 +25,7 @@ use crate::client::{self, Client, Options};
 use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::document::{OutcomeName, RequestDocument, RequestHeaders};
-use crate::exit::{usage, Failure};
+use crate::exit::{usage, Failure, Kind};
 use crate::output::{self, Outcome, Report, Style};
 use crate::progress::Diagnostics;
 use crate::secret::ApiKey;
@@ -71,7 +71,43 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
     let settings = load_settings(&cli.global, project_flag, ctx, world)?;
     match command {
         None => Ok(config_show(&settings, world)),
-        Some(command) => Ok(cache_command(command, &cli.global, &settings, ctx, world)?),
+        Some(command) => {
+            let report = cache_command(command, &cli.global, &settings, ctx, world);
+            Ok(with_key_origin(report, &settings)?)
+        }
+    }
+}
+
+/// Every refusal of the key (401/403) the report holds, its hint naming
+/// where the key came from.
+fn with_key_origin(
+    report: Result<Report, Failure>,
+    settings: &Settings,
+) -> Result<Report, Failure> {
+    let Some(key) = &settings.key else {
+        return report;
+    };
+    let origin = config::key_origin(key);
+    match report {
+        Ok(mut report) => {
+            for failure in report.failures_mut() {
+                name_key_origin(failure, &origin);
+            }
+            Ok(report)
+        }
+        Err(mut failure) => {
+            name_key_origin(&mut failure, &origin);
+            Err(failure)
+        }
+    }
+}
+
+/// A refusal of the key (401/403) gets a hint naming where it came from.
+fn name_key_origin(failure: &mut Failure, origin: &str) {
+    if failure.kind == Kind::Auth {
+        failure.hint = Some(format!(
+            "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
+        ));
     }
 }
 

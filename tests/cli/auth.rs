@@ -92,7 +92,15 @@ fn login_into_a_profile_without_a_project_is_not_checked() {
     assert_eq!(sim.stats()["requests"], 0);
     let status =
         run(peaka(&sb, &sim).args(["--profile", "ci", "auth", "status", "-p", "demo"])).expect(0);
-    assert!(status.stdout.contains("profile ci"), "{}", status.stdout);
+    let key_file = sb.path().join("peaka-api-key-ci");
+    assert!(
+        status.stdout.contains(&format!(
+            "from key file {}, named by api_key_file in [profiles.ci] of",
+            key_file.display()
+        )),
+        "{}",
+        status.stdout
+    );
 }
 
 /// `auth login` on a terminal (util-linux `script` gives one), acting on
@@ -304,4 +312,85 @@ fn logout_undoes_login_and_names_a_key_still_set() {
     assert_eq!(doc["keyFileRemoved"], true);
     assert_eq!(doc["source"], "env PEAKA_API_KEY");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+}
+
+/// `auth status` names where the key comes from, accepted or refused; a
+/// refusal points to `peaka auth login` and says nothing of saving.
+#[test]
+fn status_names_the_source_of_the_key() {
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    sb.write_config(CONFIG, 0o600);
+    let status = |cmd: &mut assert_cmd::Command, code| {
+        let out = run(cmd
+            .env("PEAKA_BASE_URL", &sim.base)
+            .args(["auth", "status"]))
+        .expect(code);
+        format!("{}{}", out.stdout, out.stderr)
+    };
+    let env = status(sb.cmd().env("PEAKA_API_KEY", "sim-partner-key"), 0);
+    assert!(
+        env.contains("from env PEAKA_API_KEY; the API accepts"),
+        "{env}"
+    );
+    let refused = status(sb.cmd().env("PEAKA_API_KEY", "not-the-key"), 4);
+    assert!(
+        refused.contains("hint: the API key came from env PEAKA_API_KEY")
+            && refused.contains("peaka auth login")
+            && !refused.contains("nothing was saved"),
+        "{refused}"
+    );
+    let wrong = sb.path().join("wrong-key");
+    std::fs::write(&wrong, "not-the-key\n").unwrap();
+    let refused = status(sb.cmd().arg("--api-key-file").arg(&wrong), 4);
+    let named = format!(
+        "came from key file {} (flag --api-key-file)",
+        wrong.display()
+    );
+    assert!(refused.contains(&named), "{refused}");
+
+    run(peaka(&sb, &sim)
+        .args(["auth", "login"])
+        .write_stdin("sim-partner-key"))
+    .expect(0);
+    let saved = status(&mut sb.cmd(), 0);
+    let key_file = sb.path().join("peaka-api-key");
+    assert!(
+        saved.contains(&format!("from key file {}", key_file.display())),
+        "{saved}"
+    );
+    std::fs::write(&key_file, "not-the-key\n").unwrap();
+    let refused = status(&mut sb.cmd(), 4);
+    assert!(
+        refused.contains(&format!("came from key file {}", key_file.display())),
+        "{refused}"
+    );
+}
+
+/// Each refusal of a bulk cancel, one per cache, names the key's source.
+#[test]
+fn every_refusal_of_a_bulk_cancel_names_the_source_of_the_key() {
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    let other = "5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    let doc = run(peaka(&sb, &sim).env("PEAKA_API_KEY", "not-the-key").args([
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        "demo",
+        "-c",
+        CACHE,
+        "-c",
+        other,
+        "-o",
+        "json",
+    ]))
+    .json();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{doc}");
+    for result in results {
+        assert_eq!(result["error"]["kind"], "auth", "{result}");
+        let hint = result["error"]["hint"].as_str().unwrap();
+        assert!(hint.contains("came from env PEAKA_API_KEY"), "{hint}");
+    }
 }

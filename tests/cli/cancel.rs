@@ -139,6 +139,12 @@ fn auth_refusals_exit_4_with_a_hint() {
             run.stderr
         );
         assert!(run.stderr.contains("project API key"), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("hint: the API key came from env PEAKA_API_KEY"),
+            "{}",
+            run.stderr
+        );
         let doc = crate::common::run(cancel(&sb_new(), &base).args(["-o", "json"]))
             .expect(4)
             .json();
