@@ -1852,7 +1852,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__wait)
-            opts="-p -c -o -q -v -h -V --project --cache --for --kind --timeout --interval --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -o -q -v -h -V --project --cache --for --kind --execution --timeout --interval --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,6 +1892,13 @@ _peaka() {
                     ;;
                 --kind)
                     COMPREPLY=($(compgen -W "full incremental" -- "${cur}"))
+                    return 0
+                    ;;
+                --execution)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --timeout)

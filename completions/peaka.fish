@@ -71,7 +71,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_s
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "status" -d 'Show the status of a cache and its last executions'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "history" -d 'Show the past executions of a cache, newest first'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "refresh" -d 'Start a full refresh or an incremental sync, and optionally wait for it'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "wait" -d 'Wait until the last execution of a cache reaches a state; sends nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "wait" -d 'Wait until an execution of a cache reaches a state; sends nothing'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_subcommand_from list status history refresh wait cancel-full-refresh cancel-incremental help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -175,8 +175,9 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l for -d 'The state to wait for' -r -f -a "cancelled\t'CANCELLED (COMPLETED or FAILED first is exit 8)'
 completed\t'COMPLETED (FAILED or CANCELLED first is exit 8)'
 finished\t'Any final state'"
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l kind -d 'Which execution: the last full refresh or the last incremental sync' -r -f -a "full\t''
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l kind -d 'Which execution: the last full refresh or the last incremental sync [default: full]; with --execution, where to look (both by default)' -r -f -a "full\t''
 incremental\t''"
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l execution -d 'Wait for this execution (e.g. `.execution.id` of `cache refresh -o json`), looked up among both kinds\' last executions, then in the history; never found is exit 5' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l timeout -d 'Time limit for the whole run, e.g. 10m [default: 10m]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
@@ -262,7 +263,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the status of a cache and its last executions'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show the past executions of a cache, newest first'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Start a full refresh or an incremental sync, and optionally wait for it'
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait until the last execution of a cache reaches a state; sends nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait until an execution of a cache reaches a state; sends nothing'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -443,7 +444,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcom
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "status" -d 'Show the status of a cache and its last executions'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "history" -d 'Show the past executions of a cache, newest first'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "refresh" -d 'Start a full refresh or an incremental sync, and optionally wait for it'
-complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "wait" -d 'Wait until the last execution of a cache reaches a state; sends nothing'
+complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "wait" -d 'Wait until an execution of a cache reaches a state; sends nothing'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "cancel-full-refresh" -d 'Cancel the running full refresh of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "cancel-incremental" -d 'Cancel the running incremental sync of one cache or many'
 complete -c peaka -n "__fish_peaka_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Every effective setting and where it came from'

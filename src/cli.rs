@@ -305,12 +305,15 @@ pub enum CacheCommand {
         exit_codes!()
     ))]
     Refresh(RefreshArgs),
-    /// Wait until the last execution of a cache reaches a state; sends nothing
+    /// Wait until an execution of a cache reaches a state; sends nothing
     #[command(after_help = concat!(
         "Examples:\n",
         "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --for finished\n",
         "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --for completed \\\n",
-        "    --kind incremental --timeout 30m -o json | jq -r .outcome\n\n",
+        "    --kind incremental --timeout 30m -o json | jq -r .outcome\n",
+        "  id=$(peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full -o json \\\n",
+        "    | jq -r .execution.id)\n",
+        "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --execution \"$id\" --for completed\n\n",
         exit_codes!()
     ))]
     Wait(WaitArgs),
@@ -571,8 +574,15 @@ pub struct WaitArgs {
     pub goal: Goal,
 
     /// Which execution: the last full refresh or the last incremental sync
-    #[arg(long, value_enum, value_name = "KIND", default_value = "full")]
-    pub kind: KindArg,
+    /// [default: full]; with --execution, where to look (both by default)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
+
+    /// Wait for this execution (e.g. `.execution.id` of `cache refresh -o
+    /// json`), looked up among both kinds' last executions, then in the
+    /// history; never found is exit 5
+    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
+    pub execution: Option<String>,
 
     /// Time limit for the whole run, e.g. 10m [default: 10m]
     #[arg(long, value_name = "DURATION", value_parser = parse_positive, value_hint = ValueHint::Other)]

@@ -367,7 +367,7 @@ impl<'a> Client<'a> {
                 }
                 Ok(mut reply) => {
                     reply.tries = tries;
-                    may_have_landed |= matches!(reply.status, 502..=504);
+                    may_have_landed |= server_may_have_acted(reply.status);
                     let delay = reply
                         .retry_after
                         .as_deref()
@@ -521,6 +521,13 @@ async fn read_reply(mut response: Response) -> Result<Reply, reqwest::Error> {
 
 fn is_transient(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
+}
+
+/// Whether the server may have acted on a request it answered with this
+/// retried status: a 429 refuses before any work, but a 5xx (500 as much as
+/// a gateway's 502, 503 or 504) may come after the work was done.
+fn server_may_have_acted(status: u16) -> bool {
+    (500..=599).contains(&status)
 }
 
 const NETWORK_HINT: &str =

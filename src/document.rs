@@ -53,7 +53,13 @@ pub struct OutcomeDocument {
     /// or `null` when it has never run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_execution: Option<Value>,
+    /// `refresh`: the execution of that kind that was running when the
+    /// refresh was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub already_running: Option<AlreadyRunning>,
     /// `--wait`: the followed execution as the API last showed it.
+    /// `refresh` without `--wait`: the new execution as the status showed
+    /// it after the trigger, or `null` when it did not show a new one yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<Value>,
     /// `--wait`: time waited.
@@ -75,6 +81,16 @@ pub struct OutcomeDocument {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDocument>,
     pub exit_code: u8,
+}
+
+/// An execution that was already running, as the status showed it.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AlreadyRunning {
+    pub id: Option<String>,
+    /// `null` when the API gave none.
+    pub status: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]

@@ -107,7 +107,8 @@ Exit codes:
        or profile, insecure base URL, a config or key file that cannot be
        written, or its lock still held after 10 s
   4    authentication or permission refused (401/403)
-  5    not found: the cache or project does not exist
+  5    not found: the cache or project does not exist, or the execution
+       that cache wait --execution names
   6    nothing to cancel, or to wait for (0 with --if-running)
   7    timed out: --timeout ran out
   8    ended otherwise: completed or failed before a cancel took effect, or

@@ -10,9 +10,9 @@ use crate::action::Action;
 use crate::api::{CacheStatus, Execution, Refresh};
 use crate::cli::Format;
 use crate::document::{
-    AuthDocument, BulkDocument, ConfigPathDocument, ConfigShowDocument, ErrorDocument,
-    HistoryDocument, ListDocument, OutcomeDocument, OutcomeName, RequestDocument, SettingsDocument,
-    StatusDocument, SCHEMA_VERSION,
+    AlreadyRunning, AuthDocument, BulkDocument, ConfigPathDocument, ConfigShowDocument,
+    ErrorDocument, HistoryDocument, ListDocument, OutcomeDocument, OutcomeName, RequestDocument,
+    SettingsDocument, StatusDocument, SCHEMA_VERSION,
 };
 use crate::exit::Failure;
 use crate::sanitize;
@@ -32,6 +32,10 @@ pub struct Outcome {
     /// `not_running`: the last execution of that kind, or `Value::Null`.
     pub last_execution: Option<Value>,
     pub waited: Option<WaitReport>,
+    /// `refresh`: the execution of that kind running before the trigger.
+    pub already_running: Option<AlreadyRunning>,
+    /// `refresh` without `--wait`: the new execution, or `Value::Null`.
+    pub execution: Option<Value>,
     pub failure: Option<Failure>,
 }
 
@@ -70,7 +74,10 @@ impl Outcome {
             outcome: self.outcome,
             cancel_sent: self.cancel_sent,
             last_execution: self.last_execution.clone(),
-            execution: waited.map(|w| w.execution.clone()),
+            already_running: self.already_running.clone(),
+            execution: waited
+                .map(|w| w.execution.clone())
+                .or_else(|| self.execution.clone()),
             waited_ms: waited.map(|w| w.waited_ms),
             polls: waited.map(|w| w.polls),
             superseded_by: waited.and_then(|w| w.superseded_by.clone()),

@@ -132,7 +132,9 @@ impl Observer for Progress<'_, '_> {
 
     fn polled(&mut self, current: &Execution, previous: Option<&Execution>, elapsed: Duration) {
         self.failure = None;
-        let status_changed = previous.is_none_or(|p| p.status != current.status);
+        // Another execution (the one followed after a trigger) is a change.
+        let status_changed =
+            previous.is_none_or(|p| p.status != current.status || p.id != current.id);
         let changed = status_changed || previous.is_none_or(|p| p.progress != current.progress);
         let seconds = elapsed.as_secs_f64();
         if let Some(events) = self.events.as_mut().filter(|_| changed) {
@@ -151,7 +153,10 @@ impl Observer for Progress<'_, '_> {
         if self.style.quiet {
             return;
         }
-        let status = sanitize::field(current.status());
+        let status = current
+            .status
+            .as_deref()
+            .map_or("(status not given)".into(), sanitize::field);
         if self.style.terminal {
             self.line = format!("{} {status}  {}", self.kind.noun(), counters(current));
             self.draw(elapsed);

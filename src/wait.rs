@@ -90,6 +90,10 @@ pub struct Wait<'a> {
     /// Follow only an execution that is not this one: after a trigger, the
     /// new execution appears in the status a little later.
     pub newer_than: Option<Option<String>>,
+    /// With `newer_than`, when the one before was still running: until this
+    /// instant it is shown while a new one may appear; after it, if none
+    /// did, it is the one followed.
+    pub fallback_after: Option<Duration>,
 }
 
 /// What to do with a read that failed.
@@ -112,12 +116,25 @@ fn on_failure(failure: Failure, observer: &mut dyn Observer) -> Result<Failed, F
     }
 }
 
+/// What one status read gave the loop.
+// Held one at a time: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
+enum Read {
+    Status(CacheStatus),
+    /// The wait ends, after this many status reads counted as polls.
+    End(Ending, u32),
+    /// Transient: poll again on the schedule.
+    Again,
+}
+
 /// What one successful status read tells of the followed execution.
 // Held one at a time: boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 enum Seen {
     /// It, as the status or the history shows it now, still open or final.
     Execution(Execution),
+    /// Not known yet: the one that was running, shown meanwhile, not judged.
+    Meanwhile(Execution),
     /// It is over in a way the loop does not judge by phase: superseded, or
     /// found final in the history; with what the status shows instead.
     Over(Ending, Option<Execution>, Option<Execution>),
@@ -164,23 +181,15 @@ impl Wait<'_> {
                 observer,
             );
             pauses += 1;
-            if let Some(signal) = clock.interrupted() {
-                return Ok(finish(Ending::Interrupted(signal), last, None, polls));
-            }
-            if clock.now() >= self.deadline {
-                return Ok(finish(Ending::TimedOut, last, None, polls));
-            }
-            let status = match source.status(self.deadline) {
-                Ok(Poll::Status(s)) if s.status.as_deref() != Some("DELETED") => s,
-                Ok(_) => return Ok(finish(Ending::Deleted, last, None, polls + 1)),
-                Err(failure) => match on_failure(failure, observer)? {
-                    Failed::End(ending) => return Ok(finish(ending, last, None, polls)),
-                    Failed::Retry => continue,
-                },
+            let status = match self.read(source, observer)? {
+                Read::Status(status) => status,
+                Read::End(ending, read) => return Ok(finish(ending, last, None, polls + read)),
+                Read::Again => continue,
             };
             polls += 1;
-            let current = match self.see(status, &mut followed, source, observer)? {
-                Seen::Execution(e) => e,
+            let (current, judged) = match self.see(status, &mut followed, source, observer)? {
+                Seen::Execution(e) => (e, true),
+                Seen::Meanwhile(e) => (e, false),
                 Seen::Over(ending, execution, now) => {
                     return Ok(finish(ending, execution.or(last), now, polls))
                 }
@@ -192,6 +201,7 @@ impl Wait<'_> {
             let phase = current.phase();
             last = Some(current);
             let ending = match phase {
+                _ if !judged => continue,
                 Phase::Cancelled => Ending::Cancelled,
                 Phase::Completed => Ending::Completed,
                 Phase::Failed => Ending::Failed,
@@ -199,6 +209,25 @@ impl Wait<'_> {
             };
             return Ok(finish(ending, last, None, polls));
         }
+    }
+
+    /// One status read, unless a signal or the deadline ends the wait
+    /// first.
+    fn read(&self, source: &mut dyn Source, observer: &mut dyn Observer) -> Result<Read, Failure> {
+        if let Some(signal) = self.clock.interrupted() {
+            return Ok(Read::End(Ending::Interrupted(signal), 0));
+        }
+        if self.clock.now() >= self.deadline {
+            return Ok(Read::End(Ending::TimedOut, 0));
+        }
+        Ok(match source.status(self.deadline) {
+            Ok(Poll::Status(s)) if s.status.as_deref() != Some("DELETED") => Read::Status(s),
+            Ok(_) => Read::End(Ending::Deleted, 1),
+            Err(failure) => match on_failure(failure, observer)? {
+                Failed::End(ending) => Read::End(ending, 0),
+                Failed::Retry => Read::Again,
+            },
+        })
     }
 
     /// Sleeps `duration` in ticks, letting the observer animate, until a
@@ -225,7 +254,14 @@ impl Wait<'_> {
             if let Some(old) = &followed.newer_than {
                 // Not started yet: the status still shows the one before.
                 if shown.as_ref().is_none_or(|e| &e.id == old) {
-                    return Ok(Seen::Again);
+                    match (&shown, self.fallback_after) {
+                        (Some(e), Some(after)) if self.clock.now() < after => {
+                            return Ok(Seen::Meanwhile(e.clone()))
+                        }
+                        // None came in time: follow the one that was running.
+                        (Some(_), Some(_)) => {}
+                        _ => return Ok(Seen::Again),
+                    }
                 }
             }
             // The cancel raced the start of an execution: follow what runs now.
@@ -331,6 +367,7 @@ mod tests {
             interval: Duration::from_secs(5),
             followed,
             newer_than: None,
+            fallback_after: None,
         }
     }
 
@@ -577,6 +614,62 @@ mod tests {
         };
         let waited = wait.run(&mut s, &mut Seen::default(), &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Failed);
+    }
+
+    /// A wait after a trigger while e1 was running: a new one may show
+    /// until 5 s.
+    fn after_a_trigger_while_running(clock: &FakeClock) -> Wait<'_> {
+        Wait {
+            newer_than: Some(Some("e1".into())),
+            fallback_after: Some(Duration::from_secs(5)),
+            ..full_wait(clock, 600, None)
+        }
+    }
+
+    #[test]
+    fn when_no_new_one_shows_in_time_the_running_one_is_followed() {
+        let clock = FakeClock::default();
+        let mut s = script(vec![
+            full("e1", "RUNNING"),
+            full("e1", "COMPLETED"),
+            full("e1", "COMPLETED"),
+        ]);
+        let mut seen = Seen::default();
+        let waited = after_a_trigger_while_running(&clock)
+            .run(&mut s, &mut seen, &mut || 0.5)
+            .unwrap();
+        assert_eq!(waited.ending, Ending::Completed);
+        assert_eq!(waited.execution.unwrap().id.as_deref(), Some("e1"));
+        // Shown from the first poll, judged only after the 5 s.
+        assert_eq!(seen.0[0], "RUNNING");
+        assert!(
+            waited.waited >= Duration::from_secs(5),
+            "{:?}",
+            waited.waited
+        );
+    }
+
+    #[test]
+    fn a_new_one_within_the_grace_is_followed_even_after_the_old_one_ended() {
+        let clock = FakeClock::default();
+        let mut s = script(vec![
+            full("e1", "RUNNING"),
+            full("e1", "COMPLETED"),
+            full("e2", "RUNNING"),
+            full("e2", "FAILED"),
+        ]);
+        let mut seen = Seen::default();
+        let waited = after_a_trigger_while_running(&clock)
+            .run(&mut s, &mut seen, &mut || 0.5)
+            .unwrap();
+        assert_eq!(waited.ending, Ending::Failed);
+        assert_eq!(waited.execution.unwrap().id.as_deref(), Some("e2"));
+        assert_eq!(seen.0, ["RUNNING", "COMPLETED", "RUNNING", "FAILED"]);
+        assert!(
+            waited.waited < Duration::from_secs(5),
+            "{:?}",
+            waited.waited
+        );
     }
 
     #[test]

@@ -199,6 +199,32 @@ impl CacheRef<'_> {
         Ok(None)
     }
 
+    /// Finds an execution in the whole history, page after page to its
+    /// end; a page with no execution not seen before (a server that ignores
+    /// the offset) is the end too. Bounded by the deadline.
+    pub fn search_history(
+        &self,
+        id: &str,
+        deadline: Option<Duration>,
+    ) -> Result<Option<Execution>, Failure> {
+        const PAGE: usize = 100;
+        let mut seen = std::collections::HashSet::new();
+        let mut offset = 0;
+        loop {
+            let Some(entries) = self.history(PAGE, offset, deadline)? else {
+                return Ok(None);
+            };
+            if let Some(found) = entries.iter().find(|e| e.id.as_deref() == Some(id)) {
+                return Ok(Some(found.clone()));
+            }
+            let unseen = entries.iter().filter(|e| seen.insert(e.id.clone())).count();
+            if entries.len() < PAGE || unseen == 0 {
+                return Ok(None);
+            }
+            offset += entries.len();
+        }
+    }
+
     /// The "no such cache" failure (exit 5). Behind a base URL that is not
     /// a zone's, a 404 may as well mean a wrong path: say so.
     pub fn missing(&self, words: Option<String>) -> Failure {

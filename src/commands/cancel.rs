@@ -123,6 +123,7 @@ fn attempt(
         interval: plan.interval,
         followed,
         newer_than: None,
+        fallback_after: None,
     };
     let waited = follow(wait).map_err(|mut f| {
         f.message = format!("{}; the cancel was already sent", f.message);
@@ -160,12 +161,11 @@ fn send(
             earlier_try_may_have_landed,
         } => earlier_try_may_have_landed,
     };
-    // After a try that may have landed, the 404 may be our own cancel's
-    // doing: read the status afresh.
-    let status = match before {
-        Some(status) if !landed => status,
-        _ => follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, ""))?,
-    };
+    // The 404 is judged from a status read made after it, never from the
+    // one before the cancel. After a try that may have landed, the 404 may
+    // be our own cancel's doing.
+    let during = if landed { WHILE_SENDING } else { "" };
+    let status = follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, during))?;
     let last = status.execution(kind).cloned();
     if landed && last.as_ref().is_some_and(is_cancelling) {
         Ok(Sent::Accepted(last))
@@ -242,14 +242,20 @@ fn describe_last(last: Option<&Execution>) -> String {
     let Some(e) = last else {
         return "it has never run".into();
     };
-    let id = shown_id(Some(e));
-    let status = sanitize::field(e.status());
+    let one = match e.id.as_deref() {
+        Some(id) => format!("the last one ({})", sanitize::field(id)),
+        None => "the last one".into(),
+    };
+    let status = follow::status_of(e);
+    if e.phase() == Phase::Open {
+        // Read after the 404: the API would not cancel it.
+        return format!(
+            "{one} shows {status}, but the API found nothing to cancel: it may be in its final stages"
+        );
+    }
     match e.finished_at.as_deref().or(e.updated_at.as_deref()) {
-        Some(when) => format!(
-            "the last one ({id}) ended {status} at {}",
-            sanitize::field(when)
-        ),
-        None => format!("the last one ({id}) is {status}"),
+        Some(when) => format!("{one} ended {status} at {}", sanitize::field(when)),
+        None => format!("{one} ended {status}"),
     }
 }
 
@@ -282,7 +288,7 @@ fn cancelled_message(kind: Refresh, cache: &CacheRef, waited: &Waited) -> String
         Some(e) => format!(
             "; a new {noun} {} started and is {}",
             shown_id(Some(e)),
-            sanitize::field(e.status())
+            follow::status_of(e)
         ),
         None => String::new(),
     };

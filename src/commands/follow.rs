@@ -62,10 +62,17 @@ pub fn report(waited: Waited) -> WaitReport {
     }
 }
 
-/// An execution's id as shown to a person.
+/// An execution's id as shown to a person (never a bare `?`).
 pub fn shown_id(e: Option<&Execution>) -> String {
     e.and_then(|e| e.id.as_deref())
-        .map_or("?".into(), sanitize::field)
+        .map_or("(id not given)".into(), sanitize::field)
+}
+
+/// An execution's status as shown to a person (never a made-up word).
+pub fn status_of(e: &Execution) -> String {
+    e.status
+        .as_deref()
+        .map_or("(status not given)".into(), sanitize::field)
 }
 
 /// The followed execution's status as shown to a person.
@@ -73,7 +80,7 @@ pub fn shown_status(waited: &Waited) -> String {
     waited
         .execution
         .as_ref()
-        .map_or("UNKNOWN".into(), |e| sanitize::field(e.status()))
+        .map_or("(status not seen)".into(), status_of)
 }
 
 /// The endings every waiting command words alike: time limit, signal,

@@ -2,15 +2,24 @@
 //! `--wait`, follow the execution that appears after the trigger (by id,
 //! never the one that ran before) until it finishes.
 
-use crate::api::{CacheRef, Execution, Refresh};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::api::{CacheRef, CacheStatus, Execution, Phase, Refresh};
 use crate::cli::RefreshArgs;
-use crate::document::OutcomeName;
+use crate::document::{AlreadyRunning, OutcomeName};
 use crate::exit::{Failure, Kind};
 use crate::output::{self, Outcome, Report};
+use crate::progress;
 use crate::wait::{Ending, Wait, Waited};
 
 use super::follow::{self, shown_id};
 use super::{Context, World};
+
+/// How long after the trigger a new execution may take to show while the
+/// one before still runs; after that the one before is followed.
+const NEW_ONE_WITHIN: Duration = Duration::from_secs(5);
 
 pub fn run(
     args: &RefreshArgs,
@@ -23,34 +32,35 @@ pub fn run(
     let deadline = args.wait.then(|| world.clock.now() + timeout);
     let mut outcome = Outcome::about(ctx.action, cache.project, cache.cache);
     // The execution before the trigger, so that the new one is told from it.
-    let before = match deadline {
-        Some(deadline) => Some(follow::read_status(cache, Some(deadline))?),
-        None => None,
-    };
+    let before = follow::read_status(cache, deadline)?
+        .execution(kind)
+        .cloned();
+    let running = before.as_ref().filter(|e| e.phase() == Phase::Open);
+    outcome.already_running = running.map(|e| AlreadyRunning {
+        id: e.id.clone(),
+        status: e.status.clone(),
+    });
+    if let (Some(e), true) = (running, args.wait) {
+        note(ctx, world, &already_running(kind, e));
+    }
     cache.trigger(kind, deadline)?;
     let Some(deadline) = deadline else {
-        outcome.outcome = Some(OutcomeName::RefreshRequested);
-        outcome.message = format!(
-            "Started a {} of cache {} (project {}). Use --wait to follow it.",
-            kind.noun(),
-            cache.cache,
-            cache.project
-        );
+        requested(kind, cache, before.as_ref(), &mut outcome, ctx, world)?;
         return Ok(Report::Outcome(outcome));
     };
-    let old = before.and_then(|s| s.execution(kind).and_then(|e| e.id.clone()));
     let wait = Wait {
         kind,
         clock: world.clock,
         deadline,
         interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
         followed: None,
-        newer_than: Some(old),
+        newer_than: Some(before.as_ref().and_then(|e| e.id.clone())),
+        fallback_after: running.map(|_| world.clock.now() + NEW_ONE_WITHIN),
     };
     let waited = follow::run(wait, cache, ctx, world)?;
     let (name, failure) = judge(kind, cache, &waited, timeout);
     outcome.message = match waited.execution.as_ref() {
-        Some(e) if failure.is_none() => completed_message(kind, cache, e, &waited),
+        Some(e) if failure.is_none() => completed_message(kind, cache, e, &waited, running),
         _ => String::new(),
     };
     outcome.outcome = Some(name);
@@ -59,9 +69,119 @@ pub fn run(
     Ok(Report::Outcome(outcome))
 }
 
-fn completed_message(kind: Refresh, cache: &CacheRef, e: &Execution, waited: &Waited) -> String {
+/// A line on stderr, unless `--quiet`.
+fn note(ctx: &Context, world: &World, line: &str) {
+    if !ctx.style.quiet {
+        progress::say(world.stderr, line);
+    }
+}
+
+fn already_running(kind: Refresh, e: &Execution) -> String {
+    let noun = kind.noun();
+    let (id, status) = (shown_id(Some(e)), follow::status_of(e));
     format!(
-        "Completed: the {} {} of cache {} finished after {:.1}s ({}).",
+        "{} {noun} is already running ({id}, {status}): following the new one if it starts within {}s, else this one",
+        article(noun),
+        NEW_ONE_WITHIN.as_secs()
+    )
+}
+
+/// "a full refresh", "an incremental sync".
+fn article(noun: &str) -> &'static str {
+    match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+/// Without `--wait`: the status read after the trigger tells the new
+/// execution, if it shows one already.
+fn requested(
+    kind: Refresh,
+    cache: &CacheRef,
+    before: Option<&Execution>,
+    outcome: &mut Outcome,
+    ctx: &Context,
+    world: &World,
+) -> Result<(), Failure> {
+    let noun = kind.noun();
+    let old_id = before.map(|e| e.id.clone());
+    let after = follow::read_status(cache, None);
+    let new = match &after {
+        Ok(status) => status
+            .execution(kind)
+            .filter(|e| old_id.as_ref() != Some(&e.id)),
+        // A signal ends the run; any other failure leaves the trigger done.
+        Err(failure) if matches!(failure.kind, Kind::Interrupted(_)) => return Err(failure.clone()),
+        Err(_) => None,
+    };
+    let started = format!(
+        "Started {} {noun} of cache {} (project {})",
+        article(noun),
+        cache.cache,
+        cache.project
+    );
+    outcome.outcome = Some(OutcomeName::RefreshRequested);
+    outcome.execution = Some(new.map_or(Value::Null, |e| e.raw.clone()));
+    outcome.message = match new {
+        Some(e) => format!(
+            "{started}: {} is {}. Use --wait to follow it.",
+            shown_id(Some(e)),
+            follow::status_of(e)
+        ),
+        None => format!("{started}. Use --wait to follow it."),
+    };
+    if new.is_none() {
+        let why = not_shown(kind, &after, before);
+        let check = format!(
+            "peaka cache status --project {} --cache {}",
+            cache.project, cache.cache
+        );
+        note(
+            ctx,
+            world,
+            &format!("note: the new {noun} does not show yet: {why}; see it later with: {check}"),
+        );
+    }
+    Ok(())
+}
+
+/// Why the status read after a trigger shows no new execution.
+fn not_shown(
+    kind: Refresh,
+    after: &Result<CacheStatus, Failure>,
+    before: Option<&Execution>,
+) -> String {
+    let noun = kind.noun();
+    match (after, before) {
+        (Err(failure), _) => format!("the status could not be read after it: {}", failure.message),
+        (Ok(_), Some(e)) if e.phase() == Phase::Open => format!(
+            "the {noun} that was already running ({}, {}) still shows",
+            shown_id(Some(e)),
+            follow::status_of(e)
+        ),
+        (Ok(_), Some(e)) => format!(
+            "the status still shows the {noun} before it ({}, {})",
+            shown_id(Some(e)),
+            follow::status_of(e)
+        ),
+        (Ok(_), None) => format!("the status shows no {noun} yet"),
+    }
+}
+
+fn completed_message(
+    kind: Refresh,
+    cache: &CacheRef,
+    e: &Execution,
+    waited: &Waited,
+    running: Option<&Execution>,
+) -> String {
+    let before = match running {
+        Some(r) if r.id == e.id => " (it was already running; no new one started)",
+        _ => "",
+    };
+    format!(
+        "Completed: the {} {} of cache {} finished after {:.1}s ({}){before}.",
         kind.noun(),
         shown_id(Some(e)),
         cache.cache,
@@ -85,7 +205,17 @@ fn judge(
     let noun = kind.noun();
     let id = shown_id(waited.execution.as_ref());
     let ended = |text: String| Some(Failure::new(Kind::Ended, text));
-    match waited.ending {
+    // Replaced by a newer one: judged by how the history says it ended.
+    let ending = match (
+        waited.ending,
+        waited.execution.as_ref().map(Execution::phase),
+    ) {
+        (Ending::Superseded, Some(Phase::Completed)) => Ending::Completed,
+        (Ending::Superseded, Some(Phase::Failed)) => Ending::Failed,
+        (Ending::Superseded, Some(Phase::Cancelled)) => Ending::Cancelled,
+        (ending, _) => ending,
+    };
+    match ending {
         Ending::Completed => (OutcomeName::Completed, None),
         Ending::Failed => {
             let why = waited

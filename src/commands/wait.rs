@@ -1,10 +1,12 @@
-//! `peaka cache wait`: wait until the last execution of a kind reaches a
-//! state. Sends nothing but status reads.
+//! `peaka cache wait`: wait until an execution reaches a state: the last
+//! one of a kind, or one named by its id. Sends nothing but reads.
 
-use crate::api::{CacheRef, Phase, Refresh};
-use crate::cli::{Goal, WaitArgs};
+use std::time::Duration;
+
+use crate::api::{CacheRef, CacheStatus, Execution, Phase, Refresh};
+use crate::cli::{Goal, KindArg, WaitArgs};
 use crate::document::OutcomeName;
-use crate::exit::{Failure, Kind};
+use crate::exit::{usage, Failure, Kind};
 use crate::output::{Outcome, Report};
 use crate::wait::{Ending, Wait, Waited};
 
@@ -17,12 +19,23 @@ pub fn run(
     ctx: &Context,
     world: &mut World,
 ) -> Result<Report, Failure> {
-    let kind = args.kind.refresh();
+    if let Some(id) = &args.execution {
+        check_execution_id(id)?;
+    }
     let timeout = args.timeout.unwrap_or(follow::DEFAULT_TIMEOUT);
-    let deadline = world.clock.now() + timeout;
+    let start = world.clock.now();
+    let deadline = start + timeout;
     let mut outcome = Outcome::about(ctx.action, cache.project, cache.cache);
     let status = follow::read_status(cache, Some(deadline))?;
-    let Some(current) = status.execution(kind).cloned() else {
+    let found = match &args.execution {
+        Some(id) => Some(find(id, args.kind, &status, cache, deadline)?),
+        None => {
+            let kind = args.kind.map_or(Refresh::Full, KindArg::refresh);
+            status.execution(kind).cloned().map(|e| (kind, e))
+        }
+    };
+    let Some((kind, current)) = found else {
+        let kind = args.kind.map_or(Refresh::Full, KindArg::refresh);
         outcome.outcome = Some(OutcomeName::NotRunning);
         outcome.last_execution = Some(serde_json::Value::Null);
         outcome.failure = Some(Failure::new(
@@ -35,16 +48,35 @@ pub fn run(
         ));
         return Ok(Report::Outcome(outcome));
     };
-    let wait = Wait {
-        kind,
-        clock: world.clock,
-        deadline,
-        interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
-        followed: Some(current),
-        newer_than: None,
+    let waited = match (args.execution.is_some(), current.phase()) {
+        // A named execution already over: nothing to wait for.
+        (true, phase) if phase != Phase::Open => over(current, phase, world, start),
+        _ => {
+            let wait = Wait {
+                kind,
+                clock: world.clock,
+                deadline,
+                interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
+                followed: Some(current),
+                newer_than: None,
+                fallback_after: None,
+            };
+            follow::run(wait, cache, ctx, world)?
+        }
     };
-    let waited = follow::run(wait, cache, ctx, world)?;
-    let (name, failure) = judge(kind, args.goal, cache, &waited, timeout);
+    conclude(kind, args.goal, cache, waited, timeout, &mut outcome);
+    Ok(Report::Outcome(outcome))
+}
+
+fn conclude(
+    kind: Refresh,
+    goal: Goal,
+    cache: &CacheRef,
+    waited: Waited,
+    timeout: Duration,
+    outcome: &mut Outcome,
+) {
+    let (name, failure) = judge(kind, goal, cache, &waited, timeout);
     if failure.is_none() {
         outcome.message = format!(
             "The {} {} of cache {} is {} ({:.1}s).",
@@ -58,7 +90,87 @@ pub fn run(
     outcome.outcome = Some(name);
     outcome.failure = failure;
     outcome.waited = Some(follow::report(waited));
-    Ok(Report::Outcome(outcome))
+}
+
+/// An execution id: any text the API gave, but not empty and without
+/// control characters.
+fn check_execution_id(id: &str) -> Result<(), Failure> {
+    if id.trim().is_empty() || id.chars().any(char::is_control) {
+        return Err(
+            usage("invalid execution ID: empty, or with control characters").hint(
+                "give the id of an execution, e.g. .execution.id of `peaka cache refresh -o json`",
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// The named execution, with its kind: among the last executions of the
+/// kind given (of both without `--kind`), else in the whole history.
+/// Never found is exit 5.
+fn find(
+    id: &str,
+    kind: Option<KindArg>,
+    status: &CacheStatus,
+    cache: &CacheRef,
+    deadline: Duration,
+) -> Result<(Refresh, Execution), Failure> {
+    let kinds = match kind {
+        Some(kind) => vec![kind.refresh()],
+        None => vec![Refresh::Full, Refresh::Incremental],
+    };
+    for kind in kinds {
+        if let Some(e) = status
+            .execution(kind)
+            .filter(|e| e.id.as_deref() == Some(id))
+        {
+            return Ok((kind, e.clone()));
+        }
+    }
+    match cache.search_history(id, Some(deadline))? {
+        Some(e) => Ok((kind_of(&e, kind), e)),
+        None => Err(Failure::new(
+            Kind::NotFound,
+            format!(
+                "no execution {} in cache {}: neither its last executions nor its history have it",
+                crate::sanitize::field(id),
+                cache.cache
+            ),
+        )
+        .hint(format!(
+            "`peaka cache history --project {} --cache {}` lists its executions",
+            cache.project, cache.cache
+        ))),
+    }
+}
+
+/// The kind of an execution found in the history: its `executionMode`,
+/// else the kind asked for, else a full refresh.
+fn kind_of(e: &Execution, asked: Option<KindArg>) -> Refresh {
+    let mode = e.execution_mode.as_deref().unwrap_or_default();
+    match asked {
+        _ if mode.to_ascii_uppercase().contains("INCREMENTAL") => Refresh::Incremental,
+        _ if mode.to_ascii_uppercase().contains("FULL") => Refresh::Full,
+        Some(kind) => kind.refresh(),
+        None => Refresh::Full,
+    }
+}
+
+/// The end of a wait that had nothing to wait for.
+fn over(e: Execution, phase: Phase, world: &World, start: Duration) -> Waited {
+    let ending = match phase {
+        Phase::Cancelled => Ending::Cancelled,
+        Phase::Completed => Ending::Completed,
+        _ => Ending::Failed,
+    };
+    Waited {
+        ending,
+        execution: Some(e),
+        superseded_by: None,
+        waited: world.clock.now().saturating_sub(start),
+        // The status read that found it (or missed it before the history).
+        polls: 1,
+    }
 }
 
 fn judge(

@@ -497,7 +497,7 @@ fn cancel_incremental_is_the_same_contract_for_the_other_kind() {
     assert!(
         run.stderr
             .starts_with("error: no incremental sync is running for cache")
-            && run.stderr.contains("(i7) is COMPLETED"),
+            && run.stderr.contains("(i7) ended COMPLETED"),
         "{}",
         run.stderr
     );

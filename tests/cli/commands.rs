@@ -198,8 +198,14 @@ fn history_newest_first_and_every_page_once() {
 }
 
 #[test]
-fn refresh_without_wait_sends_the_trigger_only() {
+fn refresh_without_wait_reads_the_status_around_the_trigger() {
     let (mut server, base) = server();
+    let reads = server
+        .mock("GET", path("status").as_str())
+        .match_query(Matcher::Any)
+        .with_body(running_status("e1", "COMPLETED"))
+        .expect(2)
+        .create();
     let trigger = server
         .mock("POST", path("incrementalUpdate").as_str())
         .with_status(200)
@@ -219,6 +225,7 @@ fn refresh_without_wait_sends_the_trigger_only() {
     ];
     let doc = run(sb.api(&base).args(args)).expect(0).json();
     trigger.assert();
+    reads.assert();
     assert_eq!(
         (doc["action"].as_str(), doc["outcome"].as_str()),
         (Some("refresh"), Some("refresh_requested"))

@@ -10,6 +10,7 @@ mod common;
 mod config;
 mod contract;
 mod files;
+mod fresh;
 mod hostile;
 mod leaks;
 mod output;
