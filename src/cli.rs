@@ -123,25 +123,22 @@ pub struct Early {
 
 impl Early {
     pub fn parse(args: &[OsString]) -> Early {
-        // A lenient parse stops at an unknown argument: drop each one clap
-        // names, so that the options after it are still read. A line that
-        // parses is read as it is.
-        let mut args = args.to_vec();
+        let mut command = Cli::command();
+        command.build();
+        // Options that no command on the line's path knows are dropped in
+        // one pass, so that the options after them are still read, in time
+        // linear in the line's length.
+        let mut args = known_only(&command, args);
+        // What the pass let through (an option known but misplaced): a few
+        // more rounds dropping what clap names, then a lenient parse.
+        let mut rounds = 0;
         let matches = loop {
             let err = match Cli::command().try_get_matches_from(&args) {
                 Ok(matches) => break Some(matches),
                 Err(err) => err,
             };
-            let unknown = match err.get(ContextKind::InvalidArg) {
-                Some(ContextValue::String(bad)) if err.kind() == ErrorKind::UnknownArgument => {
-                    args.iter().position(|a| {
-                        let a = a.to_string_lossy();
-                        a == bad.as_str() || a.starts_with(&format!("{bad}="))
-                    })
-                }
-                _ => None,
-            };
-            match unknown {
+            rounds += 1;
+            match unknown_position(&err, &args).filter(|_| rounds <= EARLY_ROUNDS) {
                 Some(at) => {
                     args.remove(at);
                 }
@@ -161,6 +158,101 @@ impl Early {
             action: matches.as_ref().map_or(Action::Usage, action_of),
         }
     }
+}
+
+/// How many unknown arguments the early parse drops one by one.
+const EARLY_ROUNDS: usize = 8;
+
+/// Where the argument that clap found unknown is.
+fn unknown_position(err: &clap::Error, args: &[OsString]) -> Option<usize> {
+    match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(bad)) if err.kind() == ErrorKind::UnknownArgument => {
+            let with_value = format!("{bad}=");
+            args.iter().position(|a| {
+                let a = a.to_string_lossy();
+                a == bad.as_str() || a.starts_with(&with_value)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The command line without the options that the command it names (and
+/// the commands above it) do not know; values and everything after `--`
+/// are kept as they are. One pass.
+fn known_only(root: &clap::Command, args: &[OsString]) -> Vec<OsString> {
+    let mut kept = Vec::with_capacity(args.len());
+    // The commands named so far, the root first.
+    let mut path = vec![root];
+    // The program's name, then: is the next argument a value, or after `--`?
+    let (mut value_next, mut verbatim) = (true, false);
+    for arg in args {
+        let text = arg.to_string_lossy();
+        let known = if value_next || verbatim {
+            value_next = false;
+            Some(false)
+        } else if text == "--" {
+            verbatim = true;
+            Some(false)
+        } else if let Some(long) = text.strip_prefix("--") {
+            known_long(&path, long)
+        } else if let Some(shorts) = text.strip_prefix('-').filter(|s| !s.is_empty()) {
+            known_shorts(&path, shorts)
+        } else {
+            let current = path[path.len() - 1];
+            if let Some(sub) = current.find_subcommand(text.as_ref()) {
+                path.push(sub);
+            }
+            Some(false)
+        };
+        if let Some(takes_next) = known {
+            value_next = takes_next;
+            kept.push(arg.clone());
+        }
+    }
+    kept
+}
+
+/// The option `matches` finds: the current command's own, or a global
+/// one of a command above it.
+fn find_arg<'a>(
+    path: &[&'a clap::Command],
+    matches: impl Fn(&clap::Arg) -> bool,
+) -> Option<&'a clap::Arg> {
+    let (current, above) = path.split_last()?;
+    current.get_arguments().find(|a| matches(a)).or_else(|| {
+        above
+            .iter()
+            .flat_map(|c| c.get_arguments())
+            .find(|a| a.is_global_set() && matches(a))
+    })
+}
+
+/// `--name` or `--name=value`: `None` when unknown, else whether the next
+/// argument is its value.
+fn known_long(path: &[&clap::Command], long: &str) -> Option<bool> {
+    let (name, inline) = match long.split_once('=') {
+        Some((name, _)) => (name, true),
+        None => (long, false),
+    };
+    let arg = find_arg(path, |a| {
+        a.get_long() == Some(name) || a.get_all_aliases().is_some_and(|v| v.contains(&name))
+    })?;
+    Some(!inline && arg.get_action().takes_values())
+}
+
+/// `-abc` or `-ovalue`: `None` when a letter is unknown, else whether the
+/// next argument is the value of the last one.
+fn known_shorts(path: &[&clap::Command], shorts: &str) -> Option<bool> {
+    for (at, c) in shorts.char_indices() {
+        let arg = find_arg(path, |a| {
+            a.get_short() == Some(c) || a.get_all_short_aliases().is_some_and(|v| v.contains(&c))
+        })?;
+        if arg.get_action().takes_values() {
+            return Some(at + c.len_utf8() == shorts.len());
+        }
+    }
+    Some(false)
 }
 
 /// The action a command line names, by its subcommands.
@@ -776,6 +868,21 @@ mod tests {
         ]);
         assert_eq!(e.global.config, Some(PathBuf::from("/x.toml")));
         assert_eq!(e.action, Action::ConfigShow);
+    }
+
+    #[test]
+    fn unknown_options_by_the_thousand_are_dropped_in_one_pass() {
+        let mut many = vec!["peaka".to_string(), "cache".into(), "list".into()];
+        many.extend((0..3000).map(|i| format!("--x{i}")));
+        many.extend(["-qz".into(), "--api-key".into(), "--odd-key".into()]);
+        many.extend(["-o".into(), "json".into()]);
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let e = early(&many);
+        assert_eq!(
+            (e.global.output, e.action),
+            (Some(Format::Json), Action::List)
+        );
+        assert_eq!(e.global.api_key.as_deref(), Some("--odd-key"));
     }
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {

@@ -80,7 +80,7 @@ impl Reply {
 
     /// The body as JSON; a malformed body is an API error (exit 10).
     pub fn json(&self, what: &str) -> Result<Value, Failure> {
-        serde_json::from_slice(&self.body).map_err(|e| {
+        serde_json::from_slice(without_bom(&self.body)).map_err(|e| {
             Failure::new(Kind::Api, format!("malformed response to {what}: {e}"))
                 .status(self.status)
         })
@@ -89,7 +89,7 @@ impl Reply {
     /// The server's own words: a JSON error's `message`, `error`, `detail` or
     /// `title`, or the start of a text body; never an HTML page.
     pub fn server_words(&self) -> Option<String> {
-        if let Ok(json) = serde_json::from_slice::<Value>(&self.body) {
+        if let Ok(json) = serde_json::from_slice::<Value>(without_bom(&self.body)) {
             for field in ["message", "error", "detail", "title"] {
                 match json.get(field) {
                     Some(Value::String(text)) if !sanitize::field(text).is_empty() => {
@@ -107,19 +107,15 @@ impl Reply {
         }
         let text = String::from_utf8_lossy(&self.body);
         let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
-        let head: String = start
-            .chars()
-            .take(15)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let html = self
+        // Markup of any kind (an HTML page, whatever its start, XML, a
+        // comment) is a page, not words: never printed.
+        let page = self
             .content_type
             .as_deref()
             .is_some_and(|t| t.to_ascii_lowercase().contains("html"))
-            || head.starts_with("<!doctype")
-            || head.starts_with("<html");
+            || start.starts_with('<');
         let words = sanitize::field(start);
-        (!html && !words.is_empty()).then_some(words)
+        (!page && !words.is_empty()).then_some(words)
     }
 
     /// The failure for any status the caller does not handle itself.
@@ -537,6 +533,12 @@ fn host(url: &Url) -> &str {
     url.host_str().unwrap_or("the API")
 }
 
+/// The body without a leading UTF-8 byte order mark, which some servers put
+/// before their JSON.
+fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+}
+
 fn interrupted(signal: Signal) -> Failure {
     Failure::interrupted(signal, format!("interrupted by {}", signal.name()))
 }
@@ -758,6 +760,9 @@ mod tests {
             ("\u{feff}\n  <!doctype HTML><p>Bearer x</p>", None),
             ("  <HTML><p>x</p></HTML>", Some("text/plain")),
             ("Bearer x", Some("TEXT/HTML; charset=utf-8")),
+            ("<!-- proxy --><html><p>Bearer x</p></html>", None),
+            ("\u{feff} <?xml version=\"1.0\"?><error>x</error>", None),
+            ("<head><title>x</title></head>", Some("text/plain")),
         ] {
             assert_eq!(
                 reply(500, page, content_type).server_words(),
@@ -771,6 +776,13 @@ mod tests {
                 .as_deref(),
             Some("plain failure [31mred")
         );
+        assert_eq!(
+            reply(500, "\u{feff}{\"message\":\"boom\"}", None)
+                .server_words()
+                .as_deref(),
+            Some("boom")
+        );
+        assert!(reply(200, "\u{feff}{\"id\":\"c\"}", None).json("x").is_ok());
         let long = "x".repeat(500);
         assert_eq!(reply(500, &long, None).server_words().unwrap().len(), 200);
     }

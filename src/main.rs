@@ -26,11 +26,13 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use anstream::ColorChoice;
 use clap::error::ErrorKind;
 use clap::Parser;
 
+use crate::action::Action;
 use crate::cli::{Cli, Format};
 use crate::commands::{Context, World};
 use crate::document::OutcomeName;
@@ -53,6 +55,48 @@ fn main() -> ExitCode {
             "error: internal error in peaka{place}; please report it"
         );
     }));
+    // A panic anywhere is a bug: exit 1 with the line above, never 101, and
+    // in JSON mode still one whole document.
+    match panic::catch_unwind(peaka) {
+        Ok(code) => code,
+        Err(_) => panic::catch_unwind(last_resort).unwrap_or(ExitCode::from(Kind::Internal.code())),
+    }
+}
+
+/// What the last resort knows of the run: its format and action, once known.
+static KNOWN: Mutex<Option<(Option<Format>, Action)>> = Mutex::new(None);
+
+fn know(ctx: &Context) {
+    if let Ok(mut known) = KNOWN.lock() {
+        *known = Some((ctx.format, ctx.action));
+    }
+}
+
+/// After a panic outside the command and the rendering: the internal
+/// failure's document, written as plainly as can be.
+fn last_resort() -> ExitCode {
+    let known = KNOWN.lock().ok().and_then(|k| *k);
+    if let Some((Some(format @ (Format::Json | Format::Ndjson)), action)) = known {
+        let ctx = Context {
+            action,
+            format: Some(format),
+            ..Context::default()
+        };
+        let report = failure_report(&ctx, internal_failure());
+        let document = output::document(&report);
+        let mut stdout = Redacted::new(io::stdout());
+        let _ = writeln!(stdout, "{document}");
+        let _ = stdout.flush();
+    }
+    ExitCode::from(Kind::Internal.code())
+}
+
+fn internal_failure() -> Failure {
+    Failure::new(Kind::Internal, "internal error (see above)")
+}
+
+/// The run: parse, act, print.
+fn peaka() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let env = |name: &str| std::env::var(name).ok();
     if let Some(key) = env("PEAKA_API_KEY") {
@@ -65,6 +109,7 @@ fn main() -> ExitCode {
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
     let mut ctx = context(&early, &env);
+    know(&ctx);
     let report = match Cli::try_parse_from(&args) {
         Ok(cli) => run(&cli, &mut ctx, &env, &mut stdout, &stderr),
         Err(err)
@@ -85,6 +130,7 @@ fn main() -> ExitCode {
                 &env,
                 file.as_ref(),
             );
+            know(&ctx);
             let human = matches!(ctx.format, None | Some(Format::Human));
             if human && err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 // `peaka` or `peaka cache` alone: the list of commands.
@@ -138,26 +184,65 @@ fn finish(
     stdout: &mut dyn Write,
     stderr: &RefCell<Redacted<io::Stderr>>,
 ) -> ExitCode {
+    know(ctx);
     let format = ctx.format.unwrap_or(Format::Human);
-    let rendered = output::render(
+    let style = ctx.style;
+    let render: &Render<'_> = &|report, out, err| output::render(report, format, &style, out, err);
+    ExitCode::from(deliver(
         report,
-        format,
-        &ctx.style,
+        ctx,
+        render,
         stdout,
         &mut *stderr.borrow_mut(),
-    )
-    .and_then(|()| stdout.flush());
-    let mut stderr = stderr.borrow_mut();
+    ))
+}
+
+/// Renders a report on the writers for stdout and stderr.
+type Render<'a> = dyn Fn(&Report, &mut dyn Write, &mut dyn Write) -> io::Result<()> + 'a;
+
+/// Renders the report into memory first, so that a panic while rendering
+/// still ends with one whole document (the internal failure's), then
+/// writes it. Only stdout can fail the run: a failure to write stderr
+/// changes nothing. Returns the exit code.
+fn deliver(
+    report: &Report,
+    ctx: &Context,
+    render: &Render<'_>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let (out, err, code) = match rendered(report, render) {
+        Some((out, err)) => (out, err, report.exit_code()),
+        None => {
+            let internal = failure_report(ctx, internal_failure());
+            let (out, err) = rendered(&internal, render).unwrap_or_default();
+            (out, err, Kind::Internal.code())
+        }
+    };
+    let written = stdout.write_all(&out).and_then(|()| stdout.flush());
+    let _ = stderr.write_all(&err);
     let _ = stderr.flush();
-    match rendered {
+    match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             let _ = writeln!(stderr, "error: cannot write the output: {e}");
             let _ = stderr.flush();
-            ExitCode::from(Kind::Internal.code())
+            Kind::Internal.code()
         }
         // A reader that went away ends the run quietly; the outcome stands.
-        _ => ExitCode::from(report.exit_code()),
+        _ => code,
     }
+}
+
+/// The report as the bytes for stdout and stderr; `None` if rendering
+/// panicked or failed.
+fn rendered(report: &Report, render: &Render<'_>) -> Option<(Vec<u8>, Vec<u8>)> {
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        render(report, &mut out, &mut err).ok()?;
+        Some((out, err))
+    }))
+    .ok()
+    .flatten()
 }
 
 /// Runs the command; `None` means the reader of stdout went away.
@@ -184,7 +269,7 @@ fn run(
             Ending::BrokenPipe => return None,
             Ending::Failure(failure) => failure,
         },
-        Err(_) => Failure::new(Kind::Internal, "internal error (see above)"),
+        Err(_) => internal_failure(),
     };
     // Whatever a read of stdin cut short by a signal led to, the signal ended it.
     let failure = match stdin.interrupted() {
@@ -237,4 +322,58 @@ fn usage_report(err: &clap::Error, ctx: &Context) -> Report {
         _ => Failure::new(Kind::Usage, text),
     };
     failure_report(ctx, failure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Context {
+        Context {
+            action: Action::ConfigShow,
+            format: Some(Format::Json),
+            ..Context::default()
+        }
+    }
+
+    /// A renderer that panics on any report but a failure's.
+    fn fragile(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        if report.exit_code() == 0 {
+            panic!("a bug while rendering");
+        }
+        output::render(report, Format::Json, &Style::default(), out, err)
+    }
+
+    #[test]
+    fn a_panic_while_rendering_is_one_internal_document_and_exit_1() {
+        let report = Report::Text("fine".into());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = deliver(&report, &ctx(), &fragile, &mut out, &mut err);
+        assert_eq!(code, 1);
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["error"]["kind"], "internal");
+        assert_eq!(doc["action"], "config-show");
+        assert_eq!(doc["exitCode"], 1);
+    }
+
+    /// Fails every write.
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::other("no space left on device"))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::other("no space left on device"))
+        }
+    }
+
+    #[test]
+    fn a_failure_to_write_stderr_changes_no_exit_code() {
+        let failure = Failure::new(Kind::Config, "bad config").hint("fix it");
+        let report = failure_report(&ctx(), failure);
+        let render: &Render<'_> =
+            &|r, out, err| output::render(r, Format::Human, &Style::default(), out, err);
+        let code = deliver(&report, &ctx(), render, &mut Vec::new(), &mut Full);
+        assert_eq!(code, 3);
+    }
 }

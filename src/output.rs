@@ -231,7 +231,8 @@ fn human(
                     "{} {message}",
                     style.paint(anstyle::AnsiColor::Red, "error:")
                 )?;
-                if let Some(hint) = &f.hint {
+                // `-q`: no hints for people (JSON keeps them).
+                if let Some(hint) = f.hint.as_ref().filter(|_| !style.quiet) {
                     let hint = sanitize::message(hint);
                     writeln!(
                         err,
@@ -273,22 +274,37 @@ fn human(
     }
 }
 
+/// Values wider than this do not widen the column of `config show`.
+const ALIGNED_MAX: usize = 120;
+
 fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()> {
     let rows = settings.rows();
     let name_width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     let value_width = rows
         .iter()
         .map(|(_, s)| s.value.chars().count())
+        .filter(|w| *w <= ALIGNED_MAX)
         .max()
         .unwrap_or(0);
     for (name, setting) in rows {
         writeln!(
             out,
-            "  {name:name_width$}  {:value_width$}  ({})",
-            setting.value, setting.source
+            "  {}  {}  ({})",
+            pad(name, name_width),
+            pad(&setting.value, value_width),
+            setting.source
         )?;
     }
     Ok(())
+}
+
+/// `text` and spaces up to `width` characters. Not the formatter's width,
+/// which panics above 65,535.
+fn pad(text: &str, width: usize) -> String {
+    let mut padded = text.to_string();
+    let missing = width.saturating_sub(text.chars().count());
+    padded.extend(std::iter::repeat_n(' ', missing));
+    padded
 }
 
 /// A status word, coloured when stdout is a terminal that wants colour.
@@ -509,11 +525,7 @@ fn rows_out(
         }
     }
     let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:w$}"))
-            .collect();
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
         padded.join("  ").trim_end().to_string()
     };
     writeln!(out, "{}", line(header.to_vec()))?;

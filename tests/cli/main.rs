@@ -14,6 +14,7 @@ mod fresh;
 mod hostile;
 mod leaks;
 mod output;
+mod robust;
 mod signals;
 mod sim;
 mod tls;
