@@ -106,6 +106,14 @@ fn peaka() -> ExitCode {
     if let Some(key) = &early.global.api_key {
         redact::register(key);
     }
+    let global = &early.global;
+    for key in config::every_key(
+        global.api_key_file.as_deref(),
+        global.config.as_deref(),
+        &env,
+    ) {
+        redact::register(&key);
+    }
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
     let mut ctx = context(&early, &env);

@@ -22,25 +22,28 @@ pub const RUN: usize = 8;
 const MASK: &[u8] = b"***";
 
 /// How many significant bytes a scan remembers: more than the longest whole
-/// form (seven characters of four bytes, percent-encoded).
+/// form (seven characters of four bytes, escaped).
 const RING: usize = 128;
 
 /// What the filter looks for, built from every key this run has seen.
 struct Patterns {
     /// Every run of `RUN` bytes of a long key's forms, packed into a u64.
     grams: HashSet<u64>,
-    /// The long keys' forms, for telling whether a tail may become a run.
-    long: Vec<Vec<u8>>,
     /// A quick no for most windows: one bit per hashed run.
     filter: Vec<u64>,
-    /// Every form of a key shorter than `RUN` characters, matched whole.
+    /// For each length below `RUN`, one bit per hashed start of a run: a
+    /// tail that may still grow into one (a false yes only holds it a
+    /// little longer).
+    starts: Vec<Vec<u64>>,
+    /// Every form of a key shorter than `RUN` characters, matched whole
+    /// where it stands as a word of its own.
     whole: Vec<Vec<u8>>,
 }
 
 static PATTERNS: RwLock<Option<Patterns>> = RwLock::new(None);
 
 /// From now on, every run of `RUN` characters of `text` (trimmed; whole if
-/// shorter), raw, percent-encoded or JSON-escaped, is written as `***`.
+/// shorter), as it is or escaped, is written as `***`.
 pub fn register(text: &str) {
     // What a display would drop is not part of what is looked for.
     let visible: String = text
@@ -49,18 +52,13 @@ pub fn register(text: &str) {
         .filter(|c| !chars::is_unsafe(*c))
         .collect();
     let short = visible.chars().count() < RUN;
-    // A key of punctuation alone would blank the JSON documents' own syntax.
-    if visible.is_empty() || (short && !visible.chars().any(char::is_alphanumeric)) {
+    if visible.is_empty() || (short && is_json_syntax(&visible)) {
         return;
     }
-    let encoded: String = visible.bytes().map(percent).collect();
+    // Escaped text is read in its decoded form too (see `Mode`); the JSON
+    // form is kept for text that escapes some characters and not others.
     let escaped = serde_json::to_string(&visible).unwrap_or_default();
-    let forms = [
-        visible.clone(),
-        encoded.to_ascii_lowercase(),
-        encoded,
-        escaped.trim_matches('"').to_string(),
-    ];
+    let forms = [visible.clone(), escaped.trim_matches('"').to_string()];
     let Ok(mut guard) = PATTERNS.write() else {
         return;
     };
@@ -70,12 +68,12 @@ pub fn register(text: &str) {
     }
 }
 
-fn percent(b: u8) -> String {
-    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-        (b as char).to_string()
-    } else {
-        format!("%{b:02X}")
-    }
+/// A short "key" that is a JSON literal, a number or JSON's punctuation:
+/// masking it would break the documents themselves, and it hides nothing.
+fn is_json_syntax(text: &str) -> bool {
+    matches!(text, "true" | "false" | "null")
+        || text.parse::<f64>().is_ok()
+        || text.chars().all(|c| "{}[]\":,\\".contains(c))
 }
 
 /// `text` with every run of a key replaced by `***`.
@@ -138,30 +136,44 @@ fn emit(input: &[u8], found: &Found, out: &mut Vec<u8>) {
     out.extend_from_slice(&input[at..found.hold]);
 }
 
-/// One step of a scan: a character, a JSON escape, or a byte that is not
-/// UTF-8.
+/// How a scan reads the text. The same bytes are read both ways and what
+/// either finds is masked: a backslash or a `%` in ordinary text stays
+/// itself, and a key written with JSON or percent escapes is still found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Literal,
+    Decoded,
+}
+
+/// One step of a scan: a character, an escape, or a byte that is not UTF-8.
 enum Unit {
-    /// Removed by sanitizing, so looked through.
+    /// Removed before display, so looked through.
     Hidden,
+    /// Ends a run: a line break or a tab kept as it is (a table's columns).
+    Break,
     Char(char),
     Byte(u8),
 }
 
 fn classify(c: char) -> Unit {
-    // A line break stays a break when sanitized: no key runs across it.
-    if c != '\n' && chars::is_unsafe(c) {
-        Unit::Hidden
-    } else {
-        Unit::Char(c)
+    match c {
+        '\n' | '\t' => Unit::Break,
+        c if chars::is_unsafe(c) => Unit::Hidden,
+        c => Unit::Char(c),
     }
 }
 
 /// The unit at the start of `input`, and its length in bytes.
-fn next_unit(input: &[u8]) -> (usize, Unit) {
+fn next_unit(input: &[u8], mode: Mode) -> (usize, Unit) {
     let b = input[0];
-    if b == b'\\' {
-        if let Some((len, c)) = json_escape(input) {
-            return (len, classify(c));
+    if mode == Mode::Decoded {
+        let decoded = match b {
+            b'\\' => json_escape(input),
+            b'%' => percent_escape(input),
+            _ => None,
+        };
+        if let Some((len, unit)) = decoded {
+            return (len, unit);
         }
     }
     if b < 0x80 {
@@ -183,9 +195,18 @@ fn next_unit(input: &[u8]) -> (usize, Unit) {
     }
 }
 
+/// An escaped character is inside a string: any control is looked through.
+fn escaped(c: char) -> Unit {
+    if chars::is_unsafe(c) {
+        Unit::Hidden
+    } else {
+        Unit::Char(c)
+    }
+}
+
 /// A JSON escape at the start of `input`: `\n`, `\"`, `\u00e9`, a
 /// surrogate pair.
-fn json_escape(input: &[u8]) -> Option<(usize, char)> {
+fn json_escape(input: &[u8]) -> Option<(usize, Unit)> {
     let simple = match input.get(1)? {
         b'"' => '"',
         b'\\' => '\\',
@@ -195,20 +216,24 @@ fn json_escape(input: &[u8]) -> Option<(usize, char)> {
         b'n' => '\n',
         b'r' => '\r',
         b't' => '\t',
-        b'u' => return unicode_escape(input),
+        b'u' => return unicode_escape(input).map(|(len, c)| (len, escaped(c))),
         _ => return None,
     };
-    Some((2, simple))
+    Some((2, escaped(simple)))
+}
+
+fn hex(digits: &[u8]) -> Option<u32> {
+    u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
 }
 
 fn unicode_escape(input: &[u8]) -> Option<(usize, char)> {
-    let hex = |at: usize| {
-        let digits = std::str::from_utf8(input.get(at..at + 4)?).ok()?;
-        u32::from_str_radix(digits, 16).ok()
-    };
-    let high = hex(2)?;
+    let high = hex(input.get(2..6)?)?;
     if (0xD800..0xDC00).contains(&high) && input.get(6..8) == Some(b"\\u") {
-        if let Some(low) = hex(8).filter(|l| (0xDC00..0xE000).contains(l)) {
+        if let Some(low) = input
+            .get(8..12)
+            .and_then(hex)
+            .filter(|l| (0xDC00..0xE000).contains(l))
+        {
             let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
             return Some((12, char::from_u32(c)?));
         }
@@ -216,15 +241,31 @@ fn unicode_escape(input: &[u8]) -> Option<(usize, char)> {
     Some((6, char::from_u32(high).unwrap_or('\u{FFFD}')))
 }
 
+/// `%2B`, `%2b`: a percent-encoded byte.
+fn percent_escape(input: &[u8]) -> Option<(usize, Unit)> {
+    let byte = u8::try_from(hex(input.get(1..3)?)?).ok()?;
+    let unit = match byte {
+        0..=0x7F => escaped(char::from(byte)),
+        _ => Unit::Byte(byte),
+    };
+    Some((3, unit))
+}
+
 /// Where the input may stop inside a unit (an escape or a character) that
 /// the next write completes.
-fn complete_end(input: &[u8]) -> usize {
+fn complete_end(input: &[u8], mode: Mode) -> usize {
     let n = input.len();
-    let tail = n.saturating_sub(12);
-    let mut end = match input[tail..].iter().rposition(|&b| b == b'\\') {
-        Some(at) => tail + at,
-        None => n,
-    };
+    let mut end = n;
+    if mode == Mode::Decoded {
+        let tail = n.saturating_sub(12);
+        if let Some(at) = input[tail..].iter().rposition(|&b| b == b'\\') {
+            end = tail + at;
+        }
+        let tail = n.saturating_sub(2);
+        if let Some(at) = input[tail..].iter().position(|&b| b == b'%') {
+            end = end.min(tail + at);
+        }
+    }
     for back in 1..=n.min(3) {
         let b = input[n - back];
         if b >= 0xC0 {
@@ -253,6 +294,14 @@ struct Ring {
 }
 
 impl Ring {
+    fn new() -> Ring {
+        Ring {
+            bytes: [0; RING],
+            starts: [0; RING],
+            seen: 0,
+        }
+    }
+
     fn push(&mut self, byte: u8, start: usize) {
         self.bytes[self.seen % RING] = byte;
         self.starts[self.seen % RING] = start;
@@ -273,14 +322,36 @@ impl Ring {
                 .enumerate()
                 .all(|(i, &b)| self.back(i + 1).0 == b)
     }
+
+    /// The last `n` bytes packed into a u64 (`n` at most 8).
+    fn packed(&self, n: usize) -> u64 {
+        (1..=n)
+            .rev()
+            .fold(0, |acc, i| (acc << 8) | u64::from(self.back(i).0))
+    }
+}
+
+/// A byte that continues a word: a short key inside a longer word is text.
+fn in_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
 fn pack(run: &[u8]) -> u64 {
     run.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b))
 }
 
-fn filter_bit(window: u64) -> usize {
+fn bit(window: u64) -> usize {
     (window.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+fn set(bits: &mut [u64], window: u64) {
+    let at = bit(window);
+    bits[at >> 6] |= 1 << (at & 63);
+}
+
+fn has(bits: &[u64], window: u64) -> bool {
+    let at = bit(window);
+    bits[at >> 6] & (1 << (at & 63)) != 0
 }
 
 fn add_span(spans: &mut Vec<(usize, usize)>, mut start: usize, mut end: usize) {
@@ -295,12 +366,80 @@ fn add_span(spans: &mut Vec<(usize, usize)>, mut start: usize, mut end: usize) {
     spans.push((start, end));
 }
 
+/// Spans from two scans of the same text, in order, merged.
+fn merge(mut a: Vec<(usize, usize)>, b: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    a.extend(b);
+    a.sort_unstable();
+    let mut merged = Vec::with_capacity(a.len());
+    for (start, end) in a {
+        add_span(&mut merged, start, end);
+    }
+    merged
+}
+
+/// One scan in one mode: its spans, and where its open tail begins.
+struct Pass<'p> {
+    patterns: &'p Patterns,
+    ring: Ring,
+    window: u64,
+    spans: Vec<(usize, usize)>,
+    /// A short key just read, kept until the next byte says whether it
+    /// stands alone.
+    pending: Option<(usize, usize)>,
+}
+
+impl Pass<'_> {
+    fn byte(&mut self, b: u8, start: usize, end: usize) {
+        if let Some((s, e)) = self.pending.take() {
+            if !in_word(b) {
+                add_span(&mut self.spans, s, e);
+            }
+        }
+        self.ring.push(b, start);
+        self.window = (self.window << 8) | u64::from(b);
+        let p = self.patterns;
+        if self.ring.seen >= RUN && has(&p.filter, self.window) && p.grams.contains(&self.window) {
+            add_span(&mut self.spans, self.ring.back(RUN).1, end);
+        }
+        for form in &p.whole {
+            let n = form.len();
+            let alone = n >= self.ring.seen || !in_word(self.ring.back(n + 1).0);
+            if alone && self.ring.ends_with(form) {
+                self.pending = Some((self.ring.back(n).1, end));
+            }
+        }
+    }
+
+    /// A run of `n` bytes at the end could still become a pattern.
+    fn may_grow(&self, n: usize) -> bool {
+        let p = self.patterns;
+        (n < RUN && has(&p.starts[n], self.ring.packed(n)))
+            || p.whole.iter().any(|form| {
+                form.len() >= n && form.starts_with(&self.tail(n)) && n <= self.ring.seen
+            })
+    }
+
+    fn tail(&self, n: usize) -> Vec<u8> {
+        (1..=n).rev().map(|i| self.ring.back(i).0).collect()
+    }
+
+    /// Where the longest tail that may still become a pattern begins.
+    fn open_tail(&self) -> Option<usize> {
+        let longest = self.patterns.whole.iter().map(Vec::len).max().unwrap_or(0);
+        let most = longest.max(RUN - 1).min(self.ring.seen).min(RING);
+        (1..=most)
+            .rev()
+            .find(|&n| self.may_grow(n))
+            .map(|n| self.ring.back(n).1)
+    }
+}
+
 impl Patterns {
     fn new() -> Patterns {
         Patterns {
             grams: HashSet::new(),
-            long: Vec::new(),
             filter: vec![0; 1 << 10],
+            starts: vec![vec![0; 1 << 10]; RUN],
             whole: Vec::new(),
         }
     }
@@ -312,75 +451,39 @@ impl Patterns {
             }
             return;
         }
-        if form.len() < RUN || self.long.contains(&form) {
-            return;
-        }
         for run in form.windows(RUN) {
             let window = pack(run);
-            self.grams.insert(window);
-            let bit = filter_bit(window);
-            self.filter[bit >> 6] |= 1 << (bit & 63);
-        }
-        self.long.push(form);
-    }
-
-    /// The length of the longest pattern that the ring ends with.
-    fn matched(&self, ring: &Ring, window: u64) -> usize {
-        let mut longest = 0;
-        if ring.seen >= RUN {
-            let bit = filter_bit(window);
-            if self.filter[bit >> 6] & (1 << (bit & 63)) != 0 && self.grams.contains(&window) {
-                longest = RUN;
+            if self.grams.insert(window) {
+                set(&mut self.filter, window);
+                for n in 1..RUN {
+                    set(&mut self.starts[n], pack(&run[..n]));
+                }
             }
         }
-        for form in &self.whole {
-            if form.len() > longest && ring.ends_with(form) {
-                longest = form.len();
-            }
-        }
-        longest
     }
 
-    /// Where the longest tail of the ring that could still grow into a
-    /// pattern begins.
-    fn open_tail(&self, ring: &Ring) -> Option<usize> {
-        let longest = self.whole.iter().map(Vec::len).max().unwrap_or(0).max(RUN);
-        let most = (longest - 1).min(ring.seen).min(RING);
-        (1..=most).rev().find_map(|n| {
-            let tail: Vec<u8> = (1..=n).rev().map(|i| ring.back(i).0).collect();
-            let grows = self
-                .long
-                .iter()
-                .any(|form| form.windows(RUN).any(|run| run.starts_with(&tail)))
-                || self
-                    .whole
-                    .iter()
-                    .any(|form| form.len() > n && form.starts_with(&tail));
-            grows.then(|| ring.back(n).1)
-        })
-    }
-
-    /// The runs of keys in `input`. Unless `last`, a tail that the next
-    /// input could turn into a run is held back.
-    fn scan(&self, input: &[u8], last: bool) -> Found {
-        let end = if last {
-            input.len()
-        } else {
-            complete_end(input)
+    /// Reads `input[..end]` in one mode.
+    fn pass(
+        &self,
+        input: &[u8],
+        end: usize,
+        mode: Mode,
+        last: bool,
+    ) -> (Vec<(usize, usize)>, usize) {
+        let mut pass = Pass {
+            patterns: self,
+            ring: Ring::new(),
+            window: 0,
+            spans: Vec::new(),
+            pending: None,
         };
-        let mut ring = Ring {
-            bytes: [0; RING],
-            starts: [0; RING],
-            seen: 0,
-        };
-        let mut window = 0u64;
-        let mut spans = Vec::new();
         let mut at = 0;
         while at < end {
-            let (len, unit) = next_unit(&input[at..end]);
+            let (len, unit) = next_unit(&input[at..end], mode);
             let mut buf = [0; 4];
             let bytes: &[u8] = match unit {
                 Unit::Hidden => &[],
+                Unit::Break => b"\n",
                 Unit::Char(c) => c.encode_utf8(&mut buf).as_bytes(),
                 Unit::Byte(b) => {
                     buf[0] = b;
@@ -388,19 +491,33 @@ impl Patterns {
                 }
             };
             for &b in bytes {
-                ring.push(b, at);
-                window = (window << 8) | u64::from(b);
-                let n = self.matched(&ring, window);
-                if n > 0 {
-                    add_span(&mut spans, ring.back(n).1, at + len);
-                }
+                pass.byte(b, at, at + len);
             }
             at += len;
         }
-        let mut hold = match last {
+        if last {
+            if let Some((s, e)) = pass.pending.take() {
+                add_span(&mut pass.spans, s, e);
+            }
+            return (pass.spans, input.len());
+        }
+        let hold = pass.open_tail().unwrap_or(end).min(end);
+        (pass.spans, hold)
+    }
+
+    /// The runs of keys in `input`, read as it is and decoded. Unless
+    /// `last`, a tail that the next input could turn into a run is held back.
+    fn scan(&self, input: &[u8], last: bool) -> Found {
+        let end_of = |mode| match last {
             true => input.len(),
-            false => self.open_tail(&ring).unwrap_or(end).min(end),
+            false => complete_end(input, mode),
         };
+        let (mut spans, mut hold) = self.pass(input, end_of(Mode::Literal), Mode::Literal, last);
+        if input.iter().any(|&b| b == b'\\' || b == b'%') {
+            let (more, held) = self.pass(input, end_of(Mode::Decoded), Mode::Decoded, last);
+            spans = merge(spans, more);
+            hold = hold.min(held);
+        }
         // A run that reaches into the held part is held whole.
         while let Some(&(start, stop)) = spans.last() {
             if stop <= hold {
@@ -486,8 +603,8 @@ mod tests {
     fn every_form_is_masked_even_split_across_writes() {
         register("tk_split+me/42");
         assert_eq!(
-            redact("a tk_split+me/42 b tk_split%2Bme%2F42 c tk_split%2bme%2f42"),
-            "a *** b *** c ***"
+            redact("a tk_split+me/42 b tk_split%2Bme%2F42 c tk_split%2bme%2f42 d tk_split+me\\/42"),
+            "a *** b *** c *** d ***"
         );
         assert_eq!(
             through_writer(&[b"Bearer tk_spl", b"it+me/42 and tk_s"]),
@@ -544,11 +661,60 @@ mod tests {
     }
 
     #[test]
-    fn a_short_key_is_masked_whole() {
-        register("sh0rt");
-        assert_eq!(redact("a sh0rt b sh\u{200b}0rt"), "a *** b ***");
-        register("%$");
-        assert_eq!(redact("{\"a\": \"%$\"}"), "{\"a\": \"%$\"}");
+    fn a_short_key_is_masked_where_it_stands_alone() {
+        register("Zq9x");
+        assert_eq!(
+            redact("a Zq9x b Zq\u{200b}9x. (Zq9x)"),
+            "a *** b ***. (***)"
+        );
+        assert_eq!(redact("aZq9x Zq9xb"), "aZq9x Zq9xb");
+        assert_eq!(through_writer(&[b"key Zq", b"9x", b" end"]), "key *** end");
+        assert_eq!(through_writer(&[b"key Zq9", b"xyz"]), "key Zq9xyz");
+        // JSON's own words and marks are no secret to mask.
+        for syntax in ["true", "null", "12", "\":"] {
+            register(syntax);
+        }
+        assert_eq!(
+            redact(r#"{"ok": true, "n": 12, "x": null}"#),
+            r#"{"ok": true, "n": 12, "x": null}"#
+        );
+    }
+
+    #[test]
+    fn a_backslash_or_a_percent_sign_before_a_run_hides_nothing() {
+        register("Xq7Lp2Wn4Kd9Zs3Mv8Hc");
+        assert_eq!(redact(r"path C:\n4Kd9Zs3 end"), r"path C:\*** end");
+        assert_eq!(
+            redact(r#""path C:\\n4Kd9Zs3 end""#),
+            r#""path C:\\*** end""#
+        );
+        assert_eq!(redact("100%n4Kd9Zs3"), "100%***");
+        assert_eq!(
+            through_writer(&[br#""C:\\"#, br#"n4Kd9Zs3 end""#]),
+            r#""C:\\*** end""#
+        );
+    }
+
+    #[test]
+    fn any_percent_encoding_is_read_decoded() {
+        register("Ab3D+e6Gh/Jk9M=Np2Q");
+        for encoded in [
+            "Ab3D%2Be6Gh%2FJk9M%3DNp2Q",
+            "Ab3D%2be6Gh%2fJk9M%3dNp2Q",
+            "Ab3D%2Be6Gh/Jk9M%3DNp2Q",
+            "%41b3D+e6Gh",
+        ] {
+            assert_eq!(redact(&format!("?t={encoded}&")), "?t=***&", "{encoded}");
+        }
+    }
+
+    #[test]
+    fn a_tab_or_a_line_break_ends_a_run() {
+        register("tabKey-abcdefgh12");
+        assert_eq!(redact("x-tabK\tey-abcd\tz"), "x-tabK\tey-abcd\tz");
+        assert_eq!(redact("x-tabK\ney-abcd"), "x-tabK\ney-abcd");
+        // Escaped inside a JSON string, they are looked through.
+        assert_eq!(redact(r#""tabKey\t-abcd""#), r#""***""#);
     }
 
     #[test]

@@ -424,3 +424,75 @@ fn a_short_key_is_never_shown_whole() {
         assert!(!all.contains(key), "{all}");
     }
 }
+
+/// A key not read yet (a key file, the config file) is still never echoed,
+/// by a usage error that quotes a flag's value or a line of stdin.
+#[test]
+fn a_usage_error_never_echoes_a_key_from_a_file() {
+    let sb = Sandbox::new();
+    let key_file = sb.path().join("key");
+    std::fs::write(&key_file, format!("{KEY}\n")).unwrap();
+    set_mode(&key_file, 0o600);
+    let key_file = key_file.to_str().unwrap();
+    sb.write_config(&format!("[profiles.other]\napi_key = \"{KEY}\"\n"), 0o600);
+    let status = ["cache", "status", "-p", PROJECT, "-c", KEY];
+    for extra in [&["--api-key-file", key_file][..], &[]] {
+        let refused = run(sb.cmd().args(extra).args(status)).expect(2);
+        assert!(
+            refused.stderr.contains("invalid cache ID"),
+            "{}",
+            refused.stderr
+        );
+        run(sb
+            .cmd()
+            .args(extra)
+            .args(CANCEL)
+            .args(["--wait", "--interval", KEY]))
+        .expect(2);
+        let zone = run(sb.cmd().args(extra).args(["--zone", KEY]).args(CANCEL));
+        assert_ne!(zone.code, 0);
+    }
+    let mut stdin = sb.cmd();
+    stdin
+        .args(["--api-key-file", key_file])
+        .args([
+            "cache",
+            "cancel-full-refresh",
+            "-p",
+            PROJECT,
+            "--cache",
+            "-",
+        ])
+        .write_stdin(format!("{CACHE}\n{KEY}\n"));
+    run(&mut stdin).expect(2);
+}
+
+/// A backslash or a percent sign just before a run of the key, and percent
+/// encodings of any case or extent, hide nothing.
+#[test]
+fn escapes_around_the_key_hide_nothing() {
+    // `\t` and a run of exactly eight: read as an escape, seven are left.
+    let tail = &KEY[3..3 + RUN];
+    let lower: String = KEY.replace('_', "%5f");
+    let answer = json!({"message": format!("path C:\\{tail} and {lower} and %{tail}")});
+    let errors = Hostile::start(move |_, stream, _| hostile::json(stream, 400, &answer));
+    let fields = Hostile::start(move |_, stream, _| {
+        let mut status = status_of(&format!("C:\\{tail}"), "RUNNING");
+        status["tableName"] = json!(format!("\\\\{tail}"));
+        hostile::json(stream, 200, &status)
+    });
+    let sb = Sandbox::new();
+    for format in ["human", "json", "ndjson"] {
+        let failed = run(sb
+            .api(&errors.base)
+            .args(CANCEL)
+            .args(["--retries=0", "-o", format]))
+        .expect(10);
+        let all = format!("{}{}", failed.stdout, failed.stderr);
+        assert!(all.contains("path C:"), "{all}");
+        run(sb.api(&fields.base).args([
+            "cache", "status", "-p", PROJECT, "-c", CACHE, "--logs", "-o", format,
+        ]))
+        .expect(0);
+    }
+}
