@@ -587,6 +587,10 @@ pub struct HistoryArgs {
     pub offset: Option<u32>,
 
     /// Every execution the API keeps, page after page
+    ///
+    /// Pages are followed until one brings no execution not seen before;
+    /// each is printed as it arrives (JSON: one document at the end). At
+    /// most 1,000,000 executions: past that, exit 10.
     #[arg(long)]
     pub all: bool,
 }
@@ -693,6 +697,9 @@ pub struct CancelArgs {
 
     /// Cache ID (a UUID); repeat for several, or `-` to read IDs from
     /// standard input, one a line
+    ///
+    /// Standard input may hold at most 64 MiB and 100,000 IDs; more is a
+    /// usage error, before anything is sent.
     #[arg(
         short,
         long,
@@ -703,6 +710,10 @@ pub struct CancelArgs {
 
     /// Every cache of the project (or of --catalog/--schema) whose execution
     /// of this kind is RUNNING
+    ///
+    /// The status is read as text, in any case. A running cache without an
+    /// id, or whose id is not a UUID, fails the run (exit 10) before
+    /// anything is sent.
     #[arg(long, conflicts_with = "cache")]
     pub all_running: bool,
 

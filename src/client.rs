@@ -17,7 +17,9 @@ use crate::secret::ApiKey;
 use crate::signal::Signal;
 use crate::urls::is_loopback;
 
-const MAX_BODY: usize = 1 << 20;
+/// The most of an error answer's body that is read: only its first words
+/// are ever shown.
+const ERROR_BODY_MOST: usize = 1 << 20;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const BACKOFF_FIRST: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
@@ -58,11 +60,15 @@ pub fn endpoint(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Url {
     url
 }
 
-/// A response, its body read (at most 1 MiB).
+/// A response, its body read up to the cap the caller gave (an error
+/// answer's up to 1 MiB).
 #[derive(Debug, Default)]
 pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
+    /// The body was longer than this cap: reading stopped there, and what
+    /// was read is only its start.
+    pub exceeded: Option<usize>,
     pub location: Option<String>,
     pub content_type: Option<String>,
     pub retry_after: Option<String>,
@@ -76,14 +82,6 @@ pub struct Reply {
 impl Reply {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
-    }
-
-    /// The body as JSON; a malformed body is an API error (exit 10).
-    pub fn json(&self, what: &str) -> Result<Value, Failure> {
-        serde_json::from_slice(without_bom(&self.body)).map_err(|e| {
-            Failure::new(Kind::Api, format!("malformed response to {what}: {e}"))
-                .status(self.status)
-        })
     }
 
     /// The server's own words: a JSON error's `message`, `error`, `detail` or
@@ -333,11 +331,14 @@ impl<'a> Client<'a> {
     /// connections, 429 and 5xx gateway errors with backoff. With a
     /// `deadline` (on the clock's timeline) nothing runs or sleeps past it:
     /// reaching it is a `Kind::Timeout` failure. A signal ends it at once as
-    /// `Kind::Interrupted`. Other statuses are returned for the caller.
+    /// `Kind::Interrupted`. Other statuses are returned for the caller. At
+    /// most `most` bytes of the body are read (`Reply::exceeded` says when
+    /// there was more).
     pub fn send(
         &self,
         method: Method,
         url: &Url,
+        most: usize,
         deadline: Option<Duration>,
     ) -> Result<Reply, Failure> {
         let mut tries = 0;
@@ -355,7 +356,7 @@ impl<'a> Client<'a> {
             let limit = left.map_or(self.options.request_timeout, |l| {
                 l.min(self.options.request_timeout)
             });
-            let (result, delay, why) = match self.exchange(&method, url, limit) {
+            let (result, delay, why) = match self.exchange(&method, url, most, limit) {
                 Ok(mut reply) if !is_transient(reply.status) => {
                     reply.tries = tries;
                     reply.earlier_try_may_have_landed = may_have_landed;
@@ -433,10 +434,16 @@ impl<'a> Client<'a> {
     }
 
     /// One request and its reply, within `limit`, logged with `-v`.
-    fn exchange(&self, method: &Method, url: &Url, limit: Duration) -> Result<Reply, Broken> {
+    fn exchange(
+        &self,
+        method: &Method,
+        url: &Url,
+        most: usize,
+        limit: Duration,
+    ) -> Result<Reply, Broken> {
         let started = Instant::now();
         let request = self.http.request(method.clone(), url.clone());
-        let work = async move { read_reply(request.send().await?).await };
+        let work = async move { read_reply(request.send().await?, most).await };
         let clock = self.clock;
         let ended = self.runtime.block_on(async {
             tokio::select! {
@@ -487,7 +494,9 @@ async fn until_signalled(clock: &dyn Clock) -> Signal {
     }
 }
 
-async fn read_reply(mut response: Response) -> Result<Reply, reqwest::Error> {
+/// Reads the status, headers and body. A body longer than `most` (an error
+/// answer's, than 1 MiB) is read no further, whatever its length says.
+async fn read_reply(mut response: Response, most: usize) -> Result<Reply, reqwest::Error> {
     let header = |name: &str| {
         response
             .headers()
@@ -502,15 +511,27 @@ async fn read_reply(mut response: Response) -> Result<Reply, reqwest::Error> {
         retry_after: header("retry-after"),
         ..Reply::default()
     };
+    let most = if reply.is_success() {
+        most
+    } else {
+        most.min(ERROR_BODY_MOST)
+    };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > most as u64 {
+        reply.exceeded = Some(most);
+        return Ok(reply);
+    }
+    // Room for what the length announces, once, rather than growing.
+    reply.body.reserve_exact(announced as usize);
     // A body cut short by the network reads as malformed later, if it matters.
     while let Ok(Some(chunk)) = response.chunk().await {
-        let room = MAX_BODY - reply.body.len();
-        reply
-            .body
-            .extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if reply.body.len() >= MAX_BODY {
+        let room = most - reply.body.len();
+        if chunk.len() > room {
+            reply.body.extend_from_slice(&chunk[..room]);
+            reply.exceeded = Some(most);
             break;
         }
+        reply.body.extend_from_slice(&chunk);
     }
     Ok(reply)
 }
@@ -782,7 +803,6 @@ mod tests {
                 .as_deref(),
             Some("boom")
         );
-        assert!(reply(200, "\u{feff}{\"id\":\"c\"}", None).json("x").is_ok());
         let long = "x".repeat(500);
         assert_eq!(reply(500, &long, None).server_words().unwrap().len(), 200);
     }

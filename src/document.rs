@@ -7,6 +7,7 @@
 #[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::action::Action;
@@ -174,15 +175,15 @@ impl SettingsDocument {
 #[derive(Serialize, Debug)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListDocument {
+pub struct ListDocument<'a> {
     pub schema_version: u32,
     pub ok: bool,
     pub action: Action,
     pub project_id: String,
     /// Always `null`: a list is about many caches.
     pub cache_id: Option<String>,
-    /// The API's cache status objects, every field kept, after `--status`.
-    pub caches: Vec<Value>,
+    /// The API's cache status objects as it sent them, after `--status`.
+    pub caches: Vec<&'a RawValue>,
     pub exit_code: u8,
 }
 
@@ -190,14 +191,14 @@ pub struct ListDocument {
 #[derive(Serialize, Debug)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct HistoryDocument {
+pub struct HistoryDocument<'a> {
     pub schema_version: u32,
     pub ok: bool,
     pub action: Action,
     pub project_id: String,
     pub cache_id: String,
-    /// The API's execution objects, newest first, each once.
-    pub executions: Vec<Value>,
+    /// The API's execution objects as it sent them, newest first, each once.
+    pub executions: Vec<&'a RawValue>,
     pub exit_code: u8,
 }
 
@@ -225,14 +226,14 @@ pub struct BulkDocument {
 #[derive(Serialize, Debug)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StatusDocument {
+pub struct StatusDocument<'a> {
     pub schema_version: u32,
     pub ok: bool,
     pub action: Action,
     pub project_id: String,
     pub cache_id: String,
-    /// The API's status object, every field kept.
-    pub status: Value,
+    /// The API's status object as it sent it, every field kept.
+    pub status: &'a RawValue,
     pub exit_code: u8,
 }
 
@@ -318,9 +319,9 @@ pub struct StatusEvent {
 #[allow(dead_code, clippy::large_enum_variant)]
 enum Document {
     Outcome(OutcomeDocument),
-    Status(StatusDocument),
-    List(ListDocument),
-    History(HistoryDocument),
+    Status(StatusDocument<'static>),
+    List(ListDocument<'static>),
+    History(HistoryDocument<'static>),
     Bulk(BulkDocument),
     ConfigShow(ConfigShowDocument),
     ConfigPath(ConfigPathDocument),

@@ -102,7 +102,7 @@ macro_rules! exit_codes {
 Exit codes:
   0    success
   1    unexpected internal error
-  2    usage: bad flags or invalid IDs
+  2    usage: bad flags, invalid IDs, or --cache - input past its limits
   3    configuration: no API key, unreadable or malformed config, unknown zone
        or profile, insecure base URL, a config or key file that cannot be
        written, or its lock still held after 10 s
@@ -114,7 +114,8 @@ Exit codes:
   8    ended otherwise: completed or failed before a cancel took effect, or
        failed or was cancelled while waited for (--wait, cache wait)
   9    network: DNS, connect, TLS or timeout
-  10   API error: unexpected status or malformed response
+  10   API error: unexpected status, malformed response, an answer over its
+       size limit, or an item that lacks what the command needs
   11   some caches of a bulk cancel did not succeed
   129  interrupted by SIGHUP
   130  interrupted by SIGINT (Ctrl-C)

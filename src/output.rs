@@ -4,10 +4,12 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::action::Action;
-use crate::api::{CacheStatus, Execution, Refresh};
+use crate::api::{lenient, CacheStatus, Execution, LastRun, ListedCache, Listing, Refresh};
 use crate::cli::Format;
 use crate::document::{
     AlreadyRunning, AuthDocument, BulkDocument, ConfigPathDocument, ConfigShowDocument,
@@ -102,18 +104,20 @@ pub enum Report {
     Status {
         project: String,
         cache: String,
-        raw: Value,
+        /// As the API sent it, and as read.
+        raw: Box<RawValue>,
         status: CacheStatus,
     },
     List {
         project: String,
-        /// Each cache as the API sent it, and parsed.
-        caches: Vec<(Value, CacheStatus)>,
+        /// Each cache as the API sent it, and as read.
+        caches: Listing<ListedCache>,
     },
     History {
         project: String,
         cache: String,
-        executions: Vec<Execution>,
+        /// Each execution as the API sent it.
+        executions: Vec<Box<RawValue>>,
     },
     /// A cancel of several caches: each one's outcome, in the order they
     /// finished, and the run's exit code.
@@ -204,16 +208,31 @@ pub fn render(
 ) -> io::Result<()> {
     match (report, format) {
         (Report::Text(text), _) => out.write_all(text.as_bytes()),
-        (_, Format::Json) => {
-            serde_json::to_writer_pretty(&mut *out, &document(report))?;
-            writeln!(out)
-        }
-        (_, Format::Ndjson) => {
-            serde_json::to_writer(&mut *out, &document(report))?;
-            writeln!(out)
-        }
+        (_, Format::Json) => json_out(report, true, out),
+        (_, Format::Ndjson) => json_out(report, false, out),
         (_, Format::Human) => human(report, style, out, err),
     }
+}
+
+/// The one JSON document, pretty or on one line. A document that holds the
+/// server's objects writes them as they came, never through `Value`.
+fn json_out(report: &Report, pretty: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    match kept_document(report).map_err(io::Error::other)? {
+        Some(doc) => write_json(&doc, pretty, &mut out)?,
+        None => write_json(&document(report), pretty, &mut out)?,
+    }
+    writeln!(out)?;
+    out.flush()
+}
+
+fn write_json(doc: &impl Serialize, pretty: bool, out: &mut dyn Write) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(out, doc)?;
+    } else {
+        serde_json::to_writer(out, doc)?;
+    }
+    Ok(())
 }
 
 fn human(
@@ -244,15 +263,15 @@ fn human(
             }
             None => writeln!(out, "{}", sanitize::message(&o.message)),
         },
-        Report::Status { raw, status, .. } => human_status(raw, status, style, out),
+        Report::Status { status, .. } => human_status(status, style, out),
         Report::List { caches, .. } => {
-            let rows = caches.iter().map(|(_, c)| list_row(c)).collect();
-            rows_out(&LIST_COLUMNS, rows, style, out)
+            let rows = caches
+                .items
+                .iter()
+                .map(|(_, c)| list_row(c, style.stdout_terminal));
+            rows_out(&LIST_COLUMNS, true, rows, style, out)
         }
-        Report::History { executions, .. } => {
-            let rows = executions.iter().map(history_row).collect();
-            rows_out(&HISTORY_COLUMNS, rows, style, out)
-        }
+        Report::History { executions, .. } => history_page(executions, true, style, out),
         Report::Bulk { results, .. } => summary_line(results, out),
         Report::Settings(settings) => table(settings, out),
         Report::Auth(_, message) => writeln!(out, "{}", sanitize::message(message)),
@@ -336,12 +355,7 @@ fn when(text: &Option<String>) -> String {
     }
 }
 
-fn human_status(
-    raw: &Value,
-    status: &CacheStatus,
-    style: &Style,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn human_status(status: &CacheStatus, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let or_dash = |v: &Option<String>| v.as_deref().map_or("-".into(), sanitize::field);
     writeln!(out, "Cache     {}", or_dash(&status.id))?;
     writeln!(out, "Catalog   {}", or_dash(&status.catalog_id))?;
@@ -369,22 +383,17 @@ fn human_status(
             writeln!(out, "  error      {}", one_line(error))?;
         }
     }
-    if let Some(logs) = raw.get("cacheActionLogs").and_then(Value::as_array) {
+    if let Some(logs) = &status.cache_action_logs {
         writeln!(out)?;
         writeln!(out, "Logs:")?;
         for log in logs {
-            let field = |name| {
-                log.get(name)
-                    .and_then(Value::as_str)
-                    .map_or("-".into(), sanitize::field)
-            };
             writeln!(
                 out,
                 "  {}  {}  {}  {}",
-                field("timestamp"),
-                field("cacheType"),
-                field("action"),
-                field("message")
+                or_dash(&log.timestamp),
+                or_dash(&log.cache_type),
+                or_dash(&log.action),
+                or_dash(&log.message)
             )?;
         }
     }
@@ -406,7 +415,7 @@ pub fn one_line(value: &Value) -> String {
 
 pub fn counters(e: &Execution) -> String {
     let p = e.progress.clone().unwrap_or_default();
-    let n = |v: Option<i64>| v.map_or("-".to_string(), |v| v.to_string());
+    let n = |v: Option<String>| v.map_or("-".to_string(), |v| sanitize::field(&v));
     format!(
         "cached {}, inserted {}, updated {}, deleted {}",
         n(p.number_of_cached_records),
@@ -453,36 +462,38 @@ fn cell(text: Option<&str>) -> Cell {
 }
 
 /// The last execution of a kind: its status and age ("COMPLETED 3m ago");
-/// piped, two columns: the status and its time.
-fn last_cell(e: Option<&Execution>) -> Cell {
+/// piped, two columns: the status and its time (no age to work out).
+fn last_cell(e: Option<&LastRun>, terminal: bool) -> Cell {
     let Some(e) = e else {
         return Cell {
             shown: "never".into(),
             piped: vec!["-".into(), "-".into()],
         };
     };
-    let status = sanitize::field(e.status());
+    let status = e.status.as_deref().map_or("-".into(), sanitize::field);
     let when = e
         .finished_at
         .as_deref()
         .or(e.created_at.as_deref())
         .or(e.updated_at.as_deref());
-    let age = when.and_then(|w| crate::time::ago(w, crate::time::now()));
+    let age = when
+        .filter(|_| terminal)
+        .and_then(|w| crate::time::ago(w, crate::time::now()));
     Cell {
         shown: age.map_or(status.clone(), |age| format!("{status} {age}")),
         piped: vec![status, when.map_or("-".into(), sanitize::field)],
     }
 }
 
-fn list_row(c: &CacheStatus) -> Vec<Cell> {
+fn list_row(c: &ListedCache, terminal: bool) -> Vec<Cell> {
     vec![
         cell(c.id.as_deref()),
         cell(c.catalog_id.as_deref()),
         cell(c.schema_name.as_deref()),
         cell(c.table_name.as_deref()),
         cell(c.status.as_deref()),
-        last_cell(c.execution(Refresh::Full)),
-        last_cell(c.execution(Refresh::Incremental)),
+        last_cell(c.execution(Refresh::Full), terminal),
+        last_cell(c.execution(Refresh::Incremental), terminal),
     ]
 }
 
@@ -503,21 +514,46 @@ fn history_row(e: &Execution) -> Vec<Cell> {
     ]
 }
 
-/// Rows aligned under a header on a terminal; tab-separated without one
-/// for scripts.
-fn rows_out(
-    header: &[&str],
-    rows: Vec<Vec<Cell>>,
+/// Rows of `cache history`: one page of executions as the API sent them
+/// (`--all` prints each page as it arrives, the header before the first;
+/// on a terminal each page is aligned by itself, at least as wide as the
+/// header).
+pub fn history_page(
+    executions: &[Box<RawValue>],
+    first: bool,
     style: &Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let rows = executions
+        .iter()
+        .map(|e| history_row(&lenient::object(e.get()).unwrap_or_default()));
+    rows_out(&HISTORY_COLUMNS, first, rows, style, out)
+}
+
+/// Rows aligned under a header on a terminal (printed if `with_header`);
+/// tab-separated without one for scripts, each row written as it is made.
+fn rows_out(
+    header: &[&str],
+    with_header: bool,
+    rows: impl Iterator<Item = Vec<Cell>>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
     if !style.stdout_terminal {
         for row in rows {
-            let fields: Vec<String> = row.into_iter().flat_map(|c| c.piped).collect();
-            writeln!(out, "{}", fields.join("\t"))?;
+            let mut fields = row.into_iter().flat_map(|c| c.piped);
+            if let Some(field) = fields.next() {
+                out.write_all(field.as_bytes())?;
+            }
+            for field in fields {
+                write!(out, "\t{field}")?;
+            }
+            writeln!(out)?;
         }
-        return Ok(());
+        return out.flush();
     }
+    let rows: Vec<Vec<Cell>> = rows.collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for row in &rows {
         for (w, c) in widths.iter_mut().zip(row) {
@@ -528,7 +564,9 @@ fn rows_out(
         let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
         padded.join("  ").trim_end().to_string()
     };
-    writeln!(out, "{}", line(header.to_vec()))?;
+    if with_header {
+        writeln!(out, "{}", line(header.to_vec()))?;
+    }
     for row in &rows {
         writeln!(
             out,
@@ -536,7 +574,7 @@ fn rows_out(
             line(row.iter().map(|c| c.shown.as_str()).collect())
         )?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// How many caches ended with each outcome (or error kind, before one).
@@ -591,42 +629,9 @@ pub fn document(report: &Report) -> Value {
             settings: Some(settings.clone()),
             ..outcome.document()
         }),
-        Report::Status {
-            project,
-            cache,
-            raw,
-            ..
-        } => serde_json::to_value(StatusDocument {
-            schema_version: SCHEMA_VERSION,
-            ok: true,
-            action: Action::Status,
-            project_id: project.clone(),
-            cache_id: cache.clone(),
-            status: raw.clone(),
-            exit_code: 0,
-        }),
-        Report::List { project, caches } => serde_json::to_value(ListDocument {
-            schema_version: SCHEMA_VERSION,
-            ok: true,
-            action: Action::List,
-            project_id: project.clone(),
-            cache_id: None,
-            caches: caches.iter().map(|(raw, _)| raw.clone()).collect(),
-            exit_code: 0,
-        }),
-        Report::History {
-            project,
-            cache,
-            executions,
-        } => serde_json::to_value(HistoryDocument {
-            schema_version: SCHEMA_VERSION,
-            ok: true,
-            action: Action::History,
-            project_id: project.clone(),
-            cache_id: cache.clone(),
-            executions: executions.iter().map(|e| e.raw.clone()).collect(),
-            exit_code: 0,
-        }),
+        Report::Status { .. } | Report::List { .. } | Report::History { .. } => {
+            kept_document(report).and_then(serde_json::to_value)
+        }
         Report::Bulk { .. } => serde_json::to_value(bulk_document(report)),
         Report::Auth(doc, _) => serde_json::to_value(doc),
         Report::Settings(settings) => serde_json::to_value(ConfigShowDocument {
@@ -652,6 +657,59 @@ pub fn document(report: &Report) -> Value {
         Report::Text(text) => Ok(Value::String(text.clone())),
     };
     value.unwrap_or(Value::Null)
+}
+
+/// The documents that carry the server's objects as it sent them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Kept<'a> {
+    Status(StatusDocument<'a>),
+    List(ListDocument<'a>),
+    History(HistoryDocument<'a>),
+}
+
+/// `None` for the other documents. The items of a list are checked once
+/// more as they are taken from the answer's text (they were read already).
+fn kept_document(report: &Report) -> serde_json::Result<Option<Kept<'_>>> {
+    Ok(Some(match report {
+        Report::Status {
+            project,
+            cache,
+            raw,
+            ..
+        } => Kept::Status(StatusDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::Status,
+            project_id: project.clone(),
+            cache_id: cache.clone(),
+            status: raw,
+            exit_code: 0,
+        }),
+        Report::List { project, caches } => Kept::List(ListDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::List,
+            project_id: project.clone(),
+            cache_id: None,
+            caches: caches.raw_items()?,
+            exit_code: 0,
+        }),
+        Report::History {
+            project,
+            cache,
+            executions,
+        } => Kept::History(HistoryDocument {
+            schema_version: SCHEMA_VERSION,
+            ok: true,
+            action: Action::History,
+            project_id: project.clone(),
+            cache_id: cache.clone(),
+            executions: executions.iter().map(|e| &**e).collect(),
+            exit_code: 0,
+        }),
+        _ => return Ok(None),
+    }))
 }
 
 fn bulk_document(report: &Report) -> Option<BulkDocument> {

@@ -215,7 +215,7 @@ mod tests {
         };
         let mut more = running.clone();
         more.progress = Some(crate::api::Progress {
-            number_of_cached_records: Some(5),
+            number_of_cached_records: Some("5".into()),
             ..Default::default()
         });
         let cancelled = Execution {

@@ -1,18 +1,73 @@
 //! The typed calls of Peaka's cache API (`docs/api/`), on top of the HTTP
 //! client: one cache of one project, and what can be asked about it.
 
+pub mod lenient;
+mod listing;
 mod types;
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use reqwest::{Method, Url};
+use serde_json::value::RawValue;
 
+pub use listing::Listing;
 pub use types::*;
 
-use crate::client::Client;
+use listing::Unread;
+
+use crate::client::{Client, Reply};
 use crate::exit::{Failure, Kind};
-use crate::redact::redact_json;
+use crate::redact::redact;
 use crate::urls;
+
+const MIB: usize = 1 << 20;
+
+/// An operation of the API, as the client is to send it: its method, and
+/// the most of an answer that is read. Small answers keep 1 MiB; lists,
+/// history pages and a status with its logs may be large.
+pub struct Operation {
+    pub method: Method,
+    pub most: usize,
+}
+
+/// `getCacheStatusByProject`, `…ByCatalog`, `…BySchema`.
+pub const LIST: Operation = Operation {
+    method: Method::GET,
+    most: 256 * MIB,
+};
+/// `getCacheStatus` with `excludeLogs=true`.
+pub const STATUS: Operation = Operation {
+    method: Method::GET,
+    most: MIB,
+};
+/// `getCacheStatus` with its logs (`cache status --logs`).
+pub const STATUS_WITH_LOGS: Operation = Operation {
+    method: Method::GET,
+    most: 256 * MIB,
+};
+/// `getCacheExecutionHistory`: one page.
+pub const HISTORY: Operation = Operation {
+    method: Method::GET,
+    most: 256 * MIB,
+};
+/// The cancels and triggers: their answer's body is never used.
+pub const SIGNAL: Operation = Operation {
+    method: Method::POST,
+    most: MIB,
+};
+
+impl Client<'_> {
+    /// Sends an operation of the API (see `Client::send`).
+    pub fn call(
+        &self,
+        operation: &Operation,
+        url: &Url,
+        deadline: Option<Duration>,
+    ) -> Result<Reply, Failure> {
+        self.send(operation.method.clone(), url, operation.most, deadline)
+    }
+}
 
 /// One project, and the API calls about its caches.
 pub struct ProjectRef<'a> {
@@ -22,12 +77,13 @@ pub struct ProjectRef<'a> {
 
 impl ProjectRef<'_> {
     /// `getCacheStatusByProject`, `…ByCatalog` or `…BySchema`: every cache's
-    /// status object as the API sent it.
+    /// status object as the API sent it, and as read. An item that is not an
+    /// object fails the whole list, naming its place.
     pub fn list(
         &self,
         catalog: Option<&str>,
         schema: Option<&str>,
-    ) -> Result<Vec<serde_json::Value>, Failure> {
+    ) -> Result<Listing<ListedCache>, Failure> {
         let mut path = vec!["data", "projects", self.project];
         if let Some(catalog) = catalog {
             path.extend(["catalog", catalog]);
@@ -37,9 +93,9 @@ impl ProjectRef<'_> {
         }
         path.extend(["cache", "status"]);
         let what = format!("listing the caches of project {}", self.project);
-        let reply = self
+        let mut reply = self
             .client
-            .send(Method::GET, &self.client.url(&path, &[]), None)?;
+            .call(&LIST, &self.client.url(&path, &[]), None)?;
         if reply.status == 404 {
             let words = reply
                 .server_words()
@@ -55,10 +111,15 @@ impl ProjectRef<'_> {
         if !reply.is_success() {
             return Err(reply.failure(&what));
         }
-        match reply.json(&what)? {
-            serde_json::Value::Array(items) if items.iter().all(|i| i.is_object()) => Ok(items),
-            _ => Err(malformed(&what, "not a list of cache statuses")),
+        whole(&reply, &what).map_err(|f| f.hint("--catalog or --schema asks for fewer caches"))?;
+        let status = reply.status;
+        let unread = |why: Unread| unread(why, &what, "cache").status(status);
+        let mut text = String::from_utf8(std::mem::take(&mut reply.body))
+            .map_err(|e| malformed(&what, &e.to_string()).status(status))?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
         }
+        Listing::read(text).map_err(unread)
     }
 }
 
@@ -73,7 +134,8 @@ pub struct CacheRef<'a> {
 // Held one at a time: boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 pub enum Found {
-    Status(serde_json::Value, CacheStatus),
+    /// The status as the API sent it, and as read.
+    Status(Box<RawValue>, CacheStatus),
     /// The status endpoint answered 404, with the server's words if any.
     Missing(Option<String>),
 }
@@ -107,16 +169,16 @@ impl CacheRef<'_> {
     pub fn status(&self, logs: bool, deadline: Option<Duration>) -> Result<Found, Failure> {
         let what = format!("reading the status of cache {}", self.cache);
         let url = self.url("status", &status_query(logs));
-        let reply = self.client.send(Method::GET, &url, deadline)?;
+        let operation = if logs { &STATUS_WITH_LOGS } else { &STATUS };
+        let reply = self.client.call(operation, &url, deadline)?;
         match reply.status {
             404 => Ok(Found::Missing(reply.server_words())),
             200..=299 => {
-                let mut raw = reply.json(&what)?;
-                let status = parse_status(&raw)
-                    .filter(|_| raw.is_object())
-                    .ok_or_else(|| malformed(&what, "not a cache status"))?;
+                let raw: Box<RawValue> = parse(&reply, &what)?;
+                let status = parse_status(raw.get())
+                    .ok_or_else(|| malformed(&what, "not a cache status").status(reply.status))?;
                 // The copy kept for display; the parsed fields stay as sent.
-                redact_json(&mut raw);
+                let raw = masked(raw);
                 Ok(Found::Status(raw, status))
             }
             _ => Err(reply.failure(&what)),
@@ -131,7 +193,7 @@ impl CacheRef<'_> {
     ) -> Result<CancelReply, Failure> {
         let what = format!("cancelling the {} of cache {}", kind.noun(), self.cache);
         let url = self.url(kind.cancel_endpoint(), &[]);
-        let reply = self.client.send(Method::POST, &url, deadline)?;
+        let reply = self.client.call(&SIGNAL, &url, deadline)?;
         match reply.status {
             200..=299 => Ok(CancelReply::Accepted),
             404 => Ok(CancelReply::NotFound {
@@ -145,7 +207,7 @@ impl CacheRef<'_> {
     pub fn trigger(&self, kind: Refresh, deadline: Option<Duration>) -> Result<(), Failure> {
         let what = format!("starting a {} of cache {}", kind.noun(), self.cache);
         let url = self.url(kind.trigger_endpoint(), &[]);
-        let reply = self.client.send(Method::POST, &url, deadline)?;
+        let reply = self.client.call(&SIGNAL, &url, deadline)?;
         match reply.status {
             200..=299 => Ok(()),
             404 => Err(self.missing(reply.server_words())),
@@ -153,29 +215,49 @@ impl CacheRef<'_> {
         }
     }
 
-    /// `getCacheExecutionHistory`: one page, newest first; `None` on 404.
-    pub fn history(
+    /// `getCacheExecutionHistory`: one page, newest first, each execution
+    /// as the API sent it; `None` on 404. An entry that is not an object
+    /// fails the page, naming its place.
+    pub fn history_page(
         &self,
         limit: usize,
         offset: usize,
         deadline: Option<Duration>,
-    ) -> Result<Option<Vec<Execution>>, Failure> {
-        let what = format!("reading the execution history of cache {}", self.cache);
+    ) -> Result<Option<Vec<Box<RawValue>>>, Failure> {
+        let what = format!(
+            "reading the execution history of cache {} (offset {offset})",
+            self.cache
+        );
         let (limit, offset) = (limit.to_string(), offset.to_string());
         let url = self.url(
             "executionHistory",
             &[("limit", &limit), ("offset", &offset)],
         );
-        let reply = self.client.send(Method::GET, &url, deadline)?;
+        let reply = self.client.call(&HISTORY, &url, deadline)?;
         if reply.status == 404 {
             return Ok(None);
         }
         if !reply.is_success() {
             return Err(reply.failure(&what));
         }
-        let raw = reply.json(&what)?;
-        let entries = parse_history(&raw).ok_or_else(|| malformed(&what, "not a list"))?;
-        Ok(Some(entries))
+        let entries = objects(&reply, &what, "execution")?;
+        Ok(Some(
+            entries.into_iter().map(|e| masked(e.to_owned())).collect(),
+        ))
+    }
+
+    /// One page of the history, read; `None` on 404.
+    pub fn history(
+        &self,
+        limit: usize,
+        offset: usize,
+        deadline: Option<Duration>,
+    ) -> Result<Option<Vec<Execution>>, Failure> {
+        let page = self.history_page(limit, offset, deadline)?;
+        Ok(page.map(|entries| {
+            let read = entries.iter().map(|e| Execution::from_text(e.get()));
+            read.map(Option::unwrap_or_default).collect()
+        }))
     }
 
     /// Finds an execution in the history, newest first, a few pages deep.
@@ -253,4 +335,76 @@ impl CacheRef<'_> {
 
 fn malformed(what: &str, why: &str) -> Failure {
     Failure::new(Kind::Api, format!("malformed response to {what}: {why}"))
+}
+
+/// The body of a successful answer, known to be whole: one over its
+/// operation's cap is refused, saying so. A leading BOM is dropped.
+fn whole<'r>(reply: &'r Reply, what: &str) -> Result<&'r [u8], Failure> {
+    if let Some(most) = reply.exceeded {
+        return Err(Failure::new(
+            Kind::Api,
+            format!("{what}: the answer exceeded {} MiB", most / MIB),
+        )
+        .status(reply.status));
+    }
+    let body = &reply.body;
+    Ok(body.strip_prefix("\u{feff}".as_bytes()).unwrap_or(body))
+}
+
+/// Parses a whole body; a malformed one is an API error (exit 10).
+fn parse<'r, T: serde::Deserialize<'r>>(reply: &'r Reply, what: &str) -> Result<T, Failure> {
+    serde_json::from_slice(whole(reply, what)?)
+        .map_err(|e| malformed(what, &e.to_string()).status(reply.status))
+}
+
+/// A JSON array of objects, each as its raw text; an item of another type
+/// fails it, naming its place (`item 3 of 5`).
+fn objects<'r>(reply: &'r Reply, what: &str, noun: &str) -> Result<Vec<&'r RawValue>, Failure> {
+    let start = whole(reply, what)?
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    let items: Vec<&RawValue> = match start {
+        Some(b'[') => parse(reply, what)?,
+        _ => {
+            return Err(
+                unread(Unread::Malformed("not a list".into()), what, noun).status(reply.status)
+            )
+        }
+    };
+    match items.iter().position(|i| !i.get().starts_with('{')) {
+        Some(index) => {
+            let is = listing::kind_of(items[index].get());
+            let total = items.len();
+            let why = Unread::NotAnObject { index, total, is };
+            Err(unread(why, what, noun).status(reply.status))
+        }
+        None => Ok(items),
+    }
+}
+
+/// A raw object for display, with any key in it masked (as text: what
+/// still reads as JSON then; else as it came, and the writer masks it).
+fn masked(raw: Box<RawValue>) -> Box<RawValue> {
+    let shown = match redact(raw.get()) {
+        Cow::Owned(text) => Some(text),
+        Cow::Borrowed(_) => None,
+    };
+    match shown {
+        Some(text) => RawValue::from_string(text).unwrap_or(raw),
+        None => raw,
+    }
+}
+
+/// The failure for a list that could not be read (exit 10).
+fn unread(why: Unread, what: &str, noun: &str) -> Failure {
+    match why {
+        Unread::Malformed(why) => malformed(what, &why),
+        Unread::NotAnObject { index, total, is } => malformed(
+            what,
+            &format!(
+                "item {} of {total} (index {index}) is {is}, not a {noun} object",
+                index + 1
+            ),
+        ),
+    }
 }

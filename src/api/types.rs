@@ -1,8 +1,11 @@
 //! The API's types, read from `docs/api/`. Types tolerate unknown fields and
 //! status strings; raw JSON is kept where it is passed through.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use serde_json::Value;
+
+use super::lenient;
 
 use crate::exit::{usage, Failure};
 use crate::redact::redact_json;
@@ -30,14 +33,6 @@ impl Refresh {
         }
     }
 
-    /// The field of `CacheStatus` that shows the last execution of this kind.
-    pub fn status_field(self) -> &'static str {
-        match self {
-            Refresh::Full => "lastFullRefreshCacheExecution",
-            Refresh::Incremental => "lastIncrementalCacheExecution",
-        }
-    }
-
     /// For messages: "full refresh", "incremental sync".
     pub fn noun(self) -> &'static str {
         match self {
@@ -47,16 +42,28 @@ impl Refresh {
     }
 }
 
+/// A cache's status. Every field is read tolerantly (`lenient`): one of an
+/// unexpected type is absent here, and the raw object keeps it.
 #[derive(Deserialize, Debug, Clone, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct CacheStatus {
+    #[serde(deserialize_with = "lenient::text")]
     pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub status: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub catalog_id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub schema_name: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub table_name: Option<String>,
+    #[serde(deserialize_with = "execution")]
     pub last_full_refresh_cache_execution: Option<Execution>,
+    #[serde(deserialize_with = "execution")]
     pub last_incremental_cache_execution: Option<Execution>,
+    /// Only with `cache status --logs`.
+    #[serde(deserialize_with = "lenient::list")]
+    pub cache_action_logs: Option<Vec<LogLine>>,
 }
 
 impl CacheStatus {
@@ -68,35 +75,65 @@ impl CacheStatus {
     }
 }
 
+/// One line of `cacheActionLogs`.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LogLine {
+    #[serde(deserialize_with = "lenient::text")]
+    pub timestamp: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub cache_type: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub action: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub message: Option<String>,
+}
+
 #[derive(Deserialize, Debug, Clone, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Execution {
+    #[serde(deserialize_with = "lenient::text")]
     pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub execution_mode: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub status: Option<String>,
+    #[serde(deserialize_with = "lenient::value")]
     pub error: Option<Value>,
+    #[serde(deserialize_with = "lenient::nested")]
     pub progress: Option<Progress>,
+    #[serde(deserialize_with = "lenient::text")]
     pub created_at: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub updated_at: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub finished_at: Option<String>,
-    /// The execution as the API sent it, for display: keys masked.
+    /// The execution as the API sent it, for display: keys masked (in a
+    /// status; `Null` where the caller keeps the raw text itself).
     #[serde(skip)]
     pub raw: Value,
 }
 
+/// Record counts, as text: the server may send `12`, `12.0` or `"12"`.
 #[derive(Deserialize, Debug, Clone, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Progress {
-    pub number_of_cached_records: Option<i64>,
-    pub number_of_inserted_records: Option<i64>,
-    pub number_of_updated_records: Option<i64>,
-    pub number_of_deleted_records: Option<i64>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub number_of_cached_records: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub number_of_inserted_records: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub number_of_updated_records: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub number_of_deleted_records: Option<String>,
 }
 
 impl Execution {
-    pub fn from_value(raw: &Value) -> Option<Execution> {
-        let mut execution = Execution::deserialize(raw).ok()?;
-        execution.raw = raw.clone();
+    /// An execution from its raw JSON text, kept as a `Value` too (keys
+    /// masked); `None` when it is not an object.
+    pub fn from_text(raw: &str) -> Option<Execution> {
+        let mut execution: Execution = lenient::object(raw)?;
+        execution.raw = serde_json::from_str(raw).unwrap_or(Value::Null);
         redact_json(&mut execution.raw);
         Some(execution)
     }
@@ -107,6 +144,64 @@ impl Execution {
 
     pub fn phase(&self) -> Phase {
         Phase::of(self.status())
+    }
+}
+
+/// A last execution in a status: an object, its raw JSON kept; anything
+/// else counts as none.
+fn execution<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Execution>, D::Error> {
+    let raw = Option::<&RawValue>::deserialize(d)?;
+    Ok(raw.and_then(|raw| Execution::from_text(raw.get())))
+}
+
+/// What `cache list` and `--all-running` read of each cache: only what they
+/// show or judge, every field tolerant (`lenient`).
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListedCache {
+    #[serde(deserialize_with = "lenient::text")]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub status: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub catalog_id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub schema_name: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub table_name: Option<String>,
+    #[serde(deserialize_with = "lenient::nested")]
+    pub last_full_refresh_cache_execution: Option<LastRun>,
+    #[serde(deserialize_with = "lenient::nested")]
+    pub last_incremental_cache_execution: Option<LastRun>,
+}
+
+/// A last execution as a list shows it.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LastRun {
+    #[serde(deserialize_with = "lenient::text")]
+    pub status: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub created_at: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub updated_at: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub finished_at: Option<String>,
+}
+
+impl ListedCache {
+    pub fn execution(&self, kind: Refresh) -> Option<&LastRun> {
+        match kind {
+            Refresh::Full => self.last_full_refresh_cache_execution.as_ref(),
+            Refresh::Incremental => self.last_incremental_cache_execution.as_ref(),
+        }
+    }
+
+    /// Whether that kind's last execution says RUNNING, in any case.
+    pub fn is_running(&self, kind: Refresh) -> bool {
+        self.execution(kind)
+            .and_then(|e| e.status.as_deref())
+            .is_some_and(|s| s.eq_ignore_ascii_case("RUNNING"))
     }
 }
 
@@ -131,27 +226,9 @@ impl Phase {
     }
 }
 
-/// Parses a status document, keeping each execution's raw JSON.
-pub fn parse_status(raw: &Value) -> Option<CacheStatus> {
-    let mut status = CacheStatus::deserialize(raw).ok()?;
-    for kind in [Refresh::Full, Refresh::Incremental] {
-        let exec = raw.get(kind.status_field()).and_then(Execution::from_value);
-        match kind {
-            Refresh::Full => status.last_full_refresh_cache_execution = exec,
-            Refresh::Incremental => status.last_incremental_cache_execution = exec,
-        }
-    }
-    Some(status)
-}
-
-/// Parses an execution history page; entries that are not objects are skipped.
-pub fn parse_history(raw: &Value) -> Option<Vec<Execution>> {
-    Some(
-        raw.as_array()?
-            .iter()
-            .filter_map(Execution::from_value)
-            .collect(),
-    )
+/// Reads a status document; `None` when it is not an object.
+pub fn parse_status(raw: &str) -> Option<CacheStatus> {
+    lenient::object(raw)
 }
 
 /// The project ID allowlist: what Peaka's IDs look like, and nothing that
@@ -265,15 +342,65 @@ mod tests {
             "lastFullRefreshCacheExecution": {"id": "e1", "status": "PAUSED", "extra": true,
                 "progress": {"numberOfCachedRecords": 5, "lastOffset": "x"}},
         });
-        let status = parse_status(&raw).unwrap();
+        let status = parse_status(&raw.to_string()).unwrap();
         let exec = status.execution(Refresh::Full).unwrap();
         assert_eq!(exec.phase(), Phase::Open);
         assert_eq!(exec.raw["extra"], json!(true));
         assert_eq!(
             exec.progress.as_ref().unwrap().number_of_cached_records,
-            Some(5)
+            Some("5".into())
         );
         assert!(status.execution(Refresh::Incremental).is_none());
+    }
+
+    #[test]
+    fn a_field_of_an_odd_type_does_not_cost_the_status() {
+        let raw = r#"{"id": 42, "status": ["x"], "tableName": "t",
+            "lastFullRefreshCacheExecution": {"id": "e1", "status": 3, "createdAt": 1764410400,
+                "progress": {"numberOfCachedRecords": 12.0, "numberOfInsertedRecords": "12",
+                    "numberOfUpdatedRecords": 18446744073709551616, "numberOfDeletedRecords": {}}},
+            "lastIncrementalCacheExecution": "RUNNING",
+            "cacheActionLogs": [{"message": 7}, 3]}"#;
+        let status = parse_status(raw).unwrap();
+        assert_eq!(status.id.as_deref(), Some("42"));
+        assert_eq!(
+            (status.status.as_deref(), status.table_name.as_deref()),
+            (None, Some("t"))
+        );
+        let exec = status.execution(Refresh::Full).unwrap();
+        assert_eq!((exec.status(), exec.phase()), ("3", Phase::Open));
+        assert_eq!(exec.created_at.as_deref(), Some("1764410400"));
+        let p = exec.progress.clone().unwrap();
+        let counts = [
+            p.number_of_cached_records,
+            p.number_of_inserted_records,
+            p.number_of_updated_records,
+            p.number_of_deleted_records,
+        ];
+        assert_eq!(
+            counts,
+            [
+                Some("12.0".into()),
+                Some("12".into()),
+                Some("18446744073709551616".into()),
+                None
+            ]
+        );
+        assert!(status.execution(Refresh::Incremental).is_none());
+        let logs = status.cache_action_logs.unwrap();
+        assert_eq!(logs[0].message.as_deref(), Some("7"));
+        assert!(logs[1].message.is_none());
+    }
+
+    #[test]
+    fn a_listed_cache_is_running_by_its_status_text() {
+        let cache: ListedCache = lenient::object(
+            r#"{"id": "c", "createdAt": 5, "lastFullRefreshCacheExecution": {"status": "running", "createdAt": []},
+                "lastIncrementalCacheExecution": {"status": 1}}"#,
+        )
+        .unwrap();
+        assert!(cache.is_running(Refresh::Full));
+        assert!(!cache.is_running(Refresh::Incremental));
     }
 
     #[test]

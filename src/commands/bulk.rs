@@ -4,11 +4,11 @@
 //! kept-alive connection; a rate limit anywhere slows every worker.
 
 use std::collections::{HashSet, VecDeque};
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Read};
 use std::sync::mpsc;
 use std::sync::Mutex;
 
-use crate::api::{self, CacheRef, Phase, ProjectRef};
+use crate::api::{self, CacheRef, ProjectRef};
 use crate::cli::{CancelArgs, Format};
 use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
@@ -25,6 +25,8 @@ use super::{Context, World};
 const DEFAULT_CONCURRENCY: u32 = 8;
 /// The most IDs read from standard input.
 const MOST_IDS: usize = 100_000;
+/// The most bytes of standard input read for IDs.
+const MOST_INPUT: usize = 64 << 20;
 
 /// How each worker connects: the client's options and the key.
 pub struct Connect<'a> {
@@ -57,28 +59,43 @@ pub fn named_caches(
     Ok(caches)
 }
 
-/// One ID a line; blank lines and `#` comments are skipped.
+/// One ID a line; blank lines and `#` comments are skipped. More than
+/// `MOST_INPUT` bytes or `MOST_IDS` IDs is a usage error naming the limit,
+/// never a run on part of the input.
 fn read_ids(stdin: &mut dyn std::io::Read) -> Result<Vec<String>, Failure> {
+    let mut input = Vec::new();
+    std::io::Read::take(stdin, MOST_INPUT as u64 + 1)
+        .read_to_end(&mut input)
+        .map_err(|e| usage(format!("cannot read cache IDs from standard input: {e}")))?;
+    if input.len() > MOST_INPUT {
+        return Err(usage(format!(
+            "standard input holds more than {} MiB; peaka reads at most that much of cache IDs",
+            MOST_INPUT >> 20
+        ))
+        .hint(format!(
+            "give at most {MOST_IDS} cache IDs, one a line; split a longer list into several runs"
+        )));
+    }
     let mut ids = Vec::new();
-    let reader = std::io::BufReader::new(std::io::Read::take(stdin, 64 << 20));
-    for (n, line) in reader.lines().enumerate() {
-        let line =
-            line.map_err(|e| usage(format!("cannot read cache IDs from standard input: {e}")))?;
+    for (n, line) in input.split(|b| *b == b'\n').enumerate() {
+        let line_error = |why: String| {
+            Failure::new(
+                Kind::Usage,
+                format!("standard input, line {}: {why}", n + 1),
+            )
+            .hint("one cache ID (a UUID) a line; blank lines and # comments are skipped")
+        };
+        let line = std::str::from_utf8(line).map_err(|_| line_error("not UTF-8".into()))?;
         let id = line.split('#').next().unwrap_or_default().trim();
         if id.is_empty() {
             continue;
         }
-        api::check_cache_id(id).map_err(|f| {
-            Failure::new(
-                Kind::Usage,
-                format!("standard input, line {}: {}", n + 1, f.message),
-            )
-            .hint("one cache ID (a UUID) a line; blank lines and # comments are skipped")
-        })?;
+        api::check_cache_id(id).map_err(|f| line_error(f.message))?;
         if ids.len() == MOST_IDS {
             return Err(usage(format!(
-                "more than {MOST_IDS} cache IDs on standard input"
-            )));
+                "more than {MOST_IDS} cache IDs on standard input; peaka takes at most {MOST_IDS}"
+            ))
+            .hint("split the list into several runs"));
         }
         ids.push(id.to_string());
     }
@@ -101,28 +118,50 @@ pub fn check_all_running(args: &CancelArgs, terminal: bool) -> Result<(), Failur
     Ok(())
 }
 
-/// The caches whose execution of the plan's kind is RUNNING, with their
-/// tables, for the confirmation.
+/// The caches whose execution of the plan's kind says RUNNING (in any
+/// case), each once, with their tables, for the confirmation. A running
+/// cache without an `id`, or whose `id` is not a UUID, fails the run
+/// naming its place in the answer, before anything is sent.
 pub fn running_caches(
     plan: &Plan,
     args: &CancelArgs,
     project: &ProjectRef,
 ) -> Result<Vec<(String, String)>, Failure> {
     let all = project.list(args.scope.catalog.as_deref(), args.scope.schema.as_deref())?;
-    Ok(all
-        .iter()
-        .filter_map(api::parse_status)
-        .filter(|c| {
-            c.execution(plan.kind).is_some_and(|e| {
-                e.phase() == Phase::Open && e.status().eq_ignore_ascii_case("RUNNING")
-            })
-        })
-        .filter_map(|c| {
-            let id = c.id.clone()?;
-            api::check_cache_id(&id).ok()?;
-            Some((id, c.table_name.clone().unwrap_or_else(|| "-".into())))
-        })
-        .collect())
+    let total = all.items.len();
+    let mut seen = HashSet::new();
+    let mut running = Vec::new();
+    for (n, (_, cache)) in all.items.iter().enumerate() {
+        if !cache.is_running(plan.kind) {
+            continue;
+        }
+        let unusable = |why: String| {
+            Failure::new(
+                Kind::Api,
+                format!(
+                    "cache {} of {total} (index {n}) in the answer to listing the caches of project {} is running but {why}; nothing was cancelled",
+                    n + 1,
+                    project.project
+                ),
+            )
+            .hint("`peaka cache list -o json` shows the API's answer as it came")
+        };
+        let id = cache
+            .id
+            .as_deref()
+            .ok_or_else(|| unusable("has no id".into()))?;
+        if api::check_cache_id(id).is_err() {
+            return Err(unusable(format!(
+                "its id \"{}\" is not a UUID",
+                sanitize::field(id)
+            )));
+        }
+        if seen.insert(id.to_ascii_lowercase()) {
+            let table = cache.table_name.clone().unwrap_or_else(|| "-".into());
+            running.push((id.to_string(), table));
+        }
+    }
+    Ok(running)
 }
 
 /// Asks on the terminal; anything but yes sends nothing.

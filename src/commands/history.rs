@@ -1,26 +1,46 @@
 //! `peaka cache history`: past executions, newest first; `--all` follows the
-//! pages to the end, each execution once.
+//! pages to the end, each execution once, printing each page as it arrives
+//! (JSON: one document at the end).
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 
-use crate::api::{CacheRef, Execution};
-use crate::cli::HistoryArgs;
-use crate::exit::Failure;
-use crate::output::Report;
+use serde_json::value::RawValue;
+
+use crate::api::{lenient, CacheRef};
+use crate::cli::{Format, HistoryArgs};
+use crate::exit::{Failure, Kind};
+use crate::output::{self, Report};
+
+use super::{Context, World};
 
 /// Executions per request with `--all`.
 const PAGE: usize = 100;
-/// A bound on `--all`, so that a server that never ends a list cannot keep
-/// the run going.
-const MOST_PAGES: usize = 1000;
+/// The most executions `--all` follows, so that a server that never ends a
+/// list cannot keep the run going; reaching it is an error that names it.
+const MOST: usize = 1_000_000;
 
-pub fn run(args: &HistoryArgs, cache: &CacheRef) -> Result<Report, Failure> {
+pub fn run(
+    args: &HistoryArgs,
+    cache: &CacheRef,
+    ctx: &Context,
+    world: &mut World,
+) -> Result<Report, Failure> {
     let executions = if args.all {
-        every_page(cache)?
+        let streamed = !matches!(ctx.format, Some(Format::Json | Format::Ndjson));
+        if streamed {
+            return print_every_page(cache, ctx, world);
+        }
+        let mut all = Vec::new();
+        every_page(&mut pages(cache), MOST, &mut |page| {
+            all.extend(page);
+            Ok::<(), Failure>(())
+        })?;
+        all
     } else {
         let limit = args.limit.unwrap_or(10) as usize;
         let offset = args.offset.unwrap_or(0) as usize;
-        match cache.history(limit, offset, None)? {
+        match cache.history_page(limit, offset, None)? {
             Some(page) => page,
             None => return Err(cache.missing(None)),
         }
@@ -32,24 +52,153 @@ pub fn run(args: &HistoryArgs, cache: &CacheRef) -> Result<Report, Failure> {
     })
 }
 
-fn every_page(cache: &CacheRef) -> Result<Vec<Execution>, Failure> {
-    let mut seen = HashSet::new();
-    let mut all = Vec::new();
-    for page in 0..MOST_PAGES {
-        let Some(entries) = cache.history(PAGE, page * PAGE, None)? else {
-            return Err(cache.missing(None));
-        };
-        let full = entries.len() >= PAGE;
-        // A new execution shifts the pages by one: keep each only once.
-        for e in entries {
-            let key = e.id.clone().unwrap_or_else(|| e.raw.to_string());
-            if seen.insert(key) {
-                all.push(e);
-            }
+/// `--all` for people and scripts: each page's rows as soon as it arrives.
+fn print_every_page(cache: &CacheRef, ctx: &Context, world: &mut World) -> Result<Report, Failure> {
+    let mut first = true;
+    let printed = every_page(&mut pages(cache), MOST, &mut |page| {
+        let written = output::history_page(&page, first, &ctx.style, &mut *world.stdout);
+        first = false;
+        written.map_err(Stop::Write)
+    });
+    match printed {
+        Ok(()) => Ok(Report::Text(String::new())),
+        // The reader went away: stop quietly, as any output does.
+        Err(Stop::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(Report::Text(String::new()))
         }
-        if !full {
-            break;
+        Err(Stop::Write(e)) => Err(Failure::new(
+            Kind::Internal,
+            format!("cannot write the output: {e}"),
+        )),
+        Err(Stop::Failed(failure)) => Err(failure),
+    }
+}
+
+/// Why the pages stopped before their end.
+enum Stop {
+    Failed(Failure),
+    Write(std::io::Error),
+}
+
+impl From<Failure> for Stop {
+    fn from(failure: Failure) -> Stop {
+        Stop::Failed(failure)
+    }
+}
+
+/// The page of the cache's history at an offset; 404 is "no such cache".
+fn pages<'a>(cache: &'a CacheRef) -> impl FnMut(usize) -> Result<Page, Failure> + 'a {
+    |offset| {
+        cache
+            .history_page(PAGE, offset, None)?
+            .ok_or_else(|| cache.missing(None))
+    }
+}
+
+type Page = Vec<Box<RawValue>>;
+
+/// Follows the pages from the newest, giving `take` each page's executions
+/// not seen before; it ends at a page with none. A new execution shifts the
+/// pages, so a page may repeat some: each is given once. Only a hash of
+/// each execution is remembered, so memory does not grow with the pages.
+/// More than `most` executions is an error that names the limit.
+fn every_page<E: From<Failure>>(
+    page: &mut dyn FnMut(usize) -> Result<Page, Failure>,
+    most: usize,
+    take: &mut dyn FnMut(Page) -> Result<(), E>,
+) -> Result<(), E> {
+    let hasher = std::collections::hash_map::RandomState::new();
+    let mut seen = HashSet::new();
+    let mut offset = 0;
+    loop {
+        let entries = page(offset)?;
+        offset += entries.len();
+        let new: Page = entries
+            .into_iter()
+            .filter(|e| seen.insert(hasher.hash_one(identity(e))))
+            .collect();
+        if new.is_empty() {
+            return Ok(());
+        }
+        if seen.len() > most {
+            return Err(too_many(most).into());
+        }
+        take(new)?;
+    }
+}
+
+/// What makes an execution itself: its id, else all of it.
+fn identity(raw: &RawValue) -> String {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Id {
+        #[serde(deserialize_with = "lenient::text")]
+        id: Option<String>,
+    }
+    let id: Option<Id> = lenient::object(raw.get());
+    match id.and_then(|i| i.id) {
+        Some(id) => format!("id {id}"),
+        None => format!("raw {}", raw.get()),
+    }
+}
+
+fn too_many(most: usize) -> Failure {
+    Failure::new(
+        Kind::Api,
+        format!("the history has more than {most} executions; peaka follows at most {most}"),
+    )
+    .hint("--limit and --offset read any part of it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: String) -> Box<RawValue> {
+        RawValue::from_string(text).unwrap()
+    }
+
+    /// A history of `total` executions, pages of `size`, with one new
+    /// execution arriving before each page after the first.
+    fn shifting(total: usize, size: usize) -> impl FnMut(usize) -> Result<Page, Failure> {
+        let mut arrived = 0;
+        move |offset| {
+            arrived += usize::from(offset > 0);
+            let newest = total + arrived;
+            let ids = (offset..(offset + size).min(newest)).map(|n| newest - n);
+            Ok(ids.map(|id| raw(format!(r#"{{"id":"e{id}"}}"#))).collect())
         }
     }
-    Ok(all)
+
+    #[test]
+    fn pages_are_followed_to_the_end_each_execution_once() {
+        let mut got = Vec::new();
+        let mut take = |page: Page| {
+            got.extend(page.into_iter().map(|e| e.get().to_string()));
+            Ok::<(), Failure>(())
+        };
+        every_page(&mut shifting(250, 30), MOST, &mut take).unwrap();
+        let expected: Vec<String> = (1..=250)
+            .rev()
+            .map(|n| format!(r#"{{"id":"e{n}"}}"#))
+            .collect();
+        assert_eq!(got, expected, "each of the 250 once, newest first");
+    }
+
+    #[test]
+    fn the_limit_is_at_least_a_million_and_named_when_reached() {
+        const { assert!(MOST >= 1_000_000) };
+        let endless = &mut |offset: usize| {
+            Ok((offset..offset + 100)
+                .map(|n| raw(format!("{{\"id\":{n}}}")))
+                .collect())
+        };
+        let failure = every_page(endless, 1_000, &mut |_| Ok::<(), Failure>(())).unwrap_err();
+        assert_eq!(failure.kind.code(), 10);
+        assert!(
+            failure.message.contains("more than 1000 executions"),
+            "{}",
+            failure.message
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! `peaka cache list`: every cache of a project, a catalog or a schema, with
 //! an optional filter on status.
 
-use crate::api::{self, CacheStatus, ProjectRef, Refresh};
+use crate::api::{self, ListedCache, ProjectRef, Refresh};
 use crate::cli::ListArgs;
 use crate::exit::{usage, Failure};
 use crate::output::Report;
@@ -40,7 +40,7 @@ fn wanted(text: &str) -> Result<Wanted, Failure> {
 }
 
 impl Wanted {
-    fn matches(&self, cache: &CacheStatus) -> bool {
+    fn matches(&self, cache: &ListedCache) -> bool {
         let status = match self.kind {
             None => cache.status.as_deref(),
             Some(kind) => cache.execution(kind).and_then(|e| e.status.as_deref()),
@@ -66,12 +66,10 @@ pub fn run(args: &ListArgs, project: &ProjectRef) -> Result<Report, Failure> {
         .iter()
         .map(|s| wanted(s))
         .collect::<Result<_, _>>()?;
-    let raw = project.list(args.scope.catalog.as_deref(), args.scope.schema.as_deref())?;
-    let caches: Vec<(serde_json::Value, CacheStatus)> = raw
-        .into_iter()
-        .filter_map(|v| api::parse_status(&v).map(|s| (v, s)))
-        .filter(|(_, s)| filters.is_empty() || filters.iter().any(|f| f.matches(s)))
-        .collect();
+    let mut caches = project.list(args.scope.catalog.as_deref(), args.scope.schema.as_deref())?;
+    caches
+        .items
+        .retain(|(_, c)| filters.is_empty() || filters.iter().any(|f| f.matches(c)));
     Ok(Report::List {
         project: project.project.to_string(),
         caches,

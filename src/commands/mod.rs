@@ -215,7 +215,7 @@ fn cache_command(
     match command {
         CacheCommand::List(args) => list::run(args, &project_ref),
         CacheCommand::Status(args) => status::run(&cache, args.logs),
-        CacheCommand::History(args) => history::run(args, &cache),
+        CacheCommand::History(args) => history::run(args, &cache, ctx, world),
         CacheCommand::Refresh(args) => refresh::run(args, &cache, ctx, world),
         CacheCommand::Wait(args) => wait::run(args, &cache, ctx, world),
         CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => {

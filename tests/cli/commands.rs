@@ -143,10 +143,12 @@ fn history_newest_first_and_every_page_once() {
             .collect();
         (offset, Value::Array(body))
     };
-    // A new execution arrived between the pages: e99 shows on both.
+    // A new execution arrived between the pages: e99 shows on both. The
+    // page after the last one is empty: the end.
     let first = page(0, (0..100).map(|n| format!("e{}", 200 - n)).collect());
     let second = page(100, vec!["e101".into(), "e100".into(), "e99".into()]);
-    for (offset, body) in [first, second] {
+    let end = page(103, vec![]);
+    for (offset, body) in [first, second, end] {
         server
             .mock("GET", path("executionHistory").as_str())
             .match_query(Matcher::AllOf(vec![

@@ -9,6 +9,7 @@ mod commands;
 mod common;
 mod config;
 mod contract;
+mod data;
 mod files;
 mod fresh;
 mod hostile;
