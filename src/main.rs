@@ -227,7 +227,12 @@ fn deliver(
             (out, err, Kind::Internal.code())
         }
     };
-    let written = stdout.write_all(&out).and_then(|()| stdout.flush());
+    // In pieces: the key filter on stdout then holds a piece at a time, not
+    // a second and third copy of a document of tens of megabytes.
+    let written = out
+        .chunks(1 << 16)
+        .try_for_each(|piece| stdout.write_all(piece))
+        .and_then(|()| stdout.flush());
     let _ = stderr.write_all(&err);
     let _ = stderr.flush();
     match written {
