@@ -6,6 +6,7 @@ writes the same figures to bench/results.json. Standard library only; uses
 hyperfine for the timing rows where it is installed.
 """
 
+import http.server
 import json
 import os
 import shlex
@@ -15,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -35,6 +37,11 @@ WAIT_SECONDS = 20
 BULK_CACHES = 500
 BULK_LATENCY_MS = 20
 BULK_CONCURRENCY = 8
+# The large list: this many caches (about 1 KB each), every LIST_RUNNING-th
+# with a full refresh RUNNING; runs per timing row.
+LIST_CACHES = 50_000
+LIST_RUNNING = 1000
+LIST_RUNS = int(os.environ.get("BENCH_LIST_RUNS", "10"))
 
 
 class Sim:
@@ -152,6 +159,105 @@ def bulk(results, curl):
     results["bulk_ideal_ms"] = BULK_CACHES / BULK_CONCURRENCY * BULK_LATENCY_MS
 
 
+def list_answer():
+    """LIST_CACHES cache statuses as the API sends them, about 1 KB each."""
+    caches = []
+    for n in range(LIST_CACHES):
+        state = "RUNNING" if n % LIST_RUNNING == 0 else "COMPLETED"
+        finished = None if state == "RUNNING" else "2026-11-29T10:06:00.123Z"
+        execution = {
+            "id": f"{n:08x}-1111-4111-8111-{n:012x}", "executionMode": "FULL_REFRESH", "status": state,
+            "error": None,
+            "progress": {"numberOfCachedRecords": 120000 + n, "numberOfInsertedRecords": 100000,
+                         "numberOfUpdatedRecords": 15000, "numberOfDeletedRecords": 5000,
+                         "lastOffset": f"{n * 7919}", "lastCacheTxId": f"tx-{n}"},
+            "createdAt": "2026-11-29T10:00:00.123Z", "updatedAt": "2026-11-29T10:05:00.123Z", "finishedAt": finished,
+        }
+        incremental = dict(execution, id=f"{n:08x}-2222-4222-8222-{n:012x}", executionMode="INCREMENTAL",
+                           status="COMPLETED", finishedAt="2026-11-29T10:06:00.123Z")
+        caches.append({
+            "id": f"{n:08x}-0000-4000-8000-{n:012x}", "projectId": PROJECT, "catalogId": f"catalog{n % 40}",
+            "schemaName": "public", "tableName": f"table_{n}", "status": state,
+            "lastFullRefreshCacheExecution": execution, "lastIncrementalCacheExecution": incremental,
+        })
+    return json.dumps(caches).encode()
+
+
+class StaticAnswer:
+    """Serves one body to every GET, and 200 to every POST (the cancels)."""
+
+    def __init__(self, body):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                self.reply(body)
+
+            def do_POST(self):
+                self.reply(b"")
+
+            def reply(self, payload):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/api/v1"
+
+    def stop(self):
+        self.server.shutdown()
+
+
+def peak_rss_kib(argv):
+    """Runs argv to the end; its peak RSS in KiB. GNU time forks from a small
+    process, so its figure is the program's own; else VmHWM, polled."""
+    if os.path.exists("/usr/bin/time"):
+        done = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, env=env())
+        assert done.returncode == 0, done.stderr
+        return int(done.stderr.strip().splitlines()[-1])
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
+    peak = 0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as status:
+                peak = max([peak] + [int(l.split()[1]) for l in status if l.startswith("VmHWM:")])
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            pass
+        time.sleep(0.005)
+    assert proc.returncode == 0
+    return peak
+
+
+def large_list(results):
+    """Piped TSV of LIST_CACHES caches beside curl | jq on the same answer,
+    and peak RSS in each format and for --all-running."""
+    answer = list_answer()
+    server = StaticAnswer(answer)
+    try:
+        url = f"{server.base}/data/projects/{PROJECT}/cache/status"
+        peaka = f"{shlex.quote(PEAKA)} --base-url {server.base} cache list -p {PROJECT}"
+        counted = subprocess.run(["bash", "-c", f"{peaka} | wc -l"], capture_output=True, text=True, env=env())
+        assert counted.stdout.strip() == str(LIST_CACHES), counted
+        jq = f"curl -s {url} | jq -r '.[].id' | wc -l"
+        results["list_mb"] = len(answer) / 1e6
+        results["list_peaka_ms"] = median_ms(["bash", "-c", f"{peaka} | wc -l"], LIST_RUNS)
+        results["list_jq_ms"] = median_ms(["bash", "-c", jq], LIST_RUNS)
+        base = [PEAKA, "--base-url", server.base, "cache"]
+        results["list_rss_tsv_mib"] = peak_rss_kib([*base, "list", "-p", PROJECT]) / 1024
+        results["list_rss_json_mib"] = peak_rss_kib([*base, "list", "-p", PROJECT, "-o", "json"]) / 1024
+        results["list_rss_all_running_mib"] = peak_rss_kib(
+            [*base, "cancel-full-refresh", "-p", PROJECT, "--all-running", "--yes", "-q"]) / 1024
+    finally:
+        server.stop()
+
+
 def main():
     for path in (PEAKA, SIM):
         if not os.path.exists(path):
@@ -198,6 +304,9 @@ def main():
     results["peak_rss_mib"] = rss_kib / 1024
     results["binary_mib"] = os.path.getsize(PEAKA) / (1 << 20)
     bulk(results, curl)
+    if not shutil.which("jq"):
+        sys.exit("jq is missing: install it (apt-get install jq) for the large-list row")
+    large_list(results)
 
     rows = [
         ("start-up (--version), median", f"{results['startup_peaka_ms']:.2f} ms", f"{results['startup_curl_ms']:.2f} ms",
@@ -217,6 +326,13 @@ def main():
          f"(here {results['bulk_peaka_ms'] / results['bulk_ideal_ms']:.2f} ×)"),
         ("bulk: most requests in flight / TCP connections",
          f"{results['bulk_most_in_flight']} / {results['bulk_connections']}", "-", None, "exactly 8 / ≤ 8"),
+        (f"list of {LIST_CACHES} caches ({results['list_mb']:.0f} MB), piped TSV, median of {LIST_RUNS}",
+         f"{results['list_peaka_ms']:.0f} ms", f"{results['list_jq_ms']:.0f} ms (curl \\| jq -r '.[].id')",
+         results["list_peaka_ms"] / results["list_jq_ms"], "≤ 1 × curl \\| jq"),
+        (f"list of {LIST_CACHES} caches: peak RSS, TSV / JSON / --all-running",
+         " / ".join(f"{results[k]:.0f} MiB" for k in ("list_rss_tsv_mib", "list_rss_json_mib", "list_rss_all_running_mib")),
+         "-", max(results[k] for k in ("list_rss_tsv_mib", "list_rss_json_mib", "list_rss_all_running_mib"))
+         / (results["list_mb"] * 1e6 / (1 << 20)), "≤ 4 × the answer"),
     ]
     print("| measure | peaka | curl | ratio | target |")
     print("|---|---|---|---|---|")
