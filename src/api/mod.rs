@@ -299,8 +299,10 @@ impl CacheRef<'_> {
             if let Some(found) = entries.iter().find(|e| e.id.as_deref() == Some(id)) {
                 return Ok(Some(found.clone()));
             }
+            // As `history --all`: a short page is not the end, a page with
+            // nothing new is.
             let unseen = entries.iter().filter(|e| seen.insert(e.id.clone())).count();
-            if entries.len() < PAGE || unseen == 0 {
+            if unseen == 0 {
                 return Ok(None);
             }
             offset += entries.len();

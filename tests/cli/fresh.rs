@@ -357,7 +357,8 @@ fn wait_for_an_execution_of_either_kind_without_kind() {
 
 /// A history of `n` executions, `h0` newest, served in pages.
 fn paged_history(server: &mut mockito::ServerGuard, n: usize, odd: (usize, &str)) {
-    for offset in (0..n).step_by(100) {
+    // A short page is not the end: the empty page after it is.
+    for offset in (0..=n).step_by(100).chain([n]) {
         let page: Vec<Value> = (offset..n.min(offset + 100))
             .map(|i| {
                 let status = if i == odd.0 { odd.1 } else { "COMPLETED" };
