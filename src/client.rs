@@ -77,6 +77,8 @@ pub struct Reply {
     /// An earlier try timed out, lost its connection after sending or met a
     /// gateway error: the server may have acted on it.
     pub earlier_try_may_have_landed: bool,
+    /// The hint of a 401/403, naming where the key came from.
+    pub auth_hint: Option<String>,
 }
 
 impl Reply {
@@ -144,7 +146,9 @@ impl Reply {
                     if status == 401 { "the API key was not accepted" } else { "permission refused" }
                 ),
             )
-            .hint("check the API key and the project: a project API key reaches only its own project"),
+            .hint(self.auth_hint.clone().unwrap_or_else(|| {
+                "check the API key and the project: a project API key reaches only its own project".into()
+            })),
             _ => Failure::new(Kind::Api, format!("{what}: the API answered {status}{words}{tries}")),
         };
         let failure = failure.status(status);
@@ -171,6 +175,8 @@ pub struct Options {
     pub retries: u32,
     /// Extra CA certificates to trust, as PEM.
     pub ca_pem: Option<Vec<u8>>,
+    /// The hint of every 401/403 the client meets: where the key came from.
+    pub auth_hint: Option<String>,
 }
 
 pub struct Client<'a> {
@@ -359,6 +365,7 @@ impl<'a> Client<'a> {
             let (result, delay, why) = match self.exchange(&method, url, most, limit) {
                 Ok(mut reply) if !is_transient(reply.status) => {
                     reply.tries = tries;
+                    reply.auth_hint.clone_from(&self.options.auth_hint);
                     reply.earlier_try_may_have_landed = may_have_landed;
                     return Ok(reply);
                 }
@@ -701,6 +708,7 @@ mod tests {
             request_timeout: Duration::from_secs(30),
             retries: 3,
             ca_pem: None,
+            auth_hint: None,
         };
         Client::new(options, &ApiKey::parse("k-12345").unwrap(), clock, log).unwrap()
     }

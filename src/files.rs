@@ -40,15 +40,44 @@ pub fn target(path: &Path) -> PathBuf {
     path
 }
 
+/// Why `write_all` wrote nothing, or, when putting a file back failed too,
+/// what it left changed.
+#[derive(Debug)]
+pub struct Unwritten {
+    pub failure: Failure,
+    /// Every file is as it was: false only when a file already renamed
+    /// over could not be put back.
+    pub undone: bool,
+}
+
+impl From<Failure> for Unwritten {
+    fn from(failure: Failure) -> Unwritten {
+        Unwritten {
+            failure,
+            undone: true,
+        }
+    }
+}
+
 /// Writes every file whole, or none. All are staged first; a signal caught
 /// by then stops here; then each is renamed over its file in order, and if
 /// a rename fails, the files renamed before it are put back as they were.
-pub fn write_all(writes: &[Write]) -> Result<(), Failure> {
+/// No signal cuts it: the staged files are renamed or removed, never left.
+/// Returns what people should be told: a file whose owner or group could
+/// not be kept.
+pub fn write_all(writes: &[Write]) -> Result<Vec<String>, Unwritten> {
+    signal::uncut(|| commit(writes))
+}
+
+fn commit(writes: &[Write]) -> Result<Vec<String>, Unwritten> {
     let targets: Vec<PathBuf> = writes.iter().map(|w| target(w.path)).collect();
     let mut staged = Vec::new();
+    let mut notes = Vec::new();
     for (write, target) in writes.iter().zip(&targets) {
-        let temp = stage(target, write.bytes, write.private);
-        staged.push(temp.map_err(|e| cannot_write(write.path, e))?);
+        let (temp, changed) =
+            stage(target, write.bytes, write.private).map_err(|e| cannot_write(write.path, e))?;
+        notes.extend(changed.map(|c| c.note(write.path)));
+        staged.push(temp);
     }
     // Every file but the last, as it is, to put back should a later rename
     // fail.
@@ -57,23 +86,32 @@ pub fn write_all(writes: &[Write]) -> Result<(), Failure> {
         backups.push(backup(target).map_err(|e| cannot_write(write.path, e))?);
     }
     if let Some(signal) = signal::caught() {
-        return Err(Failure::interrupted(
-            signal,
-            format!("interrupted by {}", signal.name()),
-        ));
+        return Err(
+            Failure::interrupted(signal, format!("interrupted by {}", signal.name())).into(),
+        );
     }
     for (i, temp) in staged.into_iter().enumerate() {
         if let Err(e) = temp.persist(&targets[i]) {
-            for (backup, target) in backups.into_iter().zip(&targets).take(i).rev() {
-                backup.restore(target);
+            let mut failure = cannot_write(writes[i].path, e.error);
+            let mut undone = true;
+            let renamed = backups.into_iter().zip(writes).take(i).rev();
+            for (backup, write) in renamed {
+                if let Err(e) = backup.restore(&target(write.path)) {
+                    undone = false;
+                    failure.message = format!(
+                        "{}; {} was already replaced and cannot be put back as it was: {e}",
+                        failure.message,
+                        write.path.display()
+                    );
+                }
             }
-            return Err(cannot_write(writes[i].path, e.error));
+            return Err(Unwritten { failure, undone });
         }
     }
     for target in &targets {
         sync_dir(dir_of(target));
     }
-    Ok(())
+    Ok(notes)
 }
 
 fn cannot_write(path: &Path, e: io::Error) -> Failure {
@@ -81,8 +119,13 @@ fn cannot_write(path: &Path, e: io::Error) -> Failure {
 }
 
 /// `bytes` in a synced temporary file beside `target`, with the owner and
-/// mode it is to have. It is removed when dropped unless renamed.
-fn stage(target: &Path, bytes: &[u8], private: bool) -> io::Result<NamedTempFile> {
+/// mode it is to have, and what of the owner could not be kept. It is
+/// removed when dropped unless renamed.
+fn stage(
+    target: &Path,
+    bytes: &[u8],
+    private: bool,
+) -> io::Result<(NamedTempFile, Option<Changed>)> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -92,11 +135,11 @@ fn stage(target: &Path, bytes: &[u8], private: bool) -> io::Result<NamedTempFile
         .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir_of(target))?;
-    keep_owner_and_mode(temp.as_file(), target, private)?;
+    let changed = keep_owner_and_mode(temp.as_file(), target, private)?;
     // The file's own writes: the temporary path adds nothing to an error.
     temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
-    Ok(temp)
+    Ok((temp, changed))
 }
 
 /// A file as it was before a rename replaced it.
@@ -107,43 +150,120 @@ enum Backup {
 
 fn backup(target: &Path) -> io::Result<Backup> {
     match std::fs::read(target) {
-        Ok(bytes) => Ok(Backup::Copy(stage(target, &bytes, false)?)),
+        Ok(bytes) => Ok(Backup::Copy(stage(target, &bytes, false)?.0)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Backup::Absent),
         Err(e) => Err(e),
     }
 }
 
 impl Backup {
-    /// Best effort: this runs only after a rename has already failed.
-    fn restore(self, target: &Path) {
-        let _ = match self {
-            Backup::Absent => std::fs::remove_file(target),
+    /// This runs only after a rename has already failed.
+    fn restore(self, target: &Path) -> io::Result<()> {
+        #[cfg(test)]
+        if tests::FAIL_RESTORE.with(|fail| fail.get()) {
+            return Err(io::Error::other("refused by the test"));
+        }
+        match self {
+            Backup::Absent => match std::fs::remove_file(target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
             Backup::Copy(temp) => temp.persist(target).map(drop).map_err(|e| e.error),
+        }
+    }
+}
+
+/// An owner or group a replaced file had and its new copy could not keep:
+/// only root can give a file away, and only a member of a group give a file
+/// to it.
+#[derive(Debug)]
+#[cfg_attr(not(unix), allow(dead_code))]
+struct Changed {
+    what: &'static str,
+    from: String,
+    to: String,
+    mode: u32,
+}
+
+impl Changed {
+    fn note(&self, path: &Path) -> String {
+        let who = match self.what {
+            "group" => format!(
+                "only root or a member of {} can give a file to it",
+                self.from
+            ),
+            _ => "only root can give a file away".to_string(),
         };
+        format!(
+            "the {} of {} changed from {} to {}: {who}; its mode {:04o} is kept",
+            self.what,
+            path.display(),
+            self.from,
+            self.to,
+            self.mode
+        )
     }
 }
 
 #[cfg(unix)]
-fn keep_owner_and_mode(file: &File, target: &Path, private: bool) -> io::Result<()> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let old = std::fs::metadata(target).ok();
-    // Only root can give a file away, or a member a file to its group; when
-    // that fails, the mode's group and other bits would apply to another
-    // group than the file's, so they are dropped.
-    let owned = old.as_ref().is_none_or(|old| {
-        std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).is_ok()
-    });
-    let mode = match &old {
-        Some(old) if !private => old.permissions().mode() & 0o7777,
-        _ => 0o600,
+fn keep_owner_and_mode(file: &File, target: &Path, private: bool) -> io::Result<Option<Changed>> {
+    use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+    let Ok(old) = std::fs::metadata(target) else {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        return Ok(None);
     };
-    let mode = if owned { mode } else { mode & 0o700 };
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
+    if fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+        // Not root: the copy is ours; its group is kept if we are a member.
+        let _ = fchown(file, None, Some(old.gid()));
+    }
+    // After the owner, which may clear the set-id bits.
+    let mode = match private {
+        true => 0o600,
+        false => old.permissions().mode() & 0o7777,
+    };
+    file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+    let new = file.metadata()?;
+    let changed = if private {
+        None
+    } else if new.uid() != old.uid() {
+        Some(("owner", "/etc/passwd", old.uid(), new.uid()))
+    } else if new.gid() != old.gid() {
+        Some(("group", "/etc/group", old.gid(), new.gid()))
+    } else {
+        None
+    };
+    Ok(changed.map(|(what, names, from, to)| Changed {
+        what,
+        from: account(names, from),
+        to: account(names, to),
+        mode,
+    }))
 }
 
 #[cfg(not(unix))]
-fn keep_owner_and_mode(_: &File, _: &Path, _: bool) -> io::Result<()> {
-    Ok(())
+fn keep_owner_and_mode(_: &File, _: &Path, _: bool) -> io::Result<Option<Changed>> {
+    Ok(None)
+}
+
+/// `name (id)` from `/etc/passwd` or `/etc/group`, or the id alone.
+#[cfg(unix)]
+fn account(names: &str, id: u32) -> String {
+    use std::io::BufRead;
+    let id = id.to_string();
+    let name = File::open(names).ok().and_then(|file| {
+        io::BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| {
+                let mut fields = line.split(':');
+                let name = fields.next()?;
+                (fields.nth(1)? == id).then(|| name.to_string())
+            })
+    });
+    match name {
+        Some(name) => format!("{name} ({id})"),
+        None => id,
+    }
 }
 
 /// A rename is durable once its directory is synced too; where a directory
@@ -261,6 +381,11 @@ impl Layout {
 mod tests {
     use super::*;
 
+    thread_local! {
+        /// Makes putting a file back fail, as a full disk might.
+        pub static FAIL_RESTORE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
     #[test]
     fn a_bom_and_crlf_are_kept_and_mixed_ends_left_alone() {
         let (layout, body) = Layout::of("\u{feff}a = 1\r\nb = 2\r\n");
@@ -298,7 +423,12 @@ mod tests {
             },
         ];
         let err = write_all(&writes).unwrap_err();
-        assert!(err.message.contains("two"), "{}", err.message);
+        assert!(
+            err.failure.message.contains("two"),
+            "{}",
+            err.failure.message
+        );
+        assert!(err.undone);
         assert_eq!(std::fs::read_to_string(&one).unwrap(), "old one");
         let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
@@ -306,6 +436,23 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["one", "two"]);
+
+        // Putting the first back fails too: the failure says so, and that
+        // not everything is as it was.
+        FAIL_RESTORE.with(|fail| fail.set(true));
+        let err = write_all(&writes).unwrap_err();
+        FAIL_RESTORE.with(|fail| fail.set(false));
+        assert!(!err.undone);
+        let message = err.failure.message;
+        assert!(
+            message.contains(&format!(
+                "{} was already replaced and cannot be put back",
+                one.display()
+            )),
+            "{message}"
+        );
+        assert_eq!(std::fs::read_to_string(&one).unwrap(), "new one");
+        std::fs::write(&one, "old one").unwrap();
 
         std::fs::remove_dir_all(&two).unwrap();
         write_all(&writes).unwrap();

@@ -9,6 +9,7 @@ mod clock;
 mod commands;
 mod config;
 mod document;
+mod edit;
 mod exit;
 mod files;
 mod output;

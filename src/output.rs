@@ -145,18 +145,6 @@ pub enum Report {
 }
 
 impl Report {
-    /// Every failure it holds: a bulk cancel's, one per cache.
-    pub fn failures_mut(&mut self) -> Vec<&mut Failure> {
-        match self {
-            Report::Outcome(outcome) => outcome.failure.iter_mut().collect(),
-            Report::Bulk { results, .. } => results
-                .iter_mut()
-                .filter_map(|o| o.failure.as_mut())
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
     pub fn exit_code(&self) -> u8 {
         match self {
             Report::Outcome(o) => o.exit_code(),
@@ -272,7 +260,10 @@ fn human(
             rows_out(&LIST_COLUMNS, true, rows, style, out)
         }
         Report::History { executions, .. } => history_page(executions, true, style, out),
-        Report::Bulk { results, .. } => summary_line(results, out),
+        Report::Bulk { results, .. } => {
+            summary_line(results, out)?;
+            bulk_hints(results, style, err)
+        }
         Report::Settings(settings) => table(settings, out),
         Report::Auth(_, message) => writeln!(out, "{}", sanitize::message(message)),
         Report::ConfigPath { path, .. } => writeln!(out, "{path}"),
@@ -595,6 +586,26 @@ pub fn outcome_key(o: &Outcome) -> String {
         (None, Some(f)) => f.kind.name().to_string(),
         (None, None) => "ok".into(),
     }
+}
+
+/// Each hint of the caches' failures once, after the summary: the lines
+/// of the caches have no room for them.
+fn bulk_hints(results: &[Outcome], style: &Style, err: &mut dyn Write) -> io::Result<()> {
+    if style.quiet {
+        return Ok(());
+    }
+    let mut told = Vec::new();
+    for hint in results
+        .iter()
+        .filter_map(|o| o.failure.as_ref()?.hint.as_deref())
+    {
+        if !told.contains(&hint) {
+            told.push(hint);
+            let label = style.paint(anstyle::AnsiColor::Cyan, "hint:");
+            writeln!(err, "{label} {}", sanitize::message(hint))?;
+        }
+    }
+    Ok(())
 }
 
 /// The last line of a bulk cancel, for people: a count per outcome.

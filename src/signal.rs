@@ -1,5 +1,7 @@
 //! SIGINT, SIGTERM and SIGHUP: the first asks the run to stop and report, a
-//! second ends the process at once. Caught from the start of the run.
+//! second ends the process at once, except inside a section that must not be
+//! cut (the renames of a commit and their undoing), which it lets end first.
+//! Caught from the start of the run.
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -47,9 +49,10 @@ impl Signal {
 
 static CAUGHT: AtomicBool = AtomicBool::new(false);
 static WHICH: AtomicUsize = AtomicUsize::new(0);
+/// How many sections that a signal must not cut are running.
+static UNCUT: AtomicUsize = AtomicUsize::new(0);
 
-/// Installs the handlers. The shutdown goes first, so that it sees only
-/// signals that came before this one.
+/// Installs the handlers.
 pub fn catch() {
     #[cfg(unix)]
     let caught = [Signal::Interrupt, Signal::Terminate, Signal::HangUp];
@@ -58,14 +61,37 @@ pub fn catch() {
     let caught = [Signal::Interrupt, Signal::Terminate];
     for signal in caught {
         let number = signal.number();
-        let _ = signal_hook::flag::register_conditional_shutdown(
-            number,
-            i32::from(signal.exit_code()),
-            &CAUGHT,
-        );
-        let _ = signal_hook::flag::register_usize(number, &WHICH, number as usize);
-        let _ = signal_hook::flag::register(number, &CAUGHT);
+        let code = i32::from(signal.exit_code());
+        let action = move || {
+            if !CAUGHT.load(Ordering::SeqCst) {
+                WHICH.store(number as usize, Ordering::SeqCst);
+                CAUGHT.store(true, Ordering::SeqCst);
+            } else if UNCUT.load(Ordering::SeqCst) == 0 {
+                signal_hook::low_level::exit(code);
+            }
+            // Else a section that must not be cut is running: it ends, and
+            // the run, told by the first signal, reports what it did.
+        };
+        // SAFETY: the action only reads and writes atomics and calls
+        // `_exit`, all of which a signal handler may do.
+        let _ = unsafe { signal_hook::low_level::register(number, action) };
     }
+}
+
+/// Runs `work`, which must be short and bounded (a few renames, a small
+/// write), so that no signal cuts it: one that comes meanwhile is only
+/// noted (`caught`), and a second one does not end the process; the run
+/// ends its own way, as the first signal asked.
+pub fn uncut<T>(work: impl FnOnce() -> T) -> T {
+    struct Section;
+    impl Drop for Section {
+        fn drop(&mut self) {
+            UNCUT.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    UNCUT.fetch_add(1, Ordering::SeqCst);
+    let _section = Section;
+    work()
 }
 
 /// The first signal caught, if any.

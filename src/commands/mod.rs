@@ -25,7 +25,7 @@ use crate::client::{self, Client, Options};
 use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::document::{OutcomeName, RequestDocument, RequestHeaders};
-use crate::exit::{usage, Failure, Kind};
+use crate::exit::{usage, Failure};
 use crate::output::{self, Outcome, Report, Style};
 use crate::progress::Diagnostics;
 use crate::secret::ApiKey;
@@ -71,44 +71,15 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
     let settings = load_settings(&cli.global, project_flag, ctx, world)?;
     match command {
         None => Ok(config_show(&settings, world)),
-        Some(command) => {
-            let report = cache_command(command, &cli.global, &settings, ctx, world);
-            Ok(with_key_origin(report, &settings)?)
-        }
+        Some(command) => Ok(cache_command(command, &cli.global, &settings, ctx, world)?),
     }
 }
 
-/// Every refusal of the key (401/403) the report holds, its hint naming
-/// where the key came from.
-fn with_key_origin(
-    report: Result<Report, Failure>,
-    settings: &Settings,
-) -> Result<Report, Failure> {
-    let Some(key) = &settings.key else {
-        return report;
-    };
-    let origin = config::key_origin(key);
-    match report {
-        Ok(mut report) => {
-            for failure in report.failures_mut() {
-                name_key_origin(failure, &origin);
-            }
-            Ok(report)
-        }
-        Err(mut failure) => {
-            name_key_origin(&mut failure, &origin);
-            Err(failure)
-        }
-    }
-}
-
-/// A refusal of the key (401/403) gets a hint naming where it came from.
-fn name_key_origin(failure: &mut Failure, origin: &str) {
-    if failure.kind == Kind::Auth {
-        failure.hint = Some(format!(
-            "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
-        ));
-    }
+/// The hint of a refusal of the key (401/403): where the key came from.
+fn refused_hint(origin: &str) -> String {
+    format!(
+        "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
+    )
 }
 
 fn config_path(global: &Global, world: &World) -> Result<Report, Failure> {
@@ -236,6 +207,12 @@ fn client_options(settings: &Settings) -> Result<Options, Failure> {
             .as_ref()
             .map(config::read_ca_cert)
             .transpose()?,
+        // Set here, so that each 401/403 has it from the start, in a line
+        // streamed at once as in the final document.
+        auth_hint: settings
+            .key
+            .as_ref()
+            .map(|key| refused_hint(&config::key_origin(key))),
     })
 }
 

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Key and config files are small: anything larger is not one.
-pub(super) const MAX_FILE: u64 = 64 * 1024;
+pub const MAX_FILE: u64 = 64 * 1024;
 
 /// The config file to read, and whether it was named explicitly by --config
 /// (a missing explicit file is an error; a missing default is not).

@@ -367,30 +367,57 @@ fn status_names_the_source_of_the_key() {
     );
 }
 
-/// Each refusal of a bulk cancel, one per cache, names the key's source.
+/// Each refusal of a bulk cancel, one per cache, names the key's source:
+/// in the final JSON document, in each NDJSON line as it streams, and in
+/// the hint after the summary for people.
 #[test]
 fn every_refusal_of_a_bulk_cancel_names_the_source_of_the_key() {
     let sim = sim::start(&[]);
     let sb = Sandbox::new();
     let other = "5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-    let doc = run(peaka(&sb, &sim).env("PEAKA_API_KEY", "not-the-key").args([
-        "cache",
-        "cancel-full-refresh",
-        "-p",
-        "demo",
-        "-c",
-        CACHE,
-        "-c",
-        other,
-        "-o",
-        "json",
-    ]))
-    .json();
+    let cancel = |format: &str| {
+        run(peaka(&sb, &sim).env("PEAKA_API_KEY", "not-the-key").args([
+            "cache",
+            "cancel-full-refresh",
+            "-p",
+            "demo",
+            "-c",
+            CACHE,
+            "-c",
+            other,
+            "-o",
+            format,
+        ]))
+    };
+    let named = "came from env PEAKA_API_KEY";
+    let doc = cancel("json").json();
     let results = doc["results"].as_array().unwrap();
     assert_eq!(results.len(), 2, "{doc}");
     for result in results {
         assert_eq!(result["error"]["kind"], "auth", "{result}");
         let hint = result["error"]["hint"].as_str().unwrap();
-        assert!(hint.contains("came from env PEAKA_API_KEY"), "{hint}");
+        assert!(hint.contains(named), "{hint}");
     }
+
+    let lines = documents(&cancel("ndjson").stdout);
+    let streamed: Vec<_> = lines.iter().filter(|d| d.get("error").is_some()).collect();
+    assert_eq!(streamed.len(), 2, "{lines:?}");
+    for line in streamed {
+        assert_eq!(line["error"]["kind"], "auth", "{line}");
+        let hint = line["error"]["hint"].as_str().unwrap();
+        assert!(hint.contains(named), "{hint}");
+    }
+
+    let human = cancel("human");
+    assert_eq!(
+        human.stdout.matches("  auth  ").count(),
+        2,
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stderr.contains(&format!("hint: the API key {named}")),
+        "{}",
+        human.stderr
+    );
 }
