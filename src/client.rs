@@ -107,6 +107,15 @@ impl Reply {
         }
         let text = String::from_utf8_lossy(&self.body);
         let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+        // JSON cut at the cap: its message, if one is there whole, and
+        // never the JSON itself.
+        if start.starts_with(['{', '[']) {
+            return ["message", "error", "detail", "title"]
+                .iter()
+                .find_map(|field| string_field(start, field))
+                .map(|text| sanitize::field(&text))
+                .filter(|words| !words.is_empty());
+        }
         // Markup of any kind (an HTML page, whatever its start, XML, a
         // comment) is a page, not words: never printed.
         let page = self
@@ -524,12 +533,16 @@ async fn read_reply(mut response: Response, most: usize) -> Result<Reply, reqwes
         most.min(ERROR_BODY_MOST)
     };
     let announced = response.content_length().unwrap_or(0);
-    if announced > most as u64 {
+    // An answer that says it is too long is not read; an error's is, up
+    // to the cap, for its first words.
+    if announced > most as u64 && reply.is_success() {
         reply.exceeded = Some(most);
         return Ok(reply);
     }
     // Room for what the length announces, once, rather than growing.
-    reply.body.reserve_exact(announced as usize);
+    reply
+        .body
+        .reserve_exact(announced.min(most as u64) as usize);
     // A body cut short by the network reads as malformed later, if it matters.
     while let Ok(Some(chunk)) = response.chunk().await {
         let room = most - reply.body.len();
@@ -541,6 +554,17 @@ async fn read_reply(mut response: Response, most: usize) -> Result<Reply, reqwes
         reply.body.extend_from_slice(&chunk);
     }
     Ok(reply)
+}
+
+/// The first string value of `"field":` in JSON text that may be cut.
+fn string_field(json: &str, field: &str) -> Option<String> {
+    let quoted = format!("\"{field}\"");
+    let after = &json[json.find(&quoted)? + quoted.len()..];
+    let value = after.trim_start().strip_prefix(':')?.trim_start();
+    serde_json::Deserializer::from_str(value)
+        .into_iter::<String>()
+        .next()?
+        .ok()
 }
 
 fn is_transient(status: u16) -> bool {
@@ -813,6 +837,12 @@ mod tests {
         );
         let long = "x".repeat(500);
         assert_eq!(reply(500, &long, None).server_words().unwrap().len(), 200);
+        let cut = format!(r#"{{"code": 7, "message": "bad \"thing\"", "pad": "{long}"#);
+        assert_eq!(
+            reply(400, &cut, None).server_words().as_deref(),
+            Some("bad \"thing\"")
+        );
+        assert_eq!(reply(400, r#"{"pad": "xx"#, None).server_words(), None);
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Outcome {
     pub cancel_sent: Option<bool>,
     /// The human result line, for successes.
     pub message: String,
+    /// What to do next, after the line; not with `-q`.
+    pub tip: Option<&'static str>,
     /// `not_running`: the last execution of that kind, or `Value::Null`.
     pub last_execution: Option<Value>,
     pub waited: Option<WaitReport>,
@@ -249,7 +251,10 @@ fn human(
                 }
                 Ok(())
             }
-            None => writeln!(out, "{}", sanitize::message(&o.message)),
+            None => match o.tip.filter(|_| !style.quiet) {
+                Some(tip) => writeln!(out, "{} {tip}", sanitize::message(&o.message)),
+                None => writeln!(out, "{}", sanitize::message(&o.message)),
+            },
         },
         Report::Status { status, .. } => human_status(status, style, out),
         Report::List { caches, .. } => {

@@ -139,7 +139,8 @@ impl Execution {
     }
 
     pub fn status(&self) -> &str {
-        self.status.as_deref().unwrap_or("UNKNOWN")
+        // Not given: shown as a missing value is, judged as not final.
+        self.status.as_deref().unwrap_or("-")
     }
 
     pub fn phase(&self) -> Phase {

@@ -109,11 +109,12 @@ fn attempt(
     let Some(deadline) = deadline else {
         outcome.outcome = Some(OutcomeName::CancelRequested);
         outcome.message = format!(
-            "Cancel requested for the {} of cache {} (project {}); it stops shortly. Use --wait to confirm.",
+            "Cancel requested for the {} of cache {} (project {}); it stops shortly.",
             kind.noun(),
             cache.cache,
             cache.project
         );
+        outcome.tip = Some("Use --wait to confirm.");
         return Ok(());
     };
     let wait = Wait {

@@ -125,12 +125,13 @@ fn requested(
     outcome.execution = Some(new.map_or(Value::Null, |e| e.raw.clone()));
     outcome.message = match new {
         Some(e) => format!(
-            "{started}: {} is {}. Use --wait to follow it.",
+            "{started}: {} is {}.",
             shown_id(Some(e)),
             follow::status_of(e)
         ),
-        None => format!("{started}. Use --wait to follow it."),
+        None => format!("{started}."),
     };
+    outcome.tip = Some("Use --wait to follow it.");
     if new.is_none() {
         let why = not_shown(kind, &after, before);
         let check = format!(

@@ -494,3 +494,25 @@ fn cache_ids_past_the_input_limits_are_a_usage_error_naming_them() {
     );
     assert!(server.requests().is_empty(), "nothing is sent");
 }
+
+/// An error answer over 1 MiB is cut, not refused: its first words, or its
+/// JSON message, are still told.
+#[test]
+fn an_error_answer_over_its_cap_still_says_its_first_words() {
+    let pad = "E".repeat(2 << 20);
+    let text = format!("bad thing happened {pad}");
+    let json = format!(r#"{{"message":"bad thing happened","pad":"{pad}"}}"#);
+    for (content_type, body) in [("text/plain", text), ("application/json", json)] {
+        let server = Hostile::start(move |_, stream, _| {
+            hostile::respond(stream, 400, &[("content-type", content_type)], &body)
+        });
+        let failed = run(Sandbox::new().api(&server.base).args(CANCEL)).expect(10);
+        assert!(
+            failed
+                .stderr
+                .contains("the API answered 400: bad thing happened"),
+            "{content_type}: {}",
+            &failed.stderr[..failed.stderr.len().min(500)]
+        );
+    }
+}

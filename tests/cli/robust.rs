@@ -145,3 +145,32 @@ fn quiet_prints_no_hints_for_people_and_json_keeps_them() {
     .json();
     assert!(doc["error"]["hint"].is_string(), "{doc}");
 }
+
+/// What to do next ("Use --wait to confirm.") is a hint too: not with `-q`.
+#[test]
+fn quiet_drops_the_next_step_after_a_result() {
+    let (mut server, base) = server();
+    server
+        .mock("GET", path("status").as_str())
+        .match_query(Matcher::Any)
+        .with_body(running_status("e1", "RUNNING"))
+        .create();
+    server
+        .mock("POST", cancel_path().as_str())
+        .with_status(200)
+        .create();
+    let sb = Sandbox::new();
+    let loud = run(sb.api(&base).args(CANCEL)).expect(0);
+    assert!(
+        loud.stdout.ends_with("Use --wait to confirm.\n"),
+        "{}",
+        loud.stdout
+    );
+    let quiet = run(sb.api(&base).args(CANCEL).arg("-q")).expect(0);
+    assert!(
+        quiet.stdout.starts_with("Cancel requested"),
+        "{}",
+        quiet.stdout
+    );
+    assert!(!quiet.stdout.contains("--wait"), "{}", quiet.stdout);
+}
