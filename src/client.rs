@@ -334,10 +334,6 @@ impl<'a> Client<'a> {
         }
     }
 
-    pub fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
-        endpoint(&self.options.base, segments, query)
-    }
-
     pub fn base(&self) -> &Url {
         &self.options.base
     }

@@ -76,6 +76,10 @@ pub struct OutcomeDocument {
     /// `--dry-run`: the request that would be sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestDocument>,
+    /// `--dry-run`: every request the command sends before any polling or
+    /// any request that depends on an answer, in the order sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requests: Option<Vec<RequestDocument>>,
     /// `--dry-run`: every setting and where it came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<SettingsDocument>,

@@ -86,6 +86,7 @@ impl Outcome {
             polls: waited.map(|w| w.polls),
             superseded_by: waited.and_then(|w| w.superseded_by.clone()),
             request: None,
+            requests: None,
             settings: None,
             error: self.failure.as_ref().map(|f| ErrorDocument {
                 kind: f.kind,
@@ -140,6 +141,8 @@ pub enum Report {
     DryRun {
         outcome: Outcome,
         request: RequestDocument,
+        /// Every request sent before any that depends on an answer.
+        requests: Vec<RequestDocument>,
         settings: SettingsDocument,
     },
     /// Printed as it is (completion scripts).
@@ -273,10 +276,15 @@ fn human(
         Report::Auth(_, message) => writeln!(out, "{}", sanitize::message(message)),
         Report::ConfigPath { path, .. } => writeln!(out, "{path}"),
         Report::DryRun {
-            request, settings, ..
+            request,
+            requests,
+            settings,
+            ..
         } => {
             writeln!(out, "Would send (dry run, nothing sent):")?;
-            writeln!(out, "  {} {}", request.method, request.url)?;
+            for sent in requests {
+                writeln!(out, "  {} {}", sent.method, sent.url)?;
+            }
             let headers = &request.headers;
             writeln!(out, "  Authorization: {}", headers.authorization)?;
             writeln!(out, "  Accept: {}", headers.accept)?;
@@ -639,9 +647,11 @@ pub fn document(report: &Report) -> Value {
         Report::DryRun {
             outcome,
             request,
+            requests,
             settings,
         } => serde_json::to_value(OutcomeDocument {
             request: Some(request.clone()),
+            requests: Some(requests.clone()),
             settings: Some(settings.clone()),
             ..outcome.document()
         }),

@@ -3,15 +3,17 @@
 
 pub mod lenient;
 mod listing;
+pub mod request;
 mod types;
 
 use std::borrow::Cow;
 use std::time::Duration;
 
-use reqwest::{Method, Url};
+use reqwest::Method;
 use serde_json::value::RawValue;
 
 pub use listing::Listing;
+pub use request::Request;
 pub use types::*;
 
 use listing::Unread;
@@ -26,6 +28,7 @@ const MIB: usize = 1 << 20;
 /// An operation of the API, as the client is to send it: its method, and
 /// the most of an answer that is read. Small answers keep 1 MiB; lists,
 /// history pages and a status with its logs may be large.
+#[derive(Debug)]
 pub struct Operation {
     pub method: Method,
     pub most: usize,
@@ -58,14 +61,11 @@ pub const SIGNAL: Operation = Operation {
 };
 
 impl Client<'_> {
-    /// Sends an operation of the API (see `Client::send`).
-    pub fn call(
-        &self,
-        operation: &Operation,
-        url: &Url,
-        deadline: Option<Duration>,
-    ) -> Result<Reply, Failure> {
-        self.send(operation.method.clone(), url, operation.most, deadline)
+    /// Sends a request of the API (see `Client::send`).
+    pub fn call(&self, request: &Request, deadline: Option<Duration>) -> Result<Reply, Failure> {
+        let url = request.url(self.base());
+        let operation = request.operation;
+        self.send(operation.method.clone(), &url, operation.most, deadline)
     }
 }
 
@@ -84,18 +84,9 @@ impl ProjectRef<'_> {
         catalog: Option<&str>,
         schema: Option<&str>,
     ) -> Result<Listing<ListedCache>, Failure> {
-        let mut path = vec!["data", "projects", self.project];
-        if let Some(catalog) = catalog {
-            path.extend(["catalog", catalog]);
-            if let Some(schema) = schema {
-                path.extend(["schema", schema]);
-            }
-        }
-        path.extend(["cache", "status"]);
         let what = format!("listing the caches of project {}", self.project);
-        let mut reply = self
-            .client
-            .call(&LIST, &self.client.url(&path, &[]), None)?;
+        let sent = request::list(self.project, catalog, schema);
+        let mut reply = self.client.call(&sent, None)?;
         if reply.status == 404 {
             let words = reply
                 .server_words()
@@ -149,28 +140,12 @@ pub enum CancelReply {
     NotFound { earlier_try_may_have_landed: bool },
 }
 
-/// The path of an endpoint about one cache.
-pub fn cache_path<'a>(project: &'a str, cache: &'a str, tail: &'a str) -> [&'a str; 6] {
-    ["data", "projects", project, "cache", cache, tail]
-}
-
-/// The status query: logs are left out unless asked for (they can be long).
-pub fn status_query(logs: bool) -> Vec<(&'static str, &'static str)> {
-    vec![("excludeLogs", if logs { "false" } else { "true" })]
-}
-
 impl CacheRef<'_> {
-    fn url(&self, tail: &str, query: &[(&str, &str)]) -> Url {
-        self.client
-            .url(&cache_path(self.project, self.cache, tail), query)
-    }
-
     /// `getCacheStatus`.
     pub fn status(&self, logs: bool, deadline: Option<Duration>) -> Result<Found, Failure> {
         let what = format!("reading the status of cache {}", self.cache);
-        let url = self.url("status", &status_query(logs));
-        let operation = if logs { &STATUS_WITH_LOGS } else { &STATUS };
-        let reply = self.client.call(operation, &url, deadline)?;
+        let sent = request::status(self.project, self.cache, logs);
+        let reply = self.client.call(&sent, deadline)?;
         match reply.status {
             404 => Ok(Found::Missing(reply.server_words())),
             200..=299 => {
@@ -192,8 +167,8 @@ impl CacheRef<'_> {
         deadline: Option<Duration>,
     ) -> Result<CancelReply, Failure> {
         let what = format!("cancelling the {} of cache {}", kind.noun(), self.cache);
-        let url = self.url(kind.cancel_endpoint(), &[]);
-        let reply = self.client.call(&SIGNAL, &url, deadline)?;
+        let sent = request::cancel(self.project, self.cache, kind);
+        let reply = self.client.call(&sent, deadline)?;
         match reply.status {
             200..=299 => Ok(CancelReply::Accepted),
             404 => Ok(CancelReply::NotFound {
@@ -206,8 +181,8 @@ impl CacheRef<'_> {
     /// `fullRefreshCache` or `incrementalUpdateCache`; 404 is "no such cache".
     pub fn trigger(&self, kind: Refresh, deadline: Option<Duration>) -> Result<(), Failure> {
         let what = format!("starting a {} of cache {}", kind.noun(), self.cache);
-        let url = self.url(kind.trigger_endpoint(), &[]);
-        let reply = self.client.call(&SIGNAL, &url, deadline)?;
+        let sent = request::trigger(self.project, self.cache, kind);
+        let reply = self.client.call(&sent, deadline)?;
         match reply.status {
             200..=299 => Ok(()),
             404 => Err(self.missing(reply.server_words())),
@@ -228,12 +203,8 @@ impl CacheRef<'_> {
             "reading the execution history of cache {} (offset {offset})",
             self.cache
         );
-        let (limit, offset) = (limit.to_string(), offset.to_string());
-        let url = self.url(
-            "executionHistory",
-            &[("limit", &limit), ("offset", &offset)],
-        );
-        let reply = self.client.call(&HISTORY, &url, deadline)?;
+        let sent = request::history(self.project, self.cache, limit, offset);
+        let reply = self.client.call(&sent, deadline)?;
         if reply.status == 404 {
             return Ok(None);
         }

@@ -38,8 +38,7 @@ pub fn run(
         })?;
         all
     } else {
-        let limit = args.limit.unwrap_or(10) as usize;
-        let offset = args.offset.unwrap_or(0) as usize;
+        let (limit, offset) = first_page(args);
         match cache.history_page(limit, offset, None)? {
             Some(page) => page,
             None => return Err(cache.missing(None)),
@@ -50,6 +49,18 @@ pub fn run(
         cache: cache.cache.to_string(),
         executions,
     })
+}
+
+/// The limit and offset of the first page the command asks for (with
+/// `--all`, the first of many).
+pub fn first_page(args: &HistoryArgs) -> (usize, usize) {
+    match args.all {
+        true => (PAGE, 0),
+        false => (
+            args.limit.unwrap_or(10) as usize,
+            args.offset.unwrap_or(0) as usize,
+        ),
+    }
 }
 
 /// `--all` for people and scripts: each page's rows as soon as it arrives.

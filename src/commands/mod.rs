@@ -15,11 +15,8 @@ mod wait;
 use std::cell::RefCell;
 use std::io::{Read, Write};
 
-use clap::CommandFactory;
-use reqwest::Method;
-
 use crate::action::Action;
-use crate::api::{self, CacheRef, ProjectRef, Refresh};
+use crate::api::{self, request, CacheRef, ProjectRef, Refresh, Request};
 use crate::cli::{CacheCommand, CancelArgs, Cli, Command, ConfigCommand, Format, Global};
 use crate::client::{self, Client, Options};
 use crate::clock::Clock;
@@ -29,6 +26,7 @@ use crate::exit::{usage, Failure};
 use crate::output::{self, Outcome, Report, Style};
 use crate::progress::Diagnostics;
 use crate::secret::ApiKey;
+use clap::CommandFactory;
 
 /// What the failure document needs to know, filled in as the run goes.
 #[derive(Debug, Default)]
@@ -298,7 +296,7 @@ fn bulk_cancel(
     ))
 }
 
-/// The request a command would send, and the settings, sending nothing.
+/// The requests a command would send, and the settings, sending nothing.
 fn dry_run(
     command: &CacheCommand,
     project: &str,
@@ -306,9 +304,18 @@ fn dry_run(
     key: &ApiKey,
     ctx: &Context,
 ) -> Report {
-    let (method, path, query) = request_of(command, project, ctx.action);
-    let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (before, main) = requests_of(command, project, ctx.action);
     let [authorization, accept, user_agent] = client::headers(key, false).map(|(_, v)| v);
+    let shown = |request: &Request| RequestDocument {
+        method: request.method().to_string(),
+        url: request.url(&settings.base_url.value).to_string(),
+        headers: RequestHeaders {
+            authorization: authorization.clone(),
+            accept: accept.clone(),
+            user_agent: user_agent.clone(),
+        },
+    };
+    let requests = before.iter().chain([&main]).map(shown).collect();
     Report::DryRun {
         outcome: Outcome {
             action: ctx.action,
@@ -317,78 +324,46 @@ fn dry_run(
             outcome: Some(OutcomeName::DryRun),
             ..Outcome::default()
         },
-        request: RequestDocument {
-            method: method.to_string(),
-            url: client::endpoint(&settings.base_url.value, &path, &query).to_string(),
-            headers: RequestHeaders {
-                authorization,
-                accept,
-                user_agent,
-            },
-        },
+        request: shown(&main),
+        requests,
         settings: settings::document(settings, key.hint()),
     }
 }
 
-/// The first request a command sends: method, path segments and query.
-fn request_of<'a>(
-    command: &'a CacheCommand,
-    project: &'a str,
-    action: Action,
-) -> (Method, Vec<&'a str>, Vec<(&'static str, String)>) {
+/// The requests a command sends before any polling or any request that
+/// depends on an answer: the reads before, in the order sent, then the one
+/// that changes something (else the read), sent last.
+fn requests_of(command: &CacheCommand, project: &str, action: Action) -> (Vec<Request>, Request) {
     let cache = command.cache().unwrap_or_default();
-    let on_cache = |tail| api::cache_path(project, cache, tail).to_vec();
+    let status = || request::status(project, cache, false);
     match command {
         CacheCommand::List(args) => {
-            let mut path = vec!["data", "projects", project];
-            if let Some(catalog) = &args.scope.catalog {
-                path.extend(["catalog", catalog.as_str()]);
-                if let Some(schema) = &args.scope.schema {
-                    path.extend(["schema", schema.as_str()]);
-                }
-            }
-            path.extend(["cache", "status"]);
-            (Method::GET, path, vec![])
+            let (catalog, schema) = (&args.scope.catalog, &args.scope.schema);
+            let list = request::list(project, catalog.as_deref(), schema.as_deref());
+            (vec![], list)
         }
-        CacheCommand::Status(args) => (
-            Method::GET,
-            on_cache("status"),
-            owned(api::status_query(args.logs)),
-        ),
-        CacheCommand::Wait(_) => (
-            Method::GET,
-            on_cache("status"),
-            owned(api::status_query(false)),
-        ),
+        CacheCommand::Status(args) => (vec![], request::status(project, cache, args.logs)),
+        CacheCommand::Wait(_) => (vec![], status()),
         CacheCommand::History(args) => {
-            let limit = if args.all {
-                100
-            } else {
-                args.limit.unwrap_or(10)
-            };
-            let offset = if args.all {
-                0
-            } else {
-                args.offset.unwrap_or(0)
-            };
-            let query = vec![("limit", limit.to_string()), ("offset", offset.to_string())];
-            (Method::GET, on_cache("executionHistory"), query)
+            let (limit, offset) = history::first_page(args);
+            (vec![], request::history(project, cache, limit, offset))
         }
-        CacheCommand::Refresh(args) => (
-            Method::POST,
-            on_cache(args.kind().trigger_endpoint()),
-            vec![],
-        ),
-        CacheCommand::CancelFullRefresh(_) | CacheCommand::CancelIncremental(_) => (
-            Method::POST,
-            on_cache(kind_of(action).cancel_endpoint()),
-            vec![],
-        ),
+        // The status is read first, so that the new execution is told
+        // from the one before.
+        CacheCommand::Refresh(args) => {
+            let trigger = request::trigger(project, cache, args.kind());
+            (vec![status()], trigger)
+        }
+        CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => {
+            let plan = cancel::Plan::of(kind_of(action), args);
+            let cancel = request::cancel(project, cache, plan.kind);
+            match plan.wait {
+                // With --wait, the status is read first to learn what to follow.
+                true => (vec![status()], cancel),
+                false => (vec![], cancel),
+            }
+        }
     }
-}
-
-fn owned(query: Vec<(&'static str, &'static str)>) -> Vec<(&'static str, String)> {
-    query.into_iter().map(|(k, v)| (k, v.to_string())).collect()
 }
 
 /// The project, from wherever it came, checked before anything is sent.

@@ -15,6 +15,7 @@ mod fresh;
 mod hostile;
 mod leaks;
 mod output;
+mod requests;
 mod robust;
 mod signals;
 mod sim;

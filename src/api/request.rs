@@ -1,0 +1,96 @@
+//! Each request of the API as a value, built in one place per operation:
+//! the client sends it, and `--dry-run` shows it. No other code spells an
+//! API path or query.
+
+use reqwest::{Method, Url};
+
+use super::{Operation, Refresh, HISTORY, LIST, SIGNAL, STATUS, STATUS_WITH_LOGS};
+use crate::client;
+
+/// One request: its operation (method and answer cap), path segments below
+/// the base URL, and query. No operation of the API takes a body.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub operation: &'static Operation,
+    pub segments: Vec<String>,
+    pub query: Vec<(&'static str, String)>,
+}
+
+impl Request {
+    pub fn method(&self) -> &Method {
+        &self.operation.method
+    }
+
+    /// The request's URL below `base`, each segment escaped as one level.
+    pub fn url(&self, base: &Url) -> Url {
+        let segments: Vec<&str> = self.segments.iter().map(String::as_str).collect();
+        let query: Vec<(&str, &str)> = self.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        client::endpoint(base, &segments, &query)
+    }
+}
+
+fn on_cache(project: &str, cache: &str, tail: &str) -> Vec<String> {
+    ["data", "projects", project, "cache", cache, tail]
+        .map(str::to_string)
+        .to_vec()
+}
+
+fn request(
+    operation: &'static Operation,
+    segments: Vec<String>,
+    query: Vec<(&'static str, String)>,
+) -> Request {
+    Request {
+        operation,
+        segments,
+        query,
+    }
+}
+
+/// `getCacheStatusByProject`, `…ByCatalog` (with a catalog) or `…BySchema`
+/// (with a catalog and a schema).
+pub fn list(project: &str, catalog: Option<&str>, schema: Option<&str>) -> Request {
+    let mut path = vec!["data", "projects", project];
+    if let Some(catalog) = catalog {
+        path.extend(["catalog", catalog]);
+        if let Some(schema) = schema {
+            path.extend(["schema", schema]);
+        }
+    }
+    path.extend(["cache", "status"]);
+    request(
+        &LIST,
+        path.into_iter().map(str::to_string).collect(),
+        vec![],
+    )
+}
+
+/// `getCacheStatus`: logs are left out unless asked for (they can be long).
+pub fn status(project: &str, cache: &str, logs: bool) -> Request {
+    let operation = if logs { &STATUS_WITH_LOGS } else { &STATUS };
+    let exclude = if logs { "false" } else { "true" };
+    let query = vec![("excludeLogs", exclude.to_string())];
+    request(operation, on_cache(project, cache, "status"), query)
+}
+
+/// `getCacheExecutionHistory`: one page.
+pub fn history(project: &str, cache: &str, limit: usize, offset: usize) -> Request {
+    let query = vec![("limit", limit.to_string()), ("offset", offset.to_string())];
+    request(
+        &HISTORY,
+        on_cache(project, cache, "executionHistory"),
+        query,
+    )
+}
+
+/// `fullRefreshCache` or `incrementalUpdateCache`.
+pub fn trigger(project: &str, cache: &str, kind: Refresh) -> Request {
+    let tail = kind.trigger_endpoint();
+    request(&SIGNAL, on_cache(project, cache, tail), vec![])
+}
+
+/// `cancelFullRefreshCache` or `cancelIncrementalCache`.
+pub fn cancel(project: &str, cache: &str, kind: Refresh) -> Request {
+    let tail = kind.cancel_endpoint();
+    request(&SIGNAL, on_cache(project, cache, tail), vec![])
+}
