@@ -527,6 +527,39 @@ mod tests {
     }
 
     #[test]
+    fn deleted_in_any_case() {
+        let clock = FakeClock::default();
+        let deleted = Poll::Status(CacheStatus {
+            status: Some("Deleted".into()),
+            ..CacheStatus::default()
+        });
+        let waited = run(
+            &clock,
+            &mut script(vec![deleted]),
+            Some(exec("e1", "RUNNING")),
+        );
+        assert_eq!((waited.ending, waited.polls), (Ending::Deleted, 1));
+    }
+
+    #[test]
+    fn a_superseded_execution_settles_as_the_history_says() {
+        let waited = |status: &str| Waited {
+            ending: Ending::Superseded,
+            execution: Some(exec("e1", status)),
+            superseded_by: None,
+            waited: Duration::ZERO,
+            polls: 1,
+        };
+        assert_eq!(waited("completed").settled(), Ending::Completed);
+        assert_eq!(waited("FAILED").settled(), Ending::Failed);
+        assert_eq!(waited("RUNNING").settled(), Ending::Superseded);
+        assert_eq!(
+            OutcomeName::from(waited("PAUSED").settled()),
+            OutcomeName::Superseded
+        );
+    }
+
+    #[test]
     fn times_out_at_the_deadline_without_oversleeping() {
         let clock = FakeClock::default();
         let mut s = script(vec![full("e1", "RUNNING")]);
