@@ -18,6 +18,7 @@ mod redact;
 mod sanitize;
 mod secret;
 mod signal;
+mod stage;
 mod time;
 mod urls;
 mod wait;

@@ -18,6 +18,7 @@ use crate::document::{
 };
 use crate::exit::Failure;
 use crate::sanitize;
+use crate::stage::Stage;
 
 /// The result of an action on a cache, successful or not, or the failure of
 /// any command.
@@ -333,11 +334,11 @@ fn pad(text: &str, width: usize) -> String {
 /// A status word, coloured when stdout is a terminal that wants colour.
 fn status_word(text: Option<&str>, style: &Style) -> String {
     let word = text.map_or("-".into(), sanitize::field);
-    let color = match word.to_ascii_uppercase().as_str() {
-        "RUNNING" => anstyle::AnsiColor::Yellow,
-        "COMPLETED" => anstyle::AnsiColor::Green,
-        "FAILED" => anstyle::AnsiColor::Red,
-        "CANCELLED" | "CANCELED" => anstyle::AnsiColor::Magenta,
+    let color = match Stage::of(&word) {
+        Stage::Running => anstyle::AnsiColor::Yellow,
+        Stage::Completed => anstyle::AnsiColor::Green,
+        Stage::Failed => anstyle::AnsiColor::Red,
+        Stage::Cancelled => anstyle::AnsiColor::Magenta,
         _ => return word,
     };
     if !style.stdout_color {

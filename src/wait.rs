@@ -4,10 +4,12 @@
 
 use std::time::Duration;
 
-use crate::api::{CacheStatus, Execution, Phase, Refresh};
+use crate::api::{CacheStatus, Execution, Refresh};
 use crate::clock::Clock;
+use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
 use crate::signal::Signal;
+use crate::stage::Stage;
 
 const FIRST_POLL: Duration = Duration::from_millis(250);
 /// How often a pause wakes to let the observer animate progress.
@@ -54,6 +56,32 @@ pub enum Ending {
     Interrupted(Signal),
 }
 
+impl Ending {
+    /// The ending of an execution at a final stage; `None` while it goes on.
+    pub fn reached(stage: &Stage) -> Option<Ending> {
+        match stage {
+            Stage::Cancelled => Some(Ending::Cancelled),
+            Stage::Completed => Some(Ending::Completed),
+            Stage::Failed => Some(Ending::Failed),
+            _ => None,
+        }
+    }
+}
+
+impl From<Ending> for OutcomeName {
+    fn from(ending: Ending) -> OutcomeName {
+        match ending {
+            Ending::Cancelled => OutcomeName::Cancelled,
+            Ending::Completed => OutcomeName::Completed,
+            Ending::Failed => OutcomeName::Failed,
+            Ending::Superseded => OutcomeName::Superseded,
+            Ending::Deleted => OutcomeName::Deleted,
+            Ending::TimedOut => OutcomeName::TimedOut,
+            Ending::Interrupted(_) => OutcomeName::Interrupted,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Waited {
     pub ending: Ending,
@@ -64,6 +92,18 @@ pub struct Waited {
     pub superseded_by: Option<Execution>,
     pub waited: Duration,
     pub polls: u32,
+}
+
+impl Waited {
+    /// The ending, judged by how the followed execution ended: one
+    /// superseded but found final in the history ended that way.
+    pub fn settled(&self) -> Ending {
+        let stage = self.execution.as_ref().map(Execution::stage);
+        match (self.ending, stage.as_ref().and_then(Ending::reached)) {
+            (Ending::Superseded, Some(ending)) => ending,
+            (ending, _) => ending,
+        }
+    }
 }
 
 /// Pause before poll `n` (0-based): 250 ms growing ×1.5 with ±20% jitter,
@@ -85,15 +125,26 @@ pub struct Wait<'a> {
     /// When the wait gives up, on the clock's timeline.
     pub deadline: Duration,
     pub interval: Duration,
-    /// The execution to follow, if known; else the first the status shows.
-    pub followed: Option<Execution>,
-    /// Follow only an execution that is not this one: after a trigger, the
-    /// new execution appears in the status a little later.
-    pub newer_than: Option<Option<String>>,
-    /// With `newer_than`, when the one before was still running: until this
+    /// Which execution to follow.
+    pub follow: Follow,
+    /// With `Follow::NewerThan`, when the one before was still running: until this
     /// instant it is shown while a new one may appear; after it, if none
     /// did, it is the one followed.
     pub fallback_after: Option<Duration>,
+}
+
+/// Which execution a wait follows.
+// Held one at a time: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Follow {
+    /// This one, as last seen.
+    This(Execution),
+    /// The first the status shows (a cancel raced the start of one).
+    FirstShown,
+    /// The first the status shows that is not the one with this id (`None`:
+    /// there was none before): after a trigger, the new execution appears
+    /// in the status a little later.
+    NewerThan(Option<String>),
 }
 
 /// What to do with a read that failed.
@@ -142,12 +193,12 @@ enum Seen {
     Again,
 }
 
-/// The followed execution's id, once known.
-struct Followed {
-    id: Option<String>,
-    known: bool,
-    /// While not known: the id that does not count (see `Wait::newer_than`).
-    newer_than: Option<Option<String>>,
+/// The followed execution: its id once known (the API may not give one),
+/// else how to tell it (see `Follow`).
+enum Target {
+    Known(Option<String>),
+    FirstShown,
+    NewerThan(Option<String>),
 }
 
 impl Wait<'_> {
@@ -159,12 +210,11 @@ impl Wait<'_> {
     ) -> Result<Waited, Failure> {
         let clock = self.clock;
         let start = clock.now();
-        let mut followed = Followed {
-            id: self.followed.as_ref().and_then(|e| e.id.clone()),
-            known: self.followed.is_some(),
-            newer_than: self.newer_than.clone(),
+        let (mut target, mut last) = match &self.follow {
+            Follow::This(e) => (Target::Known(e.id.clone()), Some(e.clone())),
+            Follow::FirstShown => (Target::FirstShown, None),
+            Follow::NewerThan(old) => (Target::NewerThan(old.clone()), None),
         };
-        let mut last = self.followed.clone();
         let (mut polls, mut pauses) = (0, 0);
         let finish = |ending, execution, superseded_by, polls| Waited {
             ending,
@@ -187,7 +237,7 @@ impl Wait<'_> {
                 Read::Again => continue,
             };
             polls += 1;
-            let (current, judged) = match self.see(status, &mut followed, source, observer)? {
+            let (current, judged) = match self.see(status, &mut target, source, observer)? {
                 Seen::Execution(e) => (e, true),
                 Seen::Meanwhile(e) => (e, false),
                 Seen::Over(ending, execution, now) => {
@@ -198,16 +248,11 @@ impl Wait<'_> {
             // After the first poll, `last` is what the previous poll showed.
             let previous = if polls > 1 { last.as_ref() } else { None };
             observer.polled(&current, previous, clock.now().saturating_sub(start));
-            let phase = current.phase();
+            let ending = Ending::reached(&current.stage()).filter(|_| judged);
             last = Some(current);
-            let ending = match phase {
-                _ if !judged => continue,
-                Phase::Cancelled => Ending::Cancelled,
-                Phase::Completed => Ending::Completed,
-                Phase::Failed => Ending::Failed,
-                Phase::Open => continue,
-            };
-            return Ok(finish(ending, last, None, polls));
+            if let Some(ending) = ending {
+                return Ok(finish(ending, last, None, polls));
+            }
         }
     }
 
@@ -221,7 +266,7 @@ impl Wait<'_> {
             return Ok(Read::End(Ending::TimedOut, 0));
         }
         Ok(match source.status(self.deadline) {
-            Ok(Poll::Status(s)) if s.status.as_deref() != Some("DELETED") => Read::Status(s),
+            Ok(Poll::Status(s)) if s.stage() != Some(Stage::Deleted) => Read::Status(s),
             Ok(_) => Read::End(Ending::Deleted, 1),
             Err(failure) => match on_failure(failure, observer)? {
                 Failed::End(ending) => Read::End(ending, 0),
@@ -245,39 +290,30 @@ impl Wait<'_> {
     fn see(
         &self,
         status: CacheStatus,
-        followed: &mut Followed,
+        target: &mut Target,
         source: &mut dyn Source,
         observer: &mut dyn Observer,
     ) -> Result<Seen, Failure> {
         let shown = status.execution(self.kind).cloned();
-        if !followed.known {
-            if let Some(old) = &followed.newer_than {
-                // Not started yet: the status still shows the one before.
-                if shown.as_ref().is_none_or(|e| &e.id == old) {
-                    match (&shown, self.fallback_after) {
-                        (Some(e), Some(after)) if self.clock.now() < after => {
-                            return Ok(Seen::Meanwhile(e.clone()))
-                        }
-                        // None came in time: follow the one that was running.
-                        (Some(_), Some(_)) => {}
-                        _ => return Ok(Seen::Again),
-                    }
-                }
-            }
-            // The cancel raced the start of an execution: follow what runs now.
-            followed.id = shown.as_ref().and_then(|e| e.id.clone());
-            followed.known = shown.is_some();
+        if let Some(seen) = self.not_started(target, shown.as_ref()) {
+            return Ok(seen);
         }
-        if let Some(e) = shown
-            .as_ref()
-            .filter(|e| followed.known && e.id == followed.id)
-        {
+        let id = match (&*target, &shown) {
+            (Target::Known(id), _) => id.clone(),
+            // The cancel raced the start of an execution: follow what runs now.
+            (_, Some(e)) => {
+                *target = Target::Known(e.id.clone());
+                e.id.clone()
+            }
+            (_, None) => return Ok(Seen::Over(Ending::Superseded, None, shown)),
+        };
+        if let Some(e) = shown.as_ref().filter(|e| e.id == id) {
             return Ok(Seen::Execution(e.clone()));
         }
-        let Some(id) = &followed.id else {
+        let Some(id) = id else {
             return Ok(Seen::Over(Ending::Superseded, None, shown));
         };
-        let found = match source.find_in_history(id, self.deadline) {
+        let found = match source.find_in_history(&id, self.deadline) {
             Ok(found) => found,
             Err(failure) => {
                 return Ok(match on_failure(failure, observer)? {
@@ -286,14 +322,34 @@ impl Wait<'_> {
                 })
             }
         };
-        Ok(match found {
-            Some(e) if e.phase() == Phase::Open => Seen::Execution(e),
-            Some(e) if e.phase() == Phase::Cancelled => {
-                Seen::Over(Ending::Cancelled, Some(e), shown)
-            }
-            Some(e) => Seen::Over(Ending::Superseded, Some(e), shown),
-            None => Seen::Over(Ending::Superseded, None, shown),
+        let Some(e) = found else {
+            return Ok(Seen::Over(Ending::Superseded, None, shown));
+        };
+        // Found final in the history: only a cancel is judged here; the
+        // commands judge the rest by the execution (`Waited::settled`).
+        Ok(match Ending::reached(&e.stage()) {
+            None => Seen::Execution(e),
+            Some(Ending::Cancelled) => Seen::Over(Ending::Cancelled, Some(e), shown),
+            Some(_) => Seen::Over(Ending::Superseded, Some(e), shown),
         })
+    }
+
+    /// After a trigger, while the status still shows the execution before
+    /// (or none): it is shown meanwhile until `fallback_after`, then
+    /// followed; without one, the wait polls again.
+    fn not_started(&self, target: &Target, shown: Option<&Execution>) -> Option<Seen> {
+        let Target::NewerThan(old) = target else {
+            return None;
+        };
+        if shown.is_some_and(|e| &e.id != old) {
+            return None;
+        }
+        match (shown, self.fallback_after) {
+            (Some(e), Some(after)) if self.clock.now() < after => Some(Seen::Meanwhile(e.clone())),
+            // None came in time: follow the one that was running.
+            (Some(_), Some(_)) => None,
+            _ => Some(Seen::Again),
+        }
     }
 }
 
@@ -365,8 +421,7 @@ mod tests {
             clock,
             deadline: Duration::from_secs(deadline),
             interval: Duration::from_secs(5),
-            followed,
-            newer_than: None,
+            follow: followed.map_or(Follow::FirstShown, Follow::This),
             fallback_after: None,
         }
     }
@@ -468,6 +523,39 @@ mod tests {
         assert_eq!(
             run(&clock, &mut script(vec![Poll::Gone]), None).ending,
             Ending::Deleted
+        );
+    }
+
+    #[test]
+    fn deleted_in_any_case() {
+        let clock = FakeClock::default();
+        let deleted = Poll::Status(CacheStatus {
+            status: Some("Deleted".into()),
+            ..CacheStatus::default()
+        });
+        let waited = run(
+            &clock,
+            &mut script(vec![deleted]),
+            Some(exec("e1", "RUNNING")),
+        );
+        assert_eq!((waited.ending, waited.polls), (Ending::Deleted, 1));
+    }
+
+    #[test]
+    fn a_superseded_execution_settles_as_the_history_says() {
+        let waited = |status: &str| Waited {
+            ending: Ending::Superseded,
+            execution: Some(exec("e1", status)),
+            superseded_by: None,
+            waited: Duration::ZERO,
+            polls: 1,
+        };
+        assert_eq!(waited("completed").settled(), Ending::Completed);
+        assert_eq!(waited("FAILED").settled(), Ending::Failed);
+        assert_eq!(waited("RUNNING").settled(), Ending::Superseded);
+        assert_eq!(
+            OutcomeName::from(waited("PAUSED").settled()),
+            OutcomeName::Superseded
         );
     }
 
@@ -597,7 +685,7 @@ mod tests {
         ]);
         let mut seen = Seen::default();
         let wait = Wait {
-            newer_than: Some(Some("e1".into())),
+            follow: Follow::NewerThan(Some("e1".into())),
             ..full_wait(&clock, 600, None)
         };
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
@@ -609,7 +697,7 @@ mod tests {
         let never = Poll::Status(CacheStatus::default());
         let mut s = script(vec![never, full("e1", "RUNNING"), full("e1", "FAILED")]);
         let wait = Wait {
-            newer_than: Some(None),
+            follow: Follow::NewerThan(None),
             ..full_wait(&clock, 600, None)
         };
         let waited = wait.run(&mut s, &mut Seen::default(), &mut || 0.5).unwrap();
@@ -620,7 +708,7 @@ mod tests {
     /// until 5 s.
     fn after_a_trigger_while_running(clock: &FakeClock) -> Wait<'_> {
         Wait {
-            newer_than: Some(Some("e1".into())),
+            follow: Follow::NewerThan(Some("e1".into())),
             fallback_after: Some(Duration::from_secs(5)),
             ..full_wait(clock, 600, None)
         }

@@ -9,6 +9,7 @@ use super::lenient;
 
 use crate::exit::{usage, Failure};
 use crate::redact::redact_json;
+use crate::stage::Stage;
 
 /// The two kinds of execution differ only in names: one code path, two values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +73,12 @@ impl CacheStatus {
             Refresh::Full => self.last_full_refresh_cache_execution.as_ref(),
             Refresh::Incremental => self.last_incremental_cache_execution.as_ref(),
         }
+    }
+
+    /// The cache's own stage (`Deleted` once it is gone); `None` when the
+    /// status does not say.
+    pub fn stage(&self) -> Option<Stage> {
+        self.status.as_deref().map(Stage::of)
     }
 }
 
@@ -143,8 +150,8 @@ impl Execution {
         self.status.as_deref().unwrap_or("-")
     }
 
-    pub fn phase(&self) -> Phase {
-        Phase::of(self.status())
+    pub fn stage(&self) -> Stage {
+        Stage::of(self.status())
     }
 }
 
@@ -202,28 +209,7 @@ impl ListedCache {
     pub fn is_running(&self, kind: Refresh) -> bool {
         self.execution(kind)
             .and_then(|e| e.status.as_deref())
-            .is_some_and(|s| s.eq_ignore_ascii_case("RUNNING"))
-    }
-}
-
-/// How an execution's status reads to the wait loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    Cancelled,
-    Completed,
-    Failed,
-    /// RUNNING, or a status we do not know: not final, keep waiting.
-    Open,
-}
-
-impl Phase {
-    pub fn of(status: &str) -> Phase {
-        match status.to_ascii_uppercase().as_str() {
-            "CANCELLED" | "CANCELED" => Phase::Cancelled,
-            "COMPLETED" => Phase::Completed,
-            "FAILED" => Phase::Failed,
-            _ => Phase::Open,
-        }
+            .is_some_and(|s| Stage::of(s) == Stage::Running)
     }
 }
 
@@ -345,7 +331,7 @@ mod tests {
         });
         let status = parse_status(&raw.to_string()).unwrap();
         let exec = status.execution(Refresh::Full).unwrap();
-        assert_eq!(exec.phase(), Phase::Open);
+        assert_eq!(exec.stage(), Stage::Other("PAUSED".into()));
         assert_eq!(exec.raw["extra"], json!(true));
         assert_eq!(
             exec.progress.as_ref().unwrap().number_of_cached_records,
@@ -369,7 +355,10 @@ mod tests {
             (None, Some("t"))
         );
         let exec = status.execution(Refresh::Full).unwrap();
-        assert_eq!((exec.status(), exec.phase()), ("3", Phase::Open));
+        assert_eq!(
+            (exec.status(), exec.stage()),
+            ("3", Stage::Other("3".into()))
+        );
         assert_eq!(exec.created_at.as_deref(), Some("1764410400"));
         let p = exec.progress.clone().unwrap();
         let counts = [
@@ -402,14 +391,5 @@ mod tests {
         .unwrap();
         assert!(cache.is_running(Refresh::Full));
         assert!(!cache.is_running(Refresh::Incremental));
-    }
-
-    #[test]
-    fn phases() {
-        assert_eq!(Phase::of("CANCELLED"), Phase::Cancelled);
-        assert_eq!(Phase::of("completed"), Phase::Completed);
-        assert_eq!(Phase::of("FAILED"), Phase::Failed);
-        assert_eq!(Phase::of("RUNNING"), Phase::Open);
-        assert_eq!(Phase::of("SOMETHING_NEW"), Phase::Open);
     }
 }

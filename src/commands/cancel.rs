@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::action::Action;
-use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, Phase, Refresh};
+use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, Refresh};
 use crate::cli::CancelArgs;
 use crate::client;
 use crate::clock::Clock;
@@ -16,7 +16,7 @@ use crate::exit::{Failure, Kind};
 use crate::output::{Outcome, Report};
 use crate::sanitize;
 use crate::signal::Signal;
-use crate::wait::{Ending, Wait, Waited};
+use crate::wait::{Ending, Follow, Wait, Waited};
 
 use super::follow::{self, shown_id};
 use super::{Context, World};
@@ -122,8 +122,7 @@ fn attempt(
         clock,
         deadline,
         interval: plan.interval,
-        followed,
-        newer_than: None,
+        follow: followed,
         fallback_after: None,
     };
     let waited = follow(wait).map_err(|mut f| {
@@ -134,10 +133,10 @@ fn attempt(
     Ok(())
 }
 
-/// What became of the cancel: acknowledged (with the execution to follow,
-/// if known), or nothing of that kind was running (with the last one).
+/// What became of the cancel: acknowledged (with the execution to follow),
+/// or nothing of that kind was running (with the last one).
 enum Sent {
-    Accepted(Option<Execution>),
+    Accepted(Follow),
     NotRunning(Option<Execution>),
 }
 
@@ -154,8 +153,9 @@ fn send(
     let landed = match reply {
         CancelReply::Accepted => {
             let running = before.as_ref().and_then(|s| s.execution(kind));
+            let running = running.filter(|e| !e.stage().is_final()).cloned();
             return Ok(Sent::Accepted(
-                running.filter(|e| e.phase() == Phase::Open).cloned(),
+                running.map_or(Follow::FirstShown, Follow::This),
             ));
         }
         CancelReply::NotFound {
@@ -167,17 +167,10 @@ fn send(
     // be our own cancel's doing.
     let during = if landed { WHILE_SENDING } else { "" };
     let status = follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, during))?;
-    let last = status.execution(kind).cloned();
-    if landed && last.as_ref().is_some_and(is_cancelling) {
-        Ok(Sent::Accepted(last))
-    } else {
-        Ok(Sent::NotRunning(last))
-    }
-}
-
-/// CANCELLED, or on its way there.
-fn is_cancelling(e: &Execution) -> bool {
-    e.phase() == Phase::Cancelled || e.status().eq_ignore_ascii_case("CANCELLING")
+    Ok(match status.execution(kind).cloned() {
+        Some(e) if landed && e.stage().is_cancelling() => Sent::Accepted(Follow::This(e)),
+        last => Sent::NotRunning(last),
+    })
 }
 
 /// A failure before the cancel was acknowledged, saying so where it matters.
@@ -248,7 +241,7 @@ fn describe_last(last: Option<&Execution>) -> String {
         None => "the last one".into(),
     };
     let status = follow::status_of(e);
-    if e.phase() == Phase::Open {
+    if !e.stage().is_final() {
         // Read after the 404: the API would not cancel it.
         return format!(
             "{one} shows {status}, but the API found nothing to cancel: it may be in its final stages"
@@ -271,7 +264,7 @@ fn judge(
     let (name, failure) = match waited.ending {
         Ending::Cancelled => {
             outcome.message = cancelled_message(kind, cache, &waited);
-            (OutcomeName::Cancelled, None)
+            (waited.ending.into(), None)
         }
         _ => {
             let (name, failure) = ended_otherwise(kind, cache, &waited, timeout);
@@ -317,12 +310,8 @@ fn ended_otherwise(
     let id = shown_id(waited.execution.as_ref());
     let status = follow::shown_status(waited);
     match waited.ending {
-        Ending::Completed | Ending::Failed => (
-            if waited.ending == Ending::Completed {
-                OutcomeName::Completed
-            } else {
-                OutcomeName::Failed
-            },
+        ending @ (Ending::Completed | Ending::Failed) => (
+            ending.into(),
             Failure::new(
                 Kind::TooLate,
                 format!("the cancel came too late: the {noun} {id} {status} before it took effect"),

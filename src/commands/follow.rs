@@ -98,39 +98,31 @@ pub fn shared_ending(
         cache.project, cache.cache
     );
     let id = shown_id(waited.execution.as_ref());
-    Some(match waited.ending {
-        Ending::TimedOut => (
-            OutcomeName::TimedOut,
-            Failure::new(
-                Kind::Timeout,
-                format!(
-                    "{sent}the {noun} {id} was still {} when the time limit ({}) ran out",
-                    shown_status(waited),
-                    client::seconds(timeout)
-                ),
-            )
-            .hint(format!("check later with: {check}")),
-        ),
-        Ending::Interrupted(signal) => (
-            OutcomeName::Interrupted,
-            Failure::interrupted(
-                signal,
-                format!("{sent}interrupted by {} while waiting", signal.name()),
-            )
-            .hint(format!("see the status with: {check}")),
-        ),
-        Ending::Deleted => (
-            OutcomeName::Deleted,
-            Failure::new(
-                Kind::NotFound,
-                format!(
-                    "cache {} was deleted while waiting for its {noun}",
-                    cache.cache
-                ),
+    let failure = match waited.ending {
+        Ending::TimedOut => Failure::new(
+            Kind::Timeout,
+            format!(
+                "{sent}the {noun} {id} was still {} when the time limit ({}) ran out",
+                shown_status(waited),
+                client::seconds(timeout)
+            ),
+        )
+        .hint(format!("check later with: {check}")),
+        Ending::Interrupted(signal) => Failure::interrupted(
+            signal,
+            format!("{sent}interrupted by {} while waiting", signal.name()),
+        )
+        .hint(format!("see the status with: {check}")),
+        Ending::Deleted => Failure::new(
+            Kind::NotFound,
+            format!(
+                "cache {} was deleted while waiting for its {noun}",
+                cache.cache
             ),
         ),
         _ => return None,
-    })
+    };
+    Some((waited.ending.into(), failure))
 }
 
 /// The wait loop's reads, through the cache's API calls.

@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::api::{CacheRef, CacheStatus, Execution, Phase, Refresh};
+use crate::api::{CacheRef, CacheStatus, Execution, Refresh};
 use crate::cli::RefreshArgs;
 use crate::document::{AlreadyRunning, OutcomeName};
 use crate::exit::{Failure, Kind};
 use crate::output::{self, Outcome, Report};
 use crate::progress;
-use crate::wait::{Ending, Wait, Waited};
+use crate::wait::{Ending, Follow, Wait, Waited};
 
 use super::follow::{self, shown_id};
 use super::{Context, World};
@@ -35,7 +35,7 @@ pub fn run(
     let before = follow::read_status(cache, deadline)?
         .execution(kind)
         .cloned();
-    let running = before.as_ref().filter(|e| e.phase() == Phase::Open);
+    let running = before.as_ref().filter(|e| !e.stage().is_final());
     outcome.already_running = running.map(|e| AlreadyRunning {
         id: e.id.clone(),
         status: e.status.clone(),
@@ -53,8 +53,7 @@ pub fn run(
         clock: world.clock,
         deadline,
         interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
-        followed: None,
-        newer_than: Some(before.as_ref().and_then(|e| e.id.clone())),
+        follow: Follow::NewerThan(before.as_ref().and_then(|e| e.id.clone())),
         fallback_after: running.map(|_| world.clock.now() + NEW_ONE_WITHIN),
     };
     let waited = follow::run(wait, cache, ctx, world)?;
@@ -156,7 +155,7 @@ fn not_shown(
     let noun = kind.noun();
     match (after, before) {
         (Err(failure), _) => format!("the status could not be read after it: {}", failure.message),
-        (Ok(_), Some(e)) if e.phase() == Phase::Open => format!(
+        (Ok(_), Some(e)) if !e.stage().is_final() => format!(
             "the {noun} that was already running ({}, {}) still shows",
             shown_id(Some(e)),
             follow::status_of(e)
@@ -207,17 +206,9 @@ fn judge(
     let id = shown_id(waited.execution.as_ref());
     let ended = |text: String| Some(Failure::new(Kind::Ended, text));
     // Replaced by a newer one: judged by how the history says it ended.
-    let ending = match (
-        waited.ending,
-        waited.execution.as_ref().map(Execution::phase),
-    ) {
-        (Ending::Superseded, Some(Phase::Completed)) => Ending::Completed,
-        (Ending::Superseded, Some(Phase::Failed)) => Ending::Failed,
-        (Ending::Superseded, Some(Phase::Cancelled)) => Ending::Cancelled,
-        (ending, _) => ending,
-    };
-    match ending {
-        Ending::Completed => (OutcomeName::Completed, None),
+    let ending = waited.settled();
+    let failure = match ending {
+        Ending::Completed => None,
         Ending::Failed => {
             let why = waited
                 .execution
@@ -225,24 +216,16 @@ fn judge(
                 .and_then(|e| e.error.as_ref())
                 .map(|error| format!(": {}", output::one_line(error)))
                 .unwrap_or_default();
-            (
-                OutcomeName::Failed,
-                ended(format!("the {noun} {id} FAILED{why}")),
-            )
+            ended(format!("the {noun} {id} FAILED{why}"))
         }
-        Ending::Cancelled => (
-            OutcomeName::Cancelled,
-            ended(format!("the {noun} {id} was CANCELLED before it completed")),
-        ),
-        _ => (
-            OutcomeName::Superseded,
-            ended(format!(
-                "the {noun} {id} was replaced by {} before it finished",
-                waited
-                    .superseded_by
-                    .as_ref()
-                    .map_or("another execution".into(), |e| shown_id(Some(e)))
-            )),
-        ),
-    }
+        Ending::Cancelled => ended(format!("the {noun} {id} was CANCELLED before it completed")),
+        _ => ended(format!(
+            "the {noun} {id} was replaced by {} before it finished",
+            waited
+                .superseded_by
+                .as_ref()
+                .map_or("another execution".into(), |e| shown_id(Some(e)))
+        )),
+    };
+    (ending.into(), failure)
 }

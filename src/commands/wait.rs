@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use crate::api::{CacheRef, CacheStatus, Execution, Phase, Refresh};
+use crate::api::{CacheRef, CacheStatus, Execution, Refresh};
 use crate::cli::{Goal, KindArg, WaitArgs};
 use crate::document::OutcomeName;
 use crate::exit::{usage, Failure, Kind};
 use crate::output::{Outcome, Report};
-use crate::wait::{Ending, Wait, Waited};
+use crate::wait::{Ending, Follow, Wait, Waited};
 
 use super::follow::{self, shown_id};
 use super::{Context, World};
@@ -48,17 +48,17 @@ pub fn run(
         ));
         return Ok(Report::Outcome(outcome));
     };
-    let waited = match (args.execution.is_some(), current.phase()) {
+    let ended = Ending::reached(&current.stage()).filter(|_| args.execution.is_some());
+    let waited = match ended {
         // A named execution already over: nothing to wait for.
-        (true, phase) if phase != Phase::Open => over(current, phase, world, start),
-        _ => {
+        Some(ending) => over(current, ending, world, start),
+        None => {
             let wait = Wait {
                 kind,
                 clock: world.clock,
                 deadline,
                 interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
-                followed: Some(current),
-                newer_than: None,
+                follow: Follow::This(current),
                 fallback_after: None,
             };
             follow::run(wait, cache, ctx, world)?
@@ -157,12 +157,7 @@ fn kind_of(e: &Execution, asked: Option<KindArg>) -> Refresh {
 }
 
 /// The end of a wait that had nothing to wait for.
-fn over(e: Execution, phase: Phase, world: &World, start: Duration) -> Waited {
-    let ending = match phase {
-        Phase::Cancelled => Ending::Cancelled,
-        Phase::Completed => Ending::Completed,
-        _ => Ending::Failed,
-    };
+fn over(e: Execution, ending: Ending, world: &World, start: Duration) -> Waited {
     Waited {
         ending,
         execution: Some(e),
@@ -184,26 +179,17 @@ fn judge(
         return (name, Some(failure));
     }
     // Replaced by a newer one: judged by how the history says it ended.
-    let phase = match waited.ending {
-        Ending::Cancelled => Phase::Cancelled,
-        Ending::Completed => Phase::Completed,
-        Ending::Failed => Phase::Failed,
-        _ => waited.execution.as_ref().map_or(Phase::Open, |e| e.phase()),
-    };
-    let name = match phase {
-        Phase::Cancelled => OutcomeName::Cancelled,
-        Phase::Completed => OutcomeName::Completed,
-        Phase::Failed => OutcomeName::Failed,
-        Phase::Open => OutcomeName::Superseded,
-    };
-    let met = match (goal, phase) {
-        (_, Phase::Open) => false,
-        (Goal::Finished, _) => true,
-        (Goal::Cancelled, p) => p == Phase::Cancelled,
-        (Goal::Completed, p) => p == Phase::Completed,
-    };
+    let ending = waited.settled();
+    let met = matches!(
+        (goal, ending),
+        (
+            Goal::Finished,
+            Ending::Cancelled | Ending::Completed | Ending::Failed
+        ) | (Goal::Cancelled, Ending::Cancelled)
+            | (Goal::Completed, Ending::Completed)
+    );
     if met {
-        return (name, None);
+        return (ending.into(), None);
     }
     let wanted = match goal {
         Goal::Cancelled => "CANCELLED",
@@ -219,5 +205,5 @@ fn judge(
             follow::shown_status(waited)
         ),
     );
-    (name, Some(failure))
+    (ending.into(), Some(failure))
 }
