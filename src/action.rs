@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::api::Refresh;
+use crate::api::ExecutionKind;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -73,10 +73,10 @@ impl Action {
     }
 
     /// The kind of execution a cancel acts on.
-    pub fn refresh(self) -> Option<Refresh> {
+    pub fn cancelled_kind(self) -> Option<ExecutionKind> {
         match self {
-            Action::CancelFullRefresh => Some(Refresh::Full),
-            Action::CancelIncremental => Some(Refresh::Incremental),
+            Action::CancelFullRefresh => Some(ExecutionKind::Full),
+            Action::CancelIncremental => Some(ExecutionKind::Incremental),
             _ => None,
         }
     }

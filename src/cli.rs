@@ -11,7 +11,7 @@ use clap::{
 };
 
 use crate::action::Action;
-use crate::api::Refresh;
+use crate::api::ExecutionKind;
 use crate::exit::exit_codes;
 
 /// The heading of the options every command takes.
@@ -603,10 +603,10 @@ pub enum KindArg {
 }
 
 impl KindArg {
-    pub fn refresh(self) -> Refresh {
+    pub fn execution_kind(self) -> ExecutionKind {
         match self {
-            KindArg::Full => Refresh::Full,
-            KindArg::Incremental => Refresh::Incremental,
+            KindArg::Full => ExecutionKind::Full,
+            KindArg::Incremental => ExecutionKind::Incremental,
         }
     }
 }
@@ -640,11 +640,11 @@ pub struct RefreshArgs {
 }
 
 impl RefreshArgs {
-    pub fn kind(&self) -> Refresh {
+    pub fn kind(&self) -> ExecutionKind {
         if self.full {
-            Refresh::Full
+            ExecutionKind::Full
         } else {
-            Refresh::Incremental
+            ExecutionKind::Incremental
         }
     }
 }

@@ -160,7 +160,7 @@ impl Reply {
             })),
             _ => Failure::new(Kind::Api, format!("{what}: the API answered {status}{words}{tries}")),
         };
-        let failure = failure.status(status);
+        let failure = failure.with_status(status);
         if is_transient(status) {
             failure.transient()
         } else {
@@ -428,15 +428,16 @@ impl<'a> Client<'a> {
             Some(left) if delay >= left => {
                 self.log.note(&format!(
                     "{why}; a retry in {} would pass the time limit; waiting out the {} left",
-                    seconds(delay),
-                    seconds(left)
+                    short_duration(delay),
+                    short_duration(left)
                 ));
                 self.clock.sleep(left);
                 return;
             }
-            _ if delay >= ANNOUNCED => self
-                .log
-                .note(&format!("{why}; retrying in {} ({next})", seconds(delay))),
+            _ if delay >= ANNOUNCED => self.log.note(&format!(
+                "{why}; retrying in {} ({next})",
+                short_duration(delay)
+            )),
             _ => self.log.detail(&format!(
                 "{why}; retrying in {} ms ({next})",
                 delay.as_millis()
@@ -475,7 +476,7 @@ impl<'a> Client<'a> {
                     format!(
                         "request to {} timed out after {}",
                         host(url),
-                        seconds(self.options.request_timeout)
+                        short_duration(self.options.request_timeout)
                     ),
                 )
                 .hint(NETWORK_HINT)
@@ -632,7 +633,7 @@ fn broken(err: &reqwest::Error, url: &Url) -> Broken {
 }
 
 /// A pause as a person reads it: `250ms`, `2s`, `9.7s`, `60s`.
-pub fn seconds(duration: Duration) -> String {
+pub fn short_duration(duration: Duration) -> String {
     let secs = duration.as_secs_f64();
     if secs < 1.0 {
         format!("{}ms", duration.as_millis())

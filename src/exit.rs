@@ -153,7 +153,7 @@ impl Failure {
         self
     }
 
-    pub fn status(mut self, status: u16) -> Failure {
+    pub fn with_status(mut self, status: u16) -> Failure {
         self.http_status = Some(status);
         self
     }
@@ -185,7 +185,7 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 /// How an error that reached `main` ends the run.
-pub enum Ending {
+pub enum Classified {
     /// The reader of our stdout went away: stop quietly.
     BrokenPipe,
     Failure(Failure),
@@ -193,14 +193,14 @@ pub enum Ending {
 
 /// Walks the error chain for a `Failure` or a broken pipe; anything else is
 /// an internal error, described by the whole chain.
-pub fn classify(err: &anyhow::Error) -> Ending {
+pub fn classify(err: &anyhow::Error) -> Classified {
     for cause in err.chain() {
         if let Some(failure) = cause.downcast_ref::<Failure>() {
-            return Ending::Failure(failure.clone());
+            return Classified::Failure(failure.clone());
         }
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ending::BrokenPipe;
+                return Classified::BrokenPipe;
             }
         }
     }
@@ -209,7 +209,7 @@ pub fn classify(err: &anyhow::Error) -> Ending {
         .map(|c| c.to_string())
         .collect::<Vec<_>>()
         .join(": ");
-    Ending::Failure(Failure::new(Kind::Internal, message))
+    Classified::Failure(Failure::new(Kind::Internal, message))
 }
 
 #[cfg(test)]
@@ -222,8 +222,8 @@ mod tests {
         let err =
             anyhow::Error::new(Failure::new(Kind::Auth, "refused")).context("while cancelling");
         match classify(&err) {
-            Ending::Failure(f) => assert_eq!(f.kind.code(), 4),
-            Ending::BrokenPipe => panic!("not a pipe"),
+            Classified::Failure(f) => assert_eq!(f.kind.code(), 4),
+            Classified::BrokenPipe => panic!("not a pipe"),
         }
     }
 
@@ -231,18 +231,18 @@ mod tests {
     fn broken_pipe_is_quiet() {
         let io = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
         let err = Err::<(), _>(io).context("writing").unwrap_err();
-        assert!(matches!(classify(&err), Ending::BrokenPipe));
+        assert!(matches!(classify(&err), Classified::BrokenPipe));
     }
 
     #[test]
     fn anything_else_is_internal_with_its_chain() {
         let err = anyhow::anyhow!("root").context("outer");
         match classify(&err) {
-            Ending::Failure(f) => {
+            Classified::Failure(f) => {
                 assert_eq!(f.kind, Kind::Internal);
                 assert_eq!(f.message, "outer: root");
             }
-            Ending::BrokenPipe => panic!("not a pipe"),
+            Classified::BrokenPipe => panic!("not a pipe"),
         }
     }
 

@@ -38,7 +38,7 @@ use crate::action::Action;
 use crate::cli::{Cli, Format};
 use crate::commands::{Context, World};
 use crate::document::OutcomeName;
-use crate::exit::{Ending, Failure, Kind};
+use crate::exit::{Classified, Failure, Kind};
 use crate::output::{Outcome, Report, Style};
 use crate::redact::Redacted;
 
@@ -182,7 +182,7 @@ fn context(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Context 
                 ),
         },
         format: config::early_format(early.global.output, None, env, None),
-        cancel_sent: early.action.refresh().map(|_| false),
+        cancel_sent: early.action.cancelled_kind().map(|_| false),
         ..Context::default()
     }
 }
@@ -281,8 +281,8 @@ fn run(
     let failure = match result {
         Ok(Ok(report)) => return Some(report),
         Ok(Err(err)) => match exit::classify(&err) {
-            Ending::BrokenPipe => return None,
-            Ending::Failure(failure) => failure,
+            Classified::BrokenPipe => return None,
+            Classified::Failure(failure) => failure,
         },
         Err(_) => internal_failure(),
     };

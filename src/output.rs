@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::action::Action;
-use crate::api::{lenient, CacheStatus, Execution, LastRun, ListedCache, Listing, Refresh};
+use crate::api::{lenient, CacheStatus, Execution, ExecutionKind, LastRun, ListedCache, Listing};
 use crate::cli::Format;
 use crate::document::{
     AlreadyRunning, AuthDocument, BulkDocument, ConfigPathDocument, ConfigShowDocument,
@@ -371,7 +371,7 @@ fn human_status(status: &CacheStatus, style: &Style, out: &mut dyn Write) -> io:
         "Status    {}",
         status_word(status.status.as_deref(), style)
     )?;
-    for kind in [Refresh::Full, Refresh::Incremental] {
+    for kind in [ExecutionKind::Full, ExecutionKind::Incremental] {
         writeln!(out)?;
         writeln!(out, "Last {}:", kind.noun())?;
         let Some(e) = status.execution(kind) else {
@@ -497,8 +497,8 @@ fn list_row(c: &ListedCache, terminal: bool) -> Vec<Cell> {
         cell(c.schema_name.as_deref()),
         cell(c.table_name.as_deref()),
         cell(c.status.as_deref()),
-        last_cell(c.execution(Refresh::Full), terminal),
-        last_cell(c.execution(Refresh::Incremental), terminal),
+        last_cell(c.execution(ExecutionKind::Full), terminal),
+        last_cell(c.execution(ExecutionKind::Incremental), terminal),
     ]
 }
 
@@ -772,7 +772,7 @@ mod tests {
             action: Action::CancelFullRefresh,
             project: Some("p".into()),
             cache: None,
-            failure: Some(Failure::new(Kind::Auth, "refused").status(401)),
+            failure: Some(Failure::new(Kind::Auth, "refused").with_status(401)),
             ..Outcome::default()
         };
         let doc = document(&Report::Outcome(o));

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::api::{Execution, Refresh};
+use crate::api::{Execution, ExecutionKind};
 use crate::client::Log;
 use crate::document::{EventName, StatusEvent};
 use crate::exit::Failure;
@@ -60,7 +60,7 @@ impl Log for Diagnostics<'_, '_> {
 /// updating line (a terminal) or one line per status change.
 pub struct Progress<'a, 'w> {
     style: Style,
-    kind: Refresh,
+    kind: ExecutionKind,
     events: Option<&'a mut (dyn Write + 'w)>,
     err: &'a RefCell<dyn Write + 'w>,
     frame: usize,
@@ -75,7 +75,7 @@ const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '�
 impl<'a, 'w> Progress<'a, 'w> {
     pub fn new(
         style: Style,
-        kind: Refresh,
+        kind: ExecutionKind,
         events: Option<&'a mut (dyn Write + 'w)>,
         err: &'a RefCell<dyn Write + 'w>,
     ) -> Progress<'a, 'w> {
@@ -191,7 +191,7 @@ mod tests {
             ..Style::default()
         };
         {
-            let mut p = Progress::new(style, Refresh::Full, None, &err);
+            let mut p = Progress::new(style, ExecutionKind::Full, None, &err);
             p.tick(Duration::from_millis(100));
             p.polled(&running, None, Duration::from_millis(250));
             p.tick(Duration::from_millis(1500));
@@ -214,7 +214,7 @@ mod tests {
             ..Execution::default()
         };
         let mut more = running.clone();
-        more.progress = Some(crate::api::Progress {
+        more.progress = Some(crate::api::RecordCounts {
             number_of_cached_records: Some("5".into()),
             ..Default::default()
         });
@@ -223,7 +223,12 @@ mod tests {
             ..running.clone()
         };
         {
-            let mut p = Progress::new(Style::default(), Refresh::Full, Some(&mut events), &err);
+            let mut p = Progress::new(
+                Style::default(),
+                ExecutionKind::Full,
+                Some(&mut events),
+                &err,
+            );
             p.polled(&running, None, Duration::from_millis(250));
             p.polled(&more, Some(&running), Duration::from_millis(600));
             p.polled(&more, Some(&more), Duration::from_millis(900));
@@ -252,14 +257,18 @@ mod tests {
             width: Some(30),
             ..Style::default()
         };
-        Progress::new(style, Refresh::Full, None, &err).polled(&hostile, None, Duration::ZERO);
+        Progress::new(style, ExecutionKind::Full, None, &err).polled(
+            &hostile,
+            None,
+            Duration::ZERO,
+        );
         let drawn = String::from_utf8(err.into_inner()).unwrap();
         let line = drawn.trim_start_matches(CLEAR_LINE);
         assert!(!line.contains(['\x1b', '\u{202e}', '\r']), "{drawn:?}");
         assert_eq!(line.chars().count(), 29, "{line}");
 
         let err = RefCell::new(Vec::new());
-        Progress::new(Style::default(), Refresh::Full, None, &err).polled(
+        Progress::new(Style::default(), ExecutionKind::Full, None, &err).polled(
             &hostile,
             None,
             Duration::ZERO,
@@ -279,7 +288,7 @@ mod tests {
             ..Execution::default()
         };
         {
-            let mut p = Progress::new(Style::default(), Refresh::Full, None, &err);
+            let mut p = Progress::new(Style::default(), ExecutionKind::Full, None, &err);
             p.read_failed(&down);
             p.read_failed(&down);
             p.polled(&running, None, Duration::ZERO);

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::api::{CacheStatus, Execution, Refresh};
+use crate::api::{CacheStatus, Execution, ExecutionKind};
 use crate::clock::Clock;
 use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
@@ -120,7 +120,7 @@ pub fn poll_delay(n: u32, interval: Duration, fraction: f64) -> Duration {
 }
 
 pub struct Wait<'a> {
-    pub kind: Refresh,
+    pub kind: ExecutionKind,
     pub clock: &'a dyn Clock,
     /// When the wait gives up, on the clock's timeline.
     pub deadline: Duration,
@@ -195,7 +195,7 @@ enum Seen {
 
 /// The followed execution: its id once known (the API may not give one),
 /// else how to tell it (see `Follow`).
-enum Target {
+enum Tracked {
     Known(Option<String>),
     FirstShown,
     NewerThan(Option<String>),
@@ -211,9 +211,9 @@ impl Wait<'_> {
         let clock = self.clock;
         let start = clock.now();
         let (mut target, mut last) = match &self.follow {
-            Follow::This(e) => (Target::Known(e.id.clone()), Some(e.clone())),
-            Follow::FirstShown => (Target::FirstShown, None),
-            Follow::NewerThan(old) => (Target::NewerThan(old.clone()), None),
+            Follow::This(e) => (Tracked::Known(e.id.clone()), Some(e.clone())),
+            Follow::FirstShown => (Tracked::FirstShown, None),
+            Follow::NewerThan(old) => (Tracked::NewerThan(old.clone()), None),
         };
         let (mut polls, mut pauses) = (0, 0);
         let finish = |ending, execution, superseded_by, polls| Waited {
@@ -290,7 +290,7 @@ impl Wait<'_> {
     fn see(
         &self,
         status: CacheStatus,
-        target: &mut Target,
+        target: &mut Tracked,
         source: &mut dyn Source,
         observer: &mut dyn Observer,
     ) -> Result<Seen, Failure> {
@@ -299,10 +299,10 @@ impl Wait<'_> {
             return Ok(seen);
         }
         let id = match (&*target, &shown) {
-            (Target::Known(id), _) => id.clone(),
+            (Tracked::Known(id), _) => id.clone(),
             // The cancel raced the start of an execution: follow what runs now.
             (_, Some(e)) => {
-                *target = Target::Known(e.id.clone());
+                *target = Tracked::Known(e.id.clone());
                 e.id.clone()
             }
             (_, None) => return Ok(Seen::Over(Ending::Superseded, None, shown)),
@@ -337,8 +337,8 @@ impl Wait<'_> {
     /// After a trigger, while the status still shows the execution before
     /// (or none): it is shown meanwhile until `fallback_after`, then
     /// followed; without one, the wait polls again.
-    fn not_started(&self, target: &Target, shown: Option<&Execution>) -> Option<Seen> {
-        let Target::NewerThan(old) = target else {
+    fn not_started(&self, target: &Tracked, shown: Option<&Execution>) -> Option<Seen> {
+        let Tracked::NewerThan(old) = target else {
             return None;
         };
         if shown.is_some_and(|e| &e.id != old) {
@@ -406,8 +406,8 @@ mod tests {
     }
 
     #[derive(Default)]
-    struct Seen(Vec<String>);
-    impl Observer for Seen {
+    struct Statuses(Vec<String>);
+    impl Observer for Statuses {
         fn polled(&mut self, current: &Execution, _: Option<&Execution>, _: Duration) {
             self.0.push(current.status().to_string());
         }
@@ -417,7 +417,7 @@ mod tests {
     /// seconds.
     fn full_wait(clock: &FakeClock, deadline: u64, followed: Option<Execution>) -> Wait<'_> {
         Wait {
-            kind: Refresh::Full,
+            kind: ExecutionKind::Full,
             clock,
             deadline: Duration::from_secs(deadline),
             interval: Duration::from_secs(5),
@@ -428,7 +428,7 @@ mod tests {
 
     fn run(clock: &FakeClock, script: &mut Script, followed: Option<Execution>) -> Waited {
         full_wait(clock, 600, followed)
-            .run(script, &mut Seen::default(), &mut || 0.5)
+            .run(script, &mut Statuses::default(), &mut || 0.5)
             .unwrap()
     }
 
@@ -480,7 +480,7 @@ mod tests {
     fn unknown_status_keeps_waiting() {
         let clock = FakeClock::default();
         let mut s = script(vec![full("e1", "PAUSING"), full("e1", "CANCELLED")]);
-        let mut seen = Seen::default();
+        let mut seen = Statuses::default();
         let wait = full_wait(&clock, 60, Some(exec("e1", "RUNNING")));
         let waited = wait.run(&mut s, &mut seen, &mut || 0.5).unwrap();
         assert_eq!(waited.ending, Ending::Cancelled);
@@ -617,7 +617,7 @@ mod tests {
         let clock = FakeClock::default();
         let down = Failure::new(Kind::Network, "could not connect").transient();
         let busy = Failure::new(Kind::Api, "the API answered 503")
-            .status(503)
+            .with_status(503)
             .transient();
         let mut s = failing(
             vec![down.clone(), down, busy],
@@ -645,7 +645,7 @@ mod tests {
     #[test]
     fn refusals_and_malformed_answers_end_the_wait() {
         for failure in [
-            Failure::new(Kind::Auth, "refused").status(401),
+            Failure::new(Kind::Auth, "refused").with_status(401),
             Failure::new(Kind::Api, "malformed response"),
             Failure::new(Kind::Network, "TLS certificate problem"),
         ] {
@@ -653,7 +653,7 @@ mod tests {
             let mut s = failing(vec![failure.clone()], vec![]);
             let wait = full_wait(&clock, 60, None);
             let err = wait
-                .run(&mut s, &mut Seen::default(), &mut || 0.5)
+                .run(&mut s, &mut Statuses::default(), &mut || 0.5)
                 .unwrap_err();
             assert_eq!(err.kind, failure.kind);
         }
@@ -683,7 +683,7 @@ mod tests {
             full("e2", "RUNNING"),
             full("e2", "COMPLETED"),
         ]);
-        let mut seen = Seen::default();
+        let mut seen = Statuses::default();
         let wait = Wait {
             follow: Follow::NewerThan(Some("e1".into())),
             ..full_wait(&clock, 600, None)
@@ -700,7 +700,9 @@ mod tests {
             follow: Follow::NewerThan(None),
             ..full_wait(&clock, 600, None)
         };
-        let waited = wait.run(&mut s, &mut Seen::default(), &mut || 0.5).unwrap();
+        let waited = wait
+            .run(&mut s, &mut Statuses::default(), &mut || 0.5)
+            .unwrap();
         assert_eq!(waited.ending, Ending::Failed);
     }
 
@@ -722,7 +724,7 @@ mod tests {
             full("e1", "COMPLETED"),
             full("e1", "COMPLETED"),
         ]);
-        let mut seen = Seen::default();
+        let mut seen = Statuses::default();
         let waited = after_a_trigger_while_running(&clock)
             .run(&mut s, &mut seen, &mut || 0.5)
             .unwrap();
@@ -746,7 +748,7 @@ mod tests {
             full("e2", "RUNNING"),
             full("e2", "FAILED"),
         ]);
-        let mut seen = Seen::default();
+        let mut seen = Statuses::default();
         let waited = after_a_trigger_while_running(&clock)
             .run(&mut s, &mut seen, &mut || 0.5)
             .unwrap();

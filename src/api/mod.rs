@@ -96,7 +96,7 @@ impl ProjectRef<'_> {
                 Kind::NotFound,
                 format!("{what}: the API answered 404{words}"),
             )
-            .status(404)
+            .with_status(404)
             .hint("check the project ID, and the catalog ID and schema name if given"));
         }
         if !reply.is_success() {
@@ -104,9 +104,9 @@ impl ProjectRef<'_> {
         }
         whole(&reply, &what).map_err(|f| f.hint("--catalog or --schema asks for fewer caches"))?;
         let status = reply.status;
-        let unread = |why: Unread| unread(why, &what, "cache").status(status);
+        let unread = |why: Unread| unread(why, &what, "cache").with_status(status);
         let mut text = String::from_utf8(std::mem::take(&mut reply.body))
-            .map_err(|e| malformed(&what, &e.to_string()).status(status))?;
+            .map_err(|e| malformed(&what, &e.to_string()).with_status(status))?;
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
@@ -124,7 +124,7 @@ pub struct CacheRef<'a> {
 /// What a status read found: the cache, or a 404 (no such cache).
 // Held one at a time: boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
-pub enum Found {
+pub enum StatusAnswer {
     /// The status as the API sent it, and as read.
     Status(Box<RawValue>, CacheStatus),
     /// The status endpoint answered 404, with the server's words if any.
@@ -142,19 +142,20 @@ pub enum CancelReply {
 
 impl CacheRef<'_> {
     /// `getCacheStatus`.
-    pub fn status(&self, logs: bool, deadline: Option<Duration>) -> Result<Found, Failure> {
+    pub fn status(&self, logs: bool, deadline: Option<Duration>) -> Result<StatusAnswer, Failure> {
         let what = format!("reading the status of cache {}", self.cache);
         let sent = request::status(self.project, self.cache, logs);
         let reply = self.client.call(&sent, deadline)?;
         match reply.status {
-            404 => Ok(Found::Missing(reply.server_words())),
+            404 => Ok(StatusAnswer::Missing(reply.server_words())),
             200..=299 => {
                 let raw: Box<RawValue> = parse(&reply, &what)?;
-                let status = parse_status(raw.get())
-                    .ok_or_else(|| malformed(&what, "not a cache status").status(reply.status))?;
+                let status = parse_status(raw.get()).ok_or_else(|| {
+                    malformed(&what, "not a cache status").with_status(reply.status)
+                })?;
                 // The copy kept for display; the parsed fields stay as sent.
                 let raw = masked(raw);
-                Ok(Found::Status(raw, status))
+                Ok(StatusAnswer::Status(raw, status))
             }
             _ => Err(reply.failure(&what)),
         }
@@ -163,7 +164,7 @@ impl CacheRef<'_> {
     /// `cancelFullRefreshCache` or `cancelIncrementalCache`.
     pub fn cancel(
         &self,
-        kind: Refresh,
+        kind: ExecutionKind,
         deadline: Option<Duration>,
     ) -> Result<CancelReply, Failure> {
         let what = format!("cancelling the {} of cache {}", kind.noun(), self.cache);
@@ -179,7 +180,7 @@ impl CacheRef<'_> {
     }
 
     /// `fullRefreshCache` or `incrementalUpdateCache`; 404 is "no such cache".
-    pub fn trigger(&self, kind: Refresh, deadline: Option<Duration>) -> Result<(), Failure> {
+    pub fn trigger(&self, kind: ExecutionKind, deadline: Option<Duration>) -> Result<(), Failure> {
         let what = format!("starting a {} of cache {}", kind.noun(), self.cache);
         let sent = request::trigger(self.project, self.cache, kind);
         let reply = self.client.call(&sent, deadline)?;
@@ -286,7 +287,7 @@ impl CacheRef<'_> {
         let mut message = format!("cache {} not found in project {}", self.cache, self.project);
         if urls::is_zone_url(self.client.base()) {
             return Failure::new(Kind::NotFound, message)
-                .status(404)
+                .with_status(404)
                 .hint(format!(
                     "check the IDs: `peaka cache list --project {}` shows the project's caches; a project key reaches only its own project",
                     self.project
@@ -296,7 +297,7 @@ impl CacheRef<'_> {
             message = format!("{message} (the API answered 404: {words})");
         }
         Failure::new(Kind::NotFound, message)
-            .status(404)
+            .with_status(404)
             .hint(format!(
                 "check the IDs (`peaka cache list --project {}` shows the project's caches), and --base-url {}: it ends in /api/v1, e.g. {}",
                 self.project,
@@ -318,7 +319,7 @@ fn whole<'r>(reply: &'r Reply, what: &str) -> Result<&'r [u8], Failure> {
             Kind::Api,
             format!("{what}: the answer exceeded {} MiB", most / MIB),
         )
-        .status(reply.status));
+        .with_status(reply.status));
     }
     let body = &reply.body;
     Ok(body.strip_prefix("\u{feff}".as_bytes()).unwrap_or(body))
@@ -327,7 +328,7 @@ fn whole<'r>(reply: &'r Reply, what: &str) -> Result<&'r [u8], Failure> {
 /// Parses a whole body; a malformed one is an API error (exit 10).
 fn parse<'r, T: serde::Deserialize<'r>>(reply: &'r Reply, what: &str) -> Result<T, Failure> {
     serde_json::from_slice(whole(reply, what)?)
-        .map_err(|e| malformed(what, &e.to_string()).status(reply.status))
+        .map_err(|e| malformed(what, &e.to_string()).with_status(reply.status))
 }
 
 /// A JSON array of objects, each as its raw text; an item of another type
@@ -339,9 +340,8 @@ fn objects<'r>(reply: &'r Reply, what: &str, noun: &str) -> Result<Vec<&'r RawVa
     let items: Vec<&RawValue> = match start {
         Some(b'[') => parse(reply, what)?,
         _ => {
-            return Err(
-                unread(Unread::Malformed("not a list".into()), what, noun).status(reply.status)
-            )
+            return Err(unread(Unread::Malformed("not a list".into()), what, noun)
+                .with_status(reply.status))
         }
     };
     match items.iter().position(|i| !i.get().starts_with('{')) {
@@ -349,7 +349,7 @@ fn objects<'r>(reply: &'r Reply, what: &str, noun: &str) -> Result<Vec<&'r RawVa
             let is = listing::kind_of(items[index].get());
             let total = items.len();
             let why = Unread::NotAnObject { index, total, is };
-            Err(unread(why, what, noun).status(reply.status))
+            Err(unread(why, what, noun).with_status(reply.status))
         }
         None => Ok(items),
     }

@@ -4,7 +4,7 @@
 
 use reqwest::{Method, Url};
 
-use super::{Operation, Refresh, HISTORY, LIST, SIGNAL, STATUS, STATUS_WITH_LOGS};
+use super::{ExecutionKind, Operation, HISTORY, LIST, SIGNAL, STATUS, STATUS_WITH_LOGS};
 use crate::client;
 
 /// One request: its operation (method and answer cap), path segments below
@@ -84,13 +84,13 @@ pub fn history(project: &str, cache: &str, limit: usize, offset: usize) -> Reque
 }
 
 /// `fullRefreshCache` or `incrementalUpdateCache`.
-pub fn trigger(project: &str, cache: &str, kind: Refresh) -> Request {
+pub fn trigger(project: &str, cache: &str, kind: ExecutionKind) -> Request {
     let tail = kind.trigger_endpoint();
     request(&SIGNAL, on_cache(project, cache, tail), vec![])
 }
 
 /// `cancelFullRefreshCache` or `cancelIncrementalCache`.
-pub fn cancel(project: &str, cache: &str, kind: Refresh) -> Request {
+pub fn cancel(project: &str, cache: &str, kind: ExecutionKind) -> Request {
     let tail = kind.cancel_endpoint();
     request(&SIGNAL, on_cache(project, cache, tail), vec![])
 }

@@ -13,32 +13,32 @@ use crate::stage::Stage;
 
 /// The two kinds of execution differ only in names: one code path, two values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refresh {
+pub enum ExecutionKind {
     Full,
     Incremental,
 }
 
-impl Refresh {
+impl ExecutionKind {
     pub fn cancel_endpoint(self) -> &'static str {
         match self {
-            Refresh::Full => "cancelFullRefreshUpdate",
-            Refresh::Incremental => "cancelIncrementalUpdate",
+            ExecutionKind::Full => "cancelFullRefreshUpdate",
+            ExecutionKind::Incremental => "cancelIncrementalUpdate",
         }
     }
 
     /// `fullRefreshCache` / `incrementalUpdateCache`.
     pub fn trigger_endpoint(self) -> &'static str {
         match self {
-            Refresh::Full => "fullRefreshUpdate",
-            Refresh::Incremental => "incrementalUpdate",
+            ExecutionKind::Full => "fullRefreshUpdate",
+            ExecutionKind::Incremental => "incrementalUpdate",
         }
     }
 
     /// For messages: "full refresh", "incremental sync".
     pub fn noun(self) -> &'static str {
         match self {
-            Refresh::Full => "full refresh",
-            Refresh::Incremental => "incremental sync",
+            ExecutionKind::Full => "full refresh",
+            ExecutionKind::Incremental => "incremental sync",
         }
     }
 }
@@ -68,10 +68,10 @@ pub struct CacheStatus {
 }
 
 impl CacheStatus {
-    pub fn execution(&self, kind: Refresh) -> Option<&Execution> {
+    pub fn execution(&self, kind: ExecutionKind) -> Option<&Execution> {
         match kind {
-            Refresh::Full => self.last_full_refresh_cache_execution.as_ref(),
-            Refresh::Incremental => self.last_incremental_cache_execution.as_ref(),
+            ExecutionKind::Full => self.last_full_refresh_cache_execution.as_ref(),
+            ExecutionKind::Incremental => self.last_incremental_cache_execution.as_ref(),
         }
     }
 
@@ -108,7 +108,7 @@ pub struct Execution {
     #[serde(deserialize_with = "lenient::value")]
     pub error: Option<Value>,
     #[serde(deserialize_with = "lenient::nested")]
-    pub progress: Option<Progress>,
+    pub progress: Option<RecordCounts>,
     #[serde(deserialize_with = "lenient::text")]
     pub created_at: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
@@ -124,7 +124,7 @@ pub struct Execution {
 /// Record counts, as text: the server may send `12`, `12.0` or `"12"`.
 #[derive(Deserialize, Debug, Clone, Default, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Progress {
+pub struct RecordCounts {
     #[serde(deserialize_with = "lenient::text")]
     pub number_of_cached_records: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
@@ -198,15 +198,15 @@ pub struct LastRun {
 }
 
 impl ListedCache {
-    pub fn execution(&self, kind: Refresh) -> Option<&LastRun> {
+    pub fn execution(&self, kind: ExecutionKind) -> Option<&LastRun> {
         match kind {
-            Refresh::Full => self.last_full_refresh_cache_execution.as_ref(),
-            Refresh::Incremental => self.last_incremental_cache_execution.as_ref(),
+            ExecutionKind::Full => self.last_full_refresh_cache_execution.as_ref(),
+            ExecutionKind::Incremental => self.last_incremental_cache_execution.as_ref(),
         }
     }
 
     /// Whether that kind's last execution says RUNNING, in any case.
-    pub fn is_running(&self, kind: Refresh) -> bool {
+    pub fn is_running(&self, kind: ExecutionKind) -> bool {
         self.execution(kind)
             .and_then(|e| e.status.as_deref())
             .is_some_and(|s| Stage::of(s) == Stage::Running)
@@ -330,14 +330,14 @@ mod tests {
                 "progress": {"numberOfCachedRecords": 5, "lastOffset": "x"}},
         });
         let status = parse_status(&raw.to_string()).unwrap();
-        let exec = status.execution(Refresh::Full).unwrap();
+        let exec = status.execution(ExecutionKind::Full).unwrap();
         assert_eq!(exec.stage(), Stage::Other("PAUSED".into()));
         assert_eq!(exec.raw["extra"], json!(true));
         assert_eq!(
             exec.progress.as_ref().unwrap().number_of_cached_records,
             Some("5".into())
         );
-        assert!(status.execution(Refresh::Incremental).is_none());
+        assert!(status.execution(ExecutionKind::Incremental).is_none());
     }
 
     #[test]
@@ -354,7 +354,7 @@ mod tests {
             (status.status.as_deref(), status.table_name.as_deref()),
             (None, Some("t"))
         );
-        let exec = status.execution(Refresh::Full).unwrap();
+        let exec = status.execution(ExecutionKind::Full).unwrap();
         assert_eq!(
             (exec.status(), exec.stage()),
             ("3", Stage::Other("3".into()))
@@ -376,7 +376,7 @@ mod tests {
                 None
             ]
         );
-        assert!(status.execution(Refresh::Incremental).is_none());
+        assert!(status.execution(ExecutionKind::Incremental).is_none());
         let logs = status.cache_action_logs.unwrap();
         assert_eq!(logs[0].message.as_deref(), Some("7"));
         assert!(logs[1].message.is_none());
@@ -389,7 +389,7 @@ mod tests {
                 "lastIncrementalCacheExecution": {"status": 1}}"#,
         )
         .unwrap();
-        assert!(cache.is_running(Refresh::Full));
-        assert!(!cache.is_running(Refresh::Incremental));
+        assert!(cache.is_running(ExecutionKind::Full));
+        assert!(!cache.is_running(ExecutionKind::Incremental));
     }
 }

@@ -209,9 +209,9 @@ enum Message {
 }
 
 /// A worker's client log, sent to the printing thread.
-struct Sent(mpsc::Sender<Message>);
+struct Outbox(mpsc::Sender<Message>);
 
-impl Log for Sent {
+impl Log for Outbox {
     fn note(&self, line: &str) {
         let _ = self.0.send(Message::Note(line.to_string()));
     }
@@ -279,7 +279,7 @@ fn work(
     clock: &(dyn Clock + Sync),
     send: mpsc::Sender<Message>,
 ) {
-    let log = Sent(send.clone());
+    let log = Outbox(send.clone());
     let client = match Client::new(connect.options.clone(), connect.key, clock, &log) {
         Ok(client) => client.with_gate(gate),
         Err(failure) => {

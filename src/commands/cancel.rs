@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::action::Action;
-use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, Refresh};
+use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, ExecutionKind};
 use crate::cli::CancelArgs;
 use crate::client;
 use crate::clock::Clock;
@@ -26,7 +26,7 @@ const WHILE_SENDING: &str = " while sending the cancel; it may have reached Peak
 /// What a cancel of one cache is asked to do.
 #[derive(Clone, Copy, Debug)]
 pub struct Plan {
-    pub kind: Refresh,
+    pub kind: ExecutionKind,
     pub if_running: bool,
     pub wait: bool,
     pub timeout: Duration,
@@ -34,7 +34,7 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn of(kind: Refresh, args: &CancelArgs) -> Plan {
+    pub fn of(kind: ExecutionKind, args: &CancelArgs) -> Plan {
         Plan {
             kind,
             if_running: args.if_running,
@@ -99,8 +99,8 @@ fn attempt(
         return Err(interrupted_unsent(signal, ""));
     }
     let followed = match send(kind, cache, before, deadline, timeout)? {
-        Sent::Accepted(followed) => followed,
-        Sent::NotRunning(last) => {
+        AfterCancel::Accepted(followed) => followed,
+        AfterCancel::NotRunning(last) => {
             not_running(kind, cache, last, plan.if_running, outcome);
             return Ok(());
         }
@@ -135,18 +135,18 @@ fn attempt(
 
 /// What became of the cancel: acknowledged (with the execution to follow),
 /// or nothing of that kind was running (with the last one).
-enum Sent {
+enum AfterCancel {
     Accepted(Follow),
     NotRunning(Option<Execution>),
 }
 
 fn send(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     before: Option<CacheStatus>,
     deadline: Option<Duration>,
     timeout: Duration,
-) -> Result<Sent, Failure> {
+) -> Result<AfterCancel, Failure> {
     let reply = cache
         .cancel(kind, deadline)
         .map_err(|f| unsent(f, timeout, WHILE_SENDING))?;
@@ -154,7 +154,7 @@ fn send(
         CancelReply::Accepted => {
             let running = before.as_ref().and_then(|s| s.execution(kind));
             let running = running.filter(|e| !e.stage().is_final()).cloned();
-            return Ok(Sent::Accepted(
+            return Ok(AfterCancel::Accepted(
                 running.map_or(Follow::FirstShown, Follow::This),
             ));
         }
@@ -168,8 +168,8 @@ fn send(
     let during = if landed { WHILE_SENDING } else { "" };
     let status = follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, during))?;
     Ok(match status.execution(kind).cloned() {
-        Some(e) if landed && e.stage().is_cancelling() => Sent::Accepted(Follow::This(e)),
-        last => Sent::NotRunning(last),
+        Some(e) if landed && e.stage().is_cancelling() => AfterCancel::Accepted(Follow::This(e)),
+        last => AfterCancel::NotRunning(last),
     })
 }
 
@@ -180,7 +180,7 @@ fn unsent(failure: Failure, timeout: Duration, during: &str) -> Failure {
             Kind::Timeout,
             format!(
                 "the time limit (--timeout {}) ran out before the cancel was sent",
-                client::seconds(timeout)
+                client::short_duration(timeout)
             ),
         )
         .hint("no cancel was sent; try again with a longer --timeout"),
@@ -188,7 +188,7 @@ fn unsent(failure: Failure, timeout: Duration, during: &str) -> Failure {
             Kind::Timeout,
             format!(
                 "the time limit (--timeout {}) ran out{during}",
-                client::seconds(timeout)
+                client::short_duration(timeout)
             ),
         )
         .hint("see whether it did with: peaka cache status"),
@@ -207,7 +207,7 @@ fn interrupted_unsent(signal: Signal, during: &str) -> Failure {
 }
 
 fn not_running(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     last: Option<Execution>,
     if_running: bool,
@@ -226,7 +226,7 @@ fn not_running(
     } else {
         outcome.failure = Some(
             Failure::new(Kind::NotRunning, message)
-                .status(404)
+                .with_status(404)
                 .hint("--if-running makes this a success"),
         );
     }
@@ -255,7 +255,7 @@ fn describe_last(last: Option<&Execution>) -> String {
 
 /// Turns the end of a wait into the outcome, its exit code and its words.
 fn judge(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     waited: Waited,
     timeout: Duration,
@@ -276,7 +276,7 @@ fn judge(
     outcome.waited = Some(follow::report(waited));
 }
 
-fn cancelled_message(kind: Refresh, cache: &CacheRef, waited: &Waited) -> String {
+fn cancelled_message(kind: ExecutionKind, cache: &CacheRef, waited: &Waited) -> String {
     let noun = kind.noun();
     let running_now = match &waited.superseded_by {
         Some(e) => format!(
@@ -296,7 +296,7 @@ fn cancelled_message(kind: Refresh, cache: &CacheRef, waited: &Waited) -> String
 
 /// Every ending but `Cancelled`: its name and its failure.
 fn ended_otherwise(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     waited: &Waited,
     timeout: Duration,

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::api::{CacheRef, CacheStatus, Execution, Found, Refresh};
+use crate::api::{CacheRef, CacheStatus, Execution, ExecutionKind, StatusAnswer};
 use crate::cli::Format;
 use crate::client;
 use crate::document::OutcomeName;
@@ -47,8 +47,8 @@ pub fn run_quietly(wait: Wait, cache: &CacheRef) -> Result<Waited, Failure> {
 /// The cache's status; 404 is "no such cache".
 pub fn read_status(cache: &CacheRef, deadline: Option<Duration>) -> Result<CacheStatus, Failure> {
     match cache.status(false, deadline)? {
-        Found::Status(_, status) => Ok(status),
-        Found::Missing(words) => Err(cache.missing(words)),
+        StatusAnswer::Status(_, status) => Ok(status),
+        StatusAnswer::Missing(words) => Err(cache.missing(words)),
     }
 }
 
@@ -86,7 +86,7 @@ pub fn shown_status(waited: &Waited) -> String {
 /// The endings every waiting command words alike: time limit, signal,
 /// deletion. `sent` says what was already done (may be empty).
 pub fn shared_ending(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     waited: &Waited,
     timeout: Duration,
@@ -104,7 +104,7 @@ pub fn shared_ending(
             format!(
                 "{sent}the {noun} {id} was still {} when the time limit ({}) ran out",
                 shown_status(waited),
-                client::seconds(timeout)
+                client::short_duration(timeout)
             ),
         )
         .hint(format!("check later with: {check}")),
@@ -131,8 +131,8 @@ struct Polls<'a>(&'a CacheRef<'a>);
 impl wait::Source for Polls<'_> {
     fn status(&mut self, deadline: Duration) -> Result<Poll, Failure> {
         Ok(match self.0.status(false, Some(deadline))? {
-            Found::Missing(_) => Poll::Gone,
-            Found::Status(_, status) => Poll::Status(status),
+            StatusAnswer::Missing(_) => Poll::Gone,
+            StatusAnswer::Status(_, status) => Poll::Status(status),
         })
     }
 

@@ -1,7 +1,7 @@
 //! `peaka cache list`: every cache of a project, a catalog or a schema, with
 //! an optional filter on status.
 
-use crate::api::{self, ListedCache, ProjectRef, Refresh};
+use crate::api::{self, ExecutionKind, ListedCache, ProjectRef};
 use crate::cli::ListArgs;
 use crate::exit::{usage, Failure};
 use crate::output::Report;
@@ -9,7 +9,7 @@ use crate::output::Report;
 /// One `--status` value: the top-level status, or one kind's.
 #[derive(Debug, PartialEq)]
 struct Wanted {
-    kind: Option<Refresh>,
+    kind: Option<ExecutionKind>,
     status: String,
 }
 
@@ -18,8 +18,8 @@ fn wanted(text: &str) -> Result<Wanted, Failure> {
         Some((kind, status)) => {
             let kind =
                 match kind.to_ascii_lowercase().as_str() {
-                    "full" => Refresh::Full,
-                    "incremental" => Refresh::Incremental,
+                    "full" => ExecutionKind::Full,
+                    "incremental" => ExecutionKind::Incremental,
                     _ => return Err(usage(format!("--status {text}: unknown kind `{kind}`"))
                         .hint(
                             "write STATUS, full:STATUS or incremental:STATUS, e.g. full:RUNNING",
@@ -85,7 +85,7 @@ mod tests {
         assert_eq!(
             wanted("full:running").unwrap(),
             Wanted {
-                kind: Some(Refresh::Full),
+                kind: Some(ExecutionKind::Full),
                 status: "RUNNING".into()
             }
         );

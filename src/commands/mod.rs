@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::io::{Read, Write};
 
 use crate::action::Action;
-use crate::api::{self, request, CacheRef, ProjectRef, Refresh, Request};
+use crate::api::{self, request, CacheRef, ExecutionKind, ProjectRef, Request};
 use crate::cli::{CacheCommand, CancelArgs, Cli, Command, ConfigCommand, Format, Global};
 use crate::client::{self, Client, Options};
 use crate::clock::Clock;
@@ -215,8 +215,8 @@ fn client_options(settings: &Settings) -> Result<Options, Failure> {
 }
 
 /// The kind of execution a cancel action names.
-fn kind_of(action: Action) -> Refresh {
-    action.refresh().unwrap_or(Refresh::Full)
+fn kind_of(action: Action) -> ExecutionKind {
+    action.cancelled_kind().unwrap_or(ExecutionKind::Full)
 }
 
 /// A bulk cancel: the caches named (IDs already read), or `None` for

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::api::{CacheRef, CacheStatus, Execution, Refresh};
+use crate::api::{CacheRef, CacheStatus, Execution, ExecutionKind};
 use crate::cli::RefreshArgs;
 use crate::document::{AlreadyRunning, OutcomeName};
 use crate::exit::{Failure, Kind};
@@ -75,7 +75,7 @@ fn note(ctx: &Context, world: &World, line: &str) {
     }
 }
 
-fn already_running(kind: Refresh, e: &Execution) -> String {
+fn already_running(kind: ExecutionKind, e: &Execution) -> String {
     let noun = kind.noun();
     let (id, status) = (shown_id(Some(e)), follow::status_of(e));
     format!(
@@ -96,7 +96,7 @@ fn article(noun: &str) -> &'static str {
 /// Without `--wait`: the status read after the trigger tells the new
 /// execution, if it shows one already.
 fn requested(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     before: Option<&Execution>,
     outcome: &mut Outcome,
@@ -148,7 +148,7 @@ fn requested(
 
 /// Why the status read after a trigger shows no new execution.
 fn not_shown(
-    kind: Refresh,
+    kind: ExecutionKind,
     after: &Result<CacheStatus, Failure>,
     before: Option<&Execution>,
 ) -> String {
@@ -170,7 +170,7 @@ fn not_shown(
 }
 
 fn completed_message(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     e: &Execution,
     waited: &Waited,
@@ -191,7 +191,7 @@ fn completed_message(
 }
 
 fn judge(
-    kind: Refresh,
+    kind: ExecutionKind,
     cache: &CacheRef,
     waited: &Waited,
     timeout: std::time::Duration,

@@ -1,13 +1,13 @@
 //! `peaka cache status`.
 
-use crate::api::{CacheRef, Found};
+use crate::api::{CacheRef, StatusAnswer};
 use crate::exit::Failure;
 use crate::output::Report;
 
 pub fn run(cache: &CacheRef, logs: bool) -> Result<Report, Failure> {
     match cache.status(logs, None)? {
-        Found::Missing(words) => Err(cache.missing(words)),
-        Found::Status(raw, status) => Ok(Report::Status {
+        StatusAnswer::Missing(words) => Err(cache.missing(words)),
+        StatusAnswer::Status(raw, status) => Ok(Report::Status {
             project: cache.project.to_string(),
             cache: cache.cache.to_string(),
             raw,

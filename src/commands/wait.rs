@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::api::{CacheRef, CacheStatus, Execution, Refresh};
+use crate::api::{CacheRef, CacheStatus, Execution, ExecutionKind};
 use crate::cli::{Goal, KindArg, WaitArgs};
 use crate::document::OutcomeName;
 use crate::exit::{usage, Failure, Kind};
@@ -30,12 +30,16 @@ pub fn run(
     let found = match &args.execution {
         Some(id) => Some(find(id, args.kind, &status, cache, deadline)?),
         None => {
-            let kind = args.kind.map_or(Refresh::Full, KindArg::refresh);
+            let kind = args
+                .kind
+                .map_or(ExecutionKind::Full, KindArg::execution_kind);
             status.execution(kind).cloned().map(|e| (kind, e))
         }
     };
     let Some((kind, current)) = found else {
-        let kind = args.kind.map_or(Refresh::Full, KindArg::refresh);
+        let kind = args
+            .kind
+            .map_or(ExecutionKind::Full, KindArg::execution_kind);
         outcome.outcome = Some(OutcomeName::NotRunning);
         outcome.last_execution = Some(serde_json::Value::Null);
         outcome.failure = Some(Failure::new(
@@ -69,7 +73,7 @@ pub fn run(
 }
 
 fn conclude(
-    kind: Refresh,
+    kind: ExecutionKind,
     goal: Goal,
     cache: &CacheRef,
     waited: Waited,
@@ -114,10 +118,10 @@ fn find(
     status: &CacheStatus,
     cache: &CacheRef,
     deadline: Duration,
-) -> Result<(Refresh, Execution), Failure> {
+) -> Result<(ExecutionKind, Execution), Failure> {
     let kinds = match kind {
-        Some(kind) => vec![kind.refresh()],
-        None => vec![Refresh::Full, Refresh::Incremental],
+        Some(kind) => vec![kind.execution_kind()],
+        None => vec![ExecutionKind::Full, ExecutionKind::Incremental],
     };
     for kind in kinds {
         if let Some(e) = status
@@ -146,13 +150,13 @@ fn find(
 
 /// The kind of an execution found in the history: its `executionMode`,
 /// else the kind asked for, else a full refresh.
-fn kind_of(e: &Execution, asked: Option<KindArg>) -> Refresh {
+fn kind_of(e: &Execution, asked: Option<KindArg>) -> ExecutionKind {
     let mode = e.execution_mode.as_deref().unwrap_or_default();
     match asked {
-        _ if mode.to_ascii_uppercase().contains("INCREMENTAL") => Refresh::Incremental,
-        _ if mode.to_ascii_uppercase().contains("FULL") => Refresh::Full,
-        Some(kind) => kind.refresh(),
-        None => Refresh::Full,
+        _ if mode.to_ascii_uppercase().contains("INCREMENTAL") => ExecutionKind::Incremental,
+        _ if mode.to_ascii_uppercase().contains("FULL") => ExecutionKind::Full,
+        Some(kind) => kind.execution_kind(),
+        None => ExecutionKind::Full,
     }
 }
 
@@ -169,7 +173,7 @@ fn over(e: Execution, ending: Ending, world: &World, start: Duration) -> Waited 
 }
 
 fn judge(
-    kind: Refresh,
+    kind: ExecutionKind,
     goal: Goal,
     cache: &CacheRef,
     waited: &Waited,
