@@ -17,15 +17,27 @@ use crate::secret::ApiKey;
 use crate::signal::Signal;
 use crate::urls::is_loopback;
 
+mod reply;
+mod retry;
+
+pub use reply::*;
+pub use retry::*;
+
 /// The most of an error answer's body that is read: only its first words
 /// are ever shown.
 const ERROR_BODY_MOST: usize = 1 << 20;
+
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 const BACKOFF_FIRST: Duration = Duration::from_millis(250);
+
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
+
 const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+
 /// Retry pauses this long or longer are announced without `-v`.
 const ANNOUNCED: Duration = Duration::from_secs(1);
+
 /// How often an exchange in flight looks for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(20);
 
@@ -58,122 +70,6 @@ pub fn endpoint(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Url {
         url.query_pairs_mut().extend_pairs(query);
     }
     url
-}
-
-/// A response, its body read up to the cap the caller gave (an error
-/// answer's up to 1 MiB).
-#[derive(Debug, Default)]
-pub struct Reply {
-    pub status: u16,
-    pub body: Vec<u8>,
-    /// The body was longer than this cap: reading stopped there, and what
-    /// was read is only its start.
-    pub exceeded: Option<usize>,
-    pub location: Option<String>,
-    pub content_type: Option<String>,
-    pub retry_after: Option<String>,
-    /// How many requests it took to get this reply.
-    pub tries: u32,
-    /// An earlier try timed out, lost its connection after sending or met a
-    /// gateway error: the server may have acted on it.
-    pub earlier_try_may_have_landed: bool,
-    /// The hint of a 401/403, naming where the key came from.
-    pub auth_hint: Option<String>,
-}
-
-impl Reply {
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    /// The server's own words: a JSON error's `message`, `error`, `detail` or
-    /// `title`, or the start of a text body; never an HTML page.
-    pub fn server_words(&self) -> Option<String> {
-        if let Ok(json) = serde_json::from_slice::<Value>(without_bom(&self.body)) {
-            for field in ["message", "error", "detail", "title"] {
-                match json.get(field) {
-                    Some(Value::String(text)) if !sanitize::field(text).is_empty() => {
-                        return Some(sanitize::field(text))
-                    }
-                    Some(Value::Object(inner)) => {
-                        if let Some(Value::String(text)) = inner.get("message") {
-                            return Some(sanitize::field(text));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            return None;
-        }
-        let text = String::from_utf8_lossy(&self.body);
-        let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
-        // JSON cut at the cap: its message, if one is there whole, and
-        // never the JSON itself.
-        if start.starts_with(['{', '[']) {
-            return ["message", "error", "detail", "title"]
-                .iter()
-                .find_map(|field| string_field(start, field))
-                .map(|text| sanitize::field(&text))
-                .filter(|words| !words.is_empty());
-        }
-        // Markup of any kind (an HTML page, whatever its start, XML, a
-        // comment) is a page, not words: never printed.
-        let page = self
-            .content_type
-            .as_deref()
-            .is_some_and(|t| t.to_ascii_lowercase().contains("html"))
-            || start.starts_with('<');
-        let words = sanitize::field(start);
-        (!page && !words.is_empty()).then_some(words)
-    }
-
-    /// The failure for any status the caller does not handle itself.
-    pub fn failure(&self, what: &str) -> Failure {
-        let status = self.status;
-        let words = self
-            .server_words()
-            .map(|w| format!(": {w}"))
-            .unwrap_or_default();
-        let tries = if self.tries > 1 {
-            format!(" (after {} tries)", self.tries)
-        } else {
-            String::new()
-        };
-        let failure = match status {
-            300..=399 => Failure::new(
-                Kind::Api,
-                format!(
-                    "{what}: the API answered {status} redirecting to {}; peaka does not follow redirects",
-                    self.location.as_deref().map(sanitize::field).unwrap_or_else(|| "nowhere".into())
-                ),
-            )
-            .hint("check --base-url or the zone"),
-            401 | 403 => Failure::new(
-                Kind::Auth,
-                format!(
-                    "{what}: {} ({status}){words}",
-                    if status == 401 { "the API key was not accepted" } else { "permission refused" }
-                ),
-            )
-            .hint(self.auth_hint.clone().unwrap_or_else(|| {
-                "check the API key and the project: a project API key reaches only its own project".into()
-            })),
-            _ => Failure::new(Kind::Api, format!("{what}: the API answered {status}{words}{tries}")),
-        };
-        let failure = failure.with_status(status);
-        if is_transient(status) {
-            failure.transient()
-        } else {
-            failure
-        }
-    }
-}
-
-/// Where the client tells of what it does: `note` for what a user should
-/// see (retry pauses of a second or more), `detail` for `-v`.
-pub trait Log {
-    fn note(&self, line: &str);
-    fn detail(&self, line: &str);
 }
 
 /// The few settings the client needs.
@@ -233,18 +129,6 @@ impl Drop for Runtime {
             runtime.shutdown_background();
         }
     }
-}
-
-/// How one exchange failed to give a reply.
-enum Broken {
-    Failed {
-        failure: Failure,
-        /// The request may have reached the server before it broke.
-        may_have_landed: bool,
-    },
-    /// The deadline ran out during the exchange.
-    Deadline,
-    Interrupted(Signal),
 }
 
 impl<'a> Client<'a> {
@@ -551,119 +435,6 @@ async fn read_reply(mut response: Response, most: usize) -> Result<Reply, reqwes
         reply.body.extend_from_slice(&chunk);
     }
     Ok(reply)
-}
-
-/// The first string value of `"field":` in JSON text that may be cut.
-fn string_field(json: &str, field: &str) -> Option<String> {
-    let quoted = format!("\"{field}\"");
-    let after = &json[json.find(&quoted)? + quoted.len()..];
-    let value = after.trim_start().strip_prefix(':')?.trim_start();
-    serde_json::Deserializer::from_str(value)
-        .into_iter::<String>()
-        .next()?
-        .ok()
-}
-
-fn is_transient(status: u16) -> bool {
-    matches!(status, 429 | 500 | 502 | 503 | 504)
-}
-
-/// Whether the server may have acted on a request it answered with this
-/// retried status: a 429 refuses before any work, but a 5xx (500 as much as
-/// a gateway's 502, 503 or 504) may come after the work was done.
-fn server_may_have_acted(status: u16) -> bool {
-    (500..=599).contains(&status)
-}
-
-const NETWORK_HINT: &str =
-    "check the network, the zone and --base-url; --request-timeout sets the time limit";
-
-fn host(url: &Url) -> &str {
-    url.host_str().unwrap_or("the API")
-}
-
-/// The body without a leading UTF-8 byte order mark, which some servers put
-/// before their JSON.
-fn without_bom(body: &[u8]) -> &[u8] {
-    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
-}
-
-fn interrupted(signal: Signal) -> Failure {
-    Failure::interrupted(signal, format!("interrupted by {}", signal.name()))
-}
-
-fn deadline_reached() -> Failure {
-    Failure::new(Kind::Timeout, "the time limit (--timeout) ran out")
-}
-
-fn broken(err: &reqwest::Error, url: &Url) -> Broken {
-    let host = host(url);
-    let mut causes = Vec::new();
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        causes.push(cause.to_string());
-        source = cause.source();
-    }
-    let cause = causes.last().cloned().unwrap_or_else(|| err.to_string());
-    if causes.iter().any(|c| c.contains("certificate")) {
-        // Retrying cannot fix a certificate, and must not wear it down.
-        return Broken::Failed {
-            failure: Failure::new(
-                Kind::Network,
-                format!(
-                    "TLS certificate problem with {host}: {}",
-                    sanitize::field(&cause)
-                ),
-            )
-            .hint("behind a proxy that inspects TLS, trust its CA with --ca-cert PATH (or SSL_CERT_FILE); else check --base-url"),
-            may_have_landed: false,
-        };
-    }
-    let (message, may_have_landed) = if err.is_connect() {
-        (format!("could not connect to {host}: {cause}"), false)
-    } else {
-        (format!("the connection to {host} broke: {cause}"), true)
-    };
-    Broken::Failed {
-        failure: Failure::new(Kind::Network, sanitize::field(&message))
-            .hint(NETWORK_HINT)
-            .transient(),
-        may_have_landed,
-    }
-}
-
-/// A pause as a person reads it: `250ms`, `2s`, `9.7s`, `60s`.
-pub fn short_duration(duration: Duration) -> String {
-    let secs = duration.as_secs_f64();
-    if secs < 1.0 {
-        format!("{}ms", duration.as_millis())
-    } else if (secs - secs.round()).abs() < 0.05 {
-        format!("{:.0}s", secs)
-    } else {
-        format!("{secs:.1}s")
-    }
-}
-
-/// Full jitter: a random delay up to 250 ms × 2^attempt, capped at 8 s.
-/// `fraction` is in [0, 1).
-pub fn backoff(attempt: u32, fraction: f64) -> Duration {
-    let ceiling = BACKOFF_FIRST
-        .saturating_mul(1u32 << attempt.min(16))
-        .min(BACKOFF_CAP);
-    ceiling.mul_f64(fraction.clamp(0.0, 1.0))
-}
-
-/// `Retry-After` in seconds or as an HTTP date, capped at 60 s.
-pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    let wait = match value.parse::<u64>() {
-        Ok(seconds) => Duration::from_secs(seconds),
-        Err(_) => httpdate::parse_http_date(value)
-            .ok()?
-            .duration_since(now)
-            .unwrap_or(Duration::ZERO),
-    };
-    Some(wait.min(RETRY_AFTER_CAP))
 }
 
 #[cfg(test)]
