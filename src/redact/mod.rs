@@ -1,12 +1,12 @@
 //! The one redaction of API keys. Every run of `RUN` or more consecutive
 //! characters of a key this run has seen (raw, percent-encoded or
-//! JSON-escaped) is written as `***`, and so is a shorter key standing as a word. The
-//! match looks through what sanitizing removes (controls, zero-width and
-//! bidi characters) and through JSON escapes, so a key split by them is
-//! still found. Server text passes through it where it enters and again
-//! after it is sanitized; the writer that wraps stdout and stderr applies it
-//! once more as the last line. The registry, the masking and the writer are
-//! here; `scan` finds the runs, `units` says how text is read.
+//! JSON-escaped) is written as `***`, and so is a shorter key standing as a
+//! word. The match looks through what sanitizing removes (controls,
+//! zero-width and bidi characters) and through JSON escapes, so a key split
+//! by them is still found. Server text passes through it where it enters
+//! and again after it is sanitized; the writer that wraps stdout and stderr
+//! applies it once more as the last line. The registry, the masking and the
+//! writer are here; `scan` finds the runs, `units` says how text is read.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
