@@ -138,26 +138,32 @@ fn error_bodies_headers_and_pages_that_echo_the_key_are_redacted() {
     }
 }
 
+/// What people and JSON see of a cancel run with `key`, answered 401 with
+/// `message`.
+fn refused_with_key(key: &'static str, message: String) -> Vec<String> {
+    let server = Hostile::start(move |_, stream, _| {
+        hostile::json(stream, 401, &json!({ "message": message }))
+    });
+    let sb = Sandbox::new();
+    [&[][..], &["-o", "json"]]
+        .into_iter()
+        .map(|extra| {
+            let mut cmd = sb.cmd();
+            cmd.env("PEAKA_API_KEY", key)
+                .args(["--base-url", &server.base])
+                .args(CANCEL)
+                .args(extra);
+            let run = run(&mut cmd).expect(4);
+            format!("{}{}", run.stdout, run.stderr)
+        })
+        .collect()
+}
+
 #[test]
 fn a_key_echoed_percent_encoded_is_redacted_too() {
     let key = "pk+test/SUPERSECRET=9";
     let encoded = "pk%2Btest%2FSUPERSECRET%3D9";
-    let server = Hostile::start(move |_, stream, _| {
-        hostile::json(
-            stream,
-            401,
-            &json!({"message": format!("token {encoded} or {key}")}),
-        )
-    });
-    let sb = Sandbox::new();
-    for extra in [&[][..], &["-o", "json"]] {
-        let mut cmd = sb.cmd();
-        cmd.env("PEAKA_API_KEY", key)
-            .args(["--base-url", &server.base])
-            .args(CANCEL)
-            .args(extra);
-        let run = run(&mut cmd).expect(4);
-        let all = format!("{}{}", run.stdout, run.stderr);
+    for all in refused_with_key(key, format!("token {encoded} or {key}")) {
         assert!(all.contains("token *** or ***"), "{all}");
     }
 }
@@ -404,22 +410,7 @@ fn a_running_peaka_allows_no_core_dump() {
 #[test]
 fn a_short_key_is_never_shown_whole() {
     let key = "k7Zq2";
-    let server = Hostile::start(move |_, stream, _| {
-        hostile::json(
-            stream,
-            401,
-            &json!({"message": format!("bad key k7Z\u{200b}q2 ({key})")}),
-        )
-    });
-    let sb = Sandbox::new();
-    for extra in [&[][..], &["-o", "json"]] {
-        let mut cmd = sb.cmd();
-        cmd.env("PEAKA_API_KEY", key)
-            .args(["--base-url", &server.base])
-            .args(CANCEL)
-            .args(extra);
-        let run = run(&mut cmd).expect(4);
-        let all = format!("{}{}", run.stdout, run.stderr);
+    for all in refused_with_key(key, format!("bad key k7Z\u{200b}q2 ({key})")) {
         assert!(all.contains("bad key *** (***)"), "{all}");
         assert!(!all.contains(key), "{all}");
     }
