@@ -175,7 +175,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Cache ID (a UUID); `peaka cache list` shows them')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache ID (a UUID); `peaka cache list` shows them')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each cache''s whole run, every request and retry included, e.g. 10m [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Longest pause between status reads, at least 200ms [default: 5s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
@@ -211,7 +211,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'The state to wait for')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Which execution: the last full refresh or the last incremental sync [default: full]; with --execution, where to look (both by default)')
             [CompletionResult]::new('--execution', '--execution', [CompletionResultType]::ParameterName, 'Wait for this execution (e.g. `.execution.id` of `cache refresh -o json`), looked up among both kinds'' last executions, then in the history; never found is exit 5')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for the whole run, e.g. 10m [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each cache''s whole run, every request and retry included, e.g. 10m [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Longest pause between status reads, at least 200ms [default: 5s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
@@ -244,7 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Only the caches of this catalog')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Only the caches of this schema of the catalog')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many caches are worked on at once, 1-64 [default: 8]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for the whole run (each cache''s, with several), every request and retry included, e.g. 10m [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each cache''s whole run, every request and retry included, e.g. 10m [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Longest pause between status reads, at least 200ms [default: 5s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
@@ -282,7 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Only the caches of this catalog')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Only the caches of this schema of the catalog')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many caches are worked on at once, 1-64 [default: 8]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for the whole run (each cache''s, with several), every request and retry included, e.g. 10m [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each cache''s whole run, every request and retry included, e.g. 10m [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Longest pause between status reads, at least 200ms [default: 5s]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
@@ -466,8 +466,8 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             break
         }
         'peaka;auth;login' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
             [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]')
@@ -492,8 +492,8 @@ Register-ArgumentCompleter -Native -CommandName 'peaka' -ScriptBlock {
             break
         }
         'peaka;auth;status' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (`-` reads standard input)')
             [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]')

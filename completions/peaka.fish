@@ -146,7 +146,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l timeout -d 'Time limit for the whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l timeout -d 'Time limit for each cache\'s whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -178,7 +178,7 @@ finished\t'Any final state'"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l kind -d 'Which execution: the last full refresh or the last incremental sync [default: full]; with --execution, where to look (both by default)' -r -f -a "full\t''
 incremental\t''"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l execution -d 'Wait for this execution (e.g. `.execution.id` of `cache refresh -o json`), looked up among both kinds\' last executions, then in the history; never found is exit 5' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l timeout -d 'Time limit for the whole run, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l timeout -d 'Time limit for each cache\'s whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -204,7 +204,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l catalog -d 'Only the caches of this catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l schema -d 'Only the caches of this schema of the catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l concurrency -d 'How many caches are worked on at once, 1-64 [default: 8]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Time limit for the whole run (each cache\'s, with several), every request and retry included, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l timeout -d 'Time limit for each cache\'s whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -234,7 +234,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l catalog -d 'Only the caches of this catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l schema -d 'Only the caches of this schema of the catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l concurrency -d 'How many caches are worked on at once, 1-64 [default: 8]' -r
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Time limit for the whole run (each cache\'s, with several), every request and retry included, e.g. 10m [default: 10m]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l timeout -d 'Time limit for each cache\'s whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
@@ -353,7 +353,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_su
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Where the API key comes from, and whether the API accepts it'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the key setting from the config file, and the key file when auth login made it'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l project -d 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
@@ -373,7 +373,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcom
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-color -d 'Never colour the output (NO_COLOR is honoured too)'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
-complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l project -d 'The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand auth; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''

@@ -1,123 +1,74 @@
-//! The one list of what `peaka` can be asked to do: each action's name in
-//! JSON documents and the subcommands that name it.
+//! Which action a run is: a name derived from the subcommands that name it,
+//! so that the registry of commands is the only list of them.
 
 use serde::Serialize;
 
-use crate::api::ExecutionKind;
+/// An action's name in JSON documents: the subcommands without a leading
+/// `cache`, joined with `-` (`list`, `cancel-full-refresh`, `config-show`),
+/// or `usage` for a command line that names none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Action(&'static str);
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Action {
-    List,
-    History,
-    Refresh,
-    Wait,
-    CancelFullRefresh,
-    CancelIncremental,
-    Status,
-    ConfigShow,
-    ConfigPath,
-    AuthLogin,
-    AuthStatus,
-    AuthLogout,
-    Completions,
-    /// A command line that names no action.
-    #[default]
-    Usage,
+impl Default for Action {
+    fn default() -> Action {
+        Action::USAGE
+    }
 }
 
 impl Action {
-    const NAMED: [Action; 13] = [
-        Action::List,
-        Action::History,
-        Action::Refresh,
-        Action::Wait,
-        Action::CancelFullRefresh,
-        Action::CancelIncremental,
-        Action::Status,
-        Action::ConfigShow,
-        Action::ConfigPath,
-        Action::AuthLogin,
-        Action::AuthStatus,
-        Action::AuthLogout,
-        Action::Completions,
-    ];
+    /// A command line that names no action.
+    pub const USAGE: Action = Action("usage");
 
-    /// The subcommands that name it.
-    fn path(self) -> &'static [&'static str] {
-        match self {
-            Action::List => &["cache", "list"],
-            Action::History => &["cache", "history"],
-            Action::Refresh => &["cache", "refresh"],
-            Action::Wait => &["cache", "wait"],
-            Action::CancelFullRefresh => &["cache", "cancel-full-refresh"],
-            Action::CancelIncremental => &["cache", "cancel-incremental"],
-            Action::Status => &["cache", "status"],
-            Action::ConfigShow => &["config", "show"],
-            Action::ConfigPath => &["config", "path"],
-            Action::AuthLogin => &["auth", "login"],
-            Action::AuthStatus => &["auth", "status"],
-            Action::AuthLogout => &["auth", "logout"],
-            Action::Completions => &["completions"],
-            Action::Usage => &[],
-        }
-    }
-
-    /// The action that a chain of subcommands names, if any.
+    /// The action that a chain of subcommands (down to a command that has
+    /// none below it) names.
     pub fn named(subcommands: &[&str]) -> Action {
-        Action::NAMED
-            .into_iter()
-            .find(|a| subcommands.starts_with(a.path()))
-            .unwrap_or_default()
+        let names = match subcommands {
+            [] => return Action::USAGE,
+            ["cache", rest @ ..] if !rest.is_empty() => rest,
+            all => all,
+        };
+        // Once a run: a name lives as long as the process.
+        Action(Box::leak(names.join("-").into_boxed_str()))
     }
 
-    /// The kind of execution a cancel acts on.
-    pub fn cancelled_kind(self) -> Option<ExecutionKind> {
-        match self {
-            Action::CancelFullRefresh => Some(ExecutionKind::Full),
-            Action::CancelIncremental => Some(ExecutionKind::Incremental),
-            _ => None,
-        }
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// Whether the action sends a cancel (its documents say whether it was
+    /// sent): the cancel commands are named `cancel-…`.
+    pub fn cancels(self) -> bool {
+        self.0.starts_with("cancel-")
+    }
+}
+
+#[cfg(test)]
+impl schemars::JsonSchema for Action {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Action".into()
+    }
+
+    /// Every name is filled in from the registry when the schema is made.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
-    /// Every leaf subcommand of the CLI is one action, and every action a
-    /// subcommand: a command added without its action fails here.
     #[test]
-    fn every_subcommand_is_exactly_one_action() {
-        fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
-            let subs: Vec<_> = cmd.get_subcommands().collect();
-            if subs.is_empty() {
-                out.push(path);
-                return;
-            }
-            for sub in subs {
-                let mut next = path.clone();
-                next.push(sub.get_name().to_string());
-                leaves(sub, next, out);
-            }
-        }
-        let mut found = Vec::new();
-        leaves(&crate::cli::Cli::command(), Vec::new(), &mut found);
-        let mut actions = Vec::new();
-        for path in &found {
-            let path: Vec<&str> = path.iter().map(String::as_str).collect();
-            let action = Action::named(&path);
-            assert_ne!(action, Action::Usage, "{path:?} has no action");
-            assert_eq!(action.path(), &path[..]);
-            actions.push(action);
-        }
-        for action in Action::NAMED {
-            assert!(actions.contains(&action), "{action:?} names no subcommand");
-        }
-        let name = |a| serde_json::to_value(a).unwrap();
-        assert_eq!(name(Action::ConfigShow), "config-show");
-        assert_eq!(name(Action::CancelFullRefresh), "cancel-full-refresh");
+    fn names_come_from_the_subcommands() {
+        let name = |path: &[&str]| Action::named(path).name();
+        assert_eq!(
+            name(&["cache", "cancel-full-refresh"]),
+            "cancel-full-refresh"
+        );
+        assert_eq!(name(&["config", "show"]), "config-show");
+        assert_eq!(name(&["completions"]), "completions");
+        assert_eq!(name(&[]), "usage");
+        let json = serde_json::to_value(Action::named(&["auth", "login"])).unwrap();
+        assert_eq!(json, "auth-login");
     }
 }

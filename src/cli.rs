@@ -1,4 +1,7 @@
-//! The command line. Doc comments here are the help text.
+//! The command line's shared parts: the global options, the flags several
+//! commands take (flattened into each), the parsers of their values, and
+//! the lenient reading of a line that does not parse. Each command's own
+//! arguments are in its file under `commands/`. Doc comments are the help.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -6,39 +9,16 @@ use std::time::Duration;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{
-    ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint,
-};
+use clap::{ArgMatches, Args, FromArgMatches, ValueHint};
 
 use crate::action::Action;
-use crate::api::ExecutionKind;
-use crate::exit::exit_codes;
+use crate::api;
+use crate::config::Flags;
+use crate::exit::Failure;
+use crate::output::Format;
 
 /// The heading of the options every command takes.
-const GLOBAL: &str = "Global options";
-
-#[derive(Parser, Debug)]
-#[command(
-    name = "peaka",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PEAKA_BUILD"), ")"),
-    about = "Command-line tool for Peaka's data-cache API",
-    after_help = concat!(
-        "Examples:\n",
-        "  peaka cache list -p mtKDhe1U\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait\n",
-        "  peaka config show\n\n",
-        exit_codes!()
-    ),
-    propagate_version = true,
-    arg_required_else_help = true
-)]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
-
-    #[command(subcommand)]
-    pub command: Command,
-}
+pub const GLOBAL: &str = "Global options";
 
 /// Options accepted before or after any subcommand. Environment variables and
 /// the config file are read in `config.rs`, which decides precedence.
@@ -122,8 +102,9 @@ pub struct Early {
 }
 
 impl Early {
-    pub fn parse(args: &[OsString]) -> Early {
-        let mut command = Cli::command();
+    /// `cli` is the whole command line's definition.
+    pub fn parse(cli: &clap::Command, args: &[OsString]) -> Early {
+        let mut command = cli.clone();
         command.build();
         // Options that no command on the line's path knows are dropped in
         // one pass, so that the options after them are still read, in time
@@ -133,7 +114,7 @@ impl Early {
         // more rounds dropping what clap names, then a lenient parse.
         let mut rounds = 0;
         let matches = loop {
-            let err = match Cli::command().try_get_matches_from(&args) {
+            let err = match cli.clone().try_get_matches_from(&args) {
                 Ok(matches) => break Some(matches),
                 Err(err) => err,
             };
@@ -143,7 +124,8 @@ impl Early {
                     args.remove(at);
                 }
                 None => {
-                    break Cli::command()
+                    break cli
+                        .clone()
                         .ignore_errors(true)
                         .try_get_matches_from(&args)
                         .ok()
@@ -155,7 +137,9 @@ impl Early {
                 .as_ref()
                 .and_then(|m| Global::from_arg_matches(m).ok())
                 .unwrap_or_default(),
-            action: matches.as_ref().map_or(Action::Usage, action_of),
+            action: matches
+                .as_ref()
+                .map_or(Action::USAGE, |m| action_of(&command, m)),
         }
     }
 }
@@ -255,15 +239,22 @@ fn known_shorts(path: &[&clap::Command], shorts: &str) -> Option<bool> {
     Some(false)
 }
 
-/// The action a command line names, by its subcommands.
-fn action_of(matches: &ArgMatches) -> Action {
-    let mut names = Vec::new();
+/// The action a command line names, by its subcommands: only a command
+/// with none below it is an action.
+pub fn action_of(cli: &clap::Command, matches: &ArgMatches) -> Action {
+    let (mut names, mut command) = (Vec::new(), cli);
     let mut current = matches;
     while let Some((name, sub)) = current.subcommand() {
+        let Some(next) = command.find_subcommand(name) else {
+            return Action::USAGE;
+        };
         names.push(name);
-        current = sub;
+        (command, current) = (next, sub);
     }
-    Action::named(&names)
+    match command.has_subcommands() {
+        true => Action::USAGE,
+        false => Action::named(&names),
+    }
 }
 
 /// Splits clap's rendered error (without its `error: `) into the message,
@@ -287,253 +278,51 @@ pub fn split_usage_error(text: &str) -> (String, Option<String>) {
     (message.join(" "), hint)
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
-    /// One JSON object per line: events while waiting, then the result
-    Ndjson,
-}
-
-impl Format {
-    pub fn parse(text: &str) -> Option<Format> {
-        Format::from_str(text, true).ok()
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Json => "json",
-            Format::Ndjson => "ndjson",
+impl Global {
+    /// What the settings take from the command line.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            api_key: self.api_key.clone(),
+            api_key_file: self.api_key_file.clone(),
+            zone: self.zone.clone(),
+            base_url: self.base_url.clone(),
+            ca_cert: self.ca_cert.clone(),
+            profile: self.profile.clone(),
+            output: self.output,
+            request_timeout: self.request_timeout,
+            retries: self.retries,
         }
     }
 }
 
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    /// Work with caches: list, status, history, refresh, wait, cancel
-    #[command(subcommand, arg_required_else_help = true, after_help = concat!(
-        "Examples:\n",
-        "  peaka cache list -p mtKDhe1U --status full:RUNNING\n",
-        "  peaka cache status -p mtKDhe1U -c \"$CACHE\"\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait"
-    ))]
-    Cache(CacheCommand),
-    /// Show the effective configuration
-    #[command(subcommand, after_help = concat!(
-        "Examples:\n",
-        "  peaka config show\n",
-        "  peaka config path"
-    ))]
-    Config(ConfigCommand),
-    /// Save an API key for peaka, see where it comes from, or remove it
-    #[command(subcommand, after_help = concat!(
-        "Examples:\n",
-        "  peaka auth login -p mtKDhe1U\n",
-        "  peaka auth status\n",
-        "  pass show peaka | peaka auth login --profile ci   # piped: no prompt"
-    ))]
-    Auth(AuthCommand),
-    /// Print a shell completion script
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka completions bash > ~/.local/share/bash-completion/completions/peaka\n",
-        "  peaka completions zsh > \"${fpath[1]}/_peaka\""
-    ))]
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-}
-
-impl Command {
-    pub fn action(&self) -> Action {
-        match self {
-            Command::Cache(command) => command.action(),
-            Command::Config(ConfigCommand::Show) => Action::ConfigShow,
-            Command::Config(ConfigCommand::Path) => Action::ConfigPath,
-            Command::Auth(AuthCommand::Login(_)) => Action::AuthLogin,
-            Command::Auth(AuthCommand::Status(_)) => Action::AuthStatus,
-            Command::Auth(AuthCommand::Logout) => Action::AuthLogout,
-            Command::Completions { .. } => Action::Completions,
-        }
-    }
-}
-
-#[derive(Subcommand, Debug)]
-pub enum CacheCommand {
-    /// List the caches of a project, a catalog or a schema, with their status
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache list -p mtKDhe1U\n",
-        "  peaka cache list -p mtKDhe1U --catalog pg1 --status full:RUNNING\n",
-        "  peaka cache list -p mtKDhe1U -o json | jq -r '.caches[].tableName'\n",
-        "  peaka cache list -p mtKDhe1U --status RUNNING | cut -f1   # tab-separated"
-    ))]
-    List(ListArgs),
-    /// Show the status of a cache and its last executions
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache status -p mtKDhe1U -c \"$CACHE\"\n",
-        "  peaka cache status -p mtKDhe1U -c \"$CACHE\" --logs\n",
-        "  peaka cache status -p mtKDhe1U -c \"$CACHE\" -o json \\\n",
-        "    | jq -r .status.lastFullRefreshCacheExecution.status"
-    ))]
-    Status(StatusArgs),
-    /// Show the past executions of a cache, newest first
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache history -p mtKDhe1U -c \"$CACHE\"\n",
-        "  peaka cache history -p mtKDhe1U -c \"$CACHE\" --all -o json \\\n",
-        "    | jq '[.executions[] | select(.status == \"FAILED\")] | length'"
-    ))]
-    History(HistoryArgs),
-    /// Start a full refresh or an incremental sync, and optionally wait for it
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full\n",
-        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --incremental --wait\n",
-        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full --wait --timeout 1h -q\n\n",
-        exit_codes!()
-    ))]
-    Refresh(RefreshArgs),
-    /// Wait until an execution of a cache reaches a state; sends nothing
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --for finished\n",
-        "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --for completed \\\n",
-        "    --kind incremental --timeout 30m -o json | jq -r .outcome\n",
-        "  id=$(peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full -o json \\\n",
-        "    | jq -r .execution.id)\n",
-        "  peaka cache wait -p mtKDhe1U -c \"$CACHE\" --execution \"$id\" --for completed\n\n",
-        exit_codes!()
-    ))]
-    Wait(WaitArgs),
-    /// Cancel the running full refresh of one cache or many
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\"\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait --timeout 5m -q\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --if-running -o json \\\n",
-        "    | jq -r .outcome\n",
-        "  peaka cache list -p mtKDhe1U --status full:RUNNING | cut -f1 \\\n",
-        "    | peaka cache cancel-full-refresh -p mtKDhe1U --cache -\n",
-        "  peaka cache cancel-full-refresh -p mtKDhe1U --all-running --yes --wait\n\n",
-        exit_codes!()
-    ))]
-    CancelFullRefresh(CancelArgs),
-    /// Cancel the running incremental sync of one cache or many
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka cache cancel-incremental -p mtKDhe1U -c \"$CACHE\"\n",
-        "  peaka cache cancel-incremental -p mtKDhe1U -c \"$CACHE\" --wait\n",
-        "  peaka cache cancel-incremental -p mtKDhe1U --all-running --yes -o json \\\n",
-        "    | jq .summary\n\n",
-        exit_codes!()
-    ))]
-    CancelIncremental(CancelArgs),
-}
-
-impl CacheCommand {
-    pub fn action(&self) -> Action {
-        match self {
-            CacheCommand::List(_) => Action::List,
-            CacheCommand::Status(_) => Action::Status,
-            CacheCommand::History(_) => Action::History,
-            CacheCommand::Refresh(_) => Action::Refresh,
-            CacheCommand::Wait(_) => Action::Wait,
-            CacheCommand::CancelFullRefresh(_) => Action::CancelFullRefresh,
-            CacheCommand::CancelIncremental(_) => Action::CancelIncremental,
-        }
-    }
-
-    /// The `--project` flag, if given.
-    pub fn project(&self) -> Option<&str> {
-        match self {
-            CacheCommand::List(a) => a.project.as_deref(),
-            CacheCommand::Status(StatusArgs { target, .. })
-            | CacheCommand::History(HistoryArgs { target, .. })
-            | CacheCommand::Refresh(RefreshArgs { target, .. })
-            | CacheCommand::Wait(WaitArgs { target, .. }) => target.project.as_deref(),
-            CacheCommand::CancelFullRefresh(a) | CacheCommand::CancelIncremental(a) => {
-                a.project.as_deref()
-            }
-        }
-    }
-
-    /// The one cache the command names, if it names exactly one.
-    pub fn cache(&self) -> Option<&str> {
-        match self {
-            CacheCommand::List(_) => None,
-            CacheCommand::Status(StatusArgs { target, .. })
-            | CacheCommand::History(HistoryArgs { target, .. })
-            | CacheCommand::Refresh(RefreshArgs { target, .. })
-            | CacheCommand::Wait(WaitArgs { target, .. }) => Some(&target.cache),
-            CacheCommand::CancelFullRefresh(a) | CacheCommand::CancelIncremental(a) => a.single(),
-        }
-    }
-}
-
-#[derive(Subcommand, Debug)]
-#[command(arg_required_else_help = true)]
-pub enum ConfigCommand {
-    /// Every effective setting and where it came from
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka config show\n",
-        "  peaka --profile eu-prod config show -o json | jq -r .settings.baseUrl.value"
-    ))]
-    Show,
-    /// The config file that would be read
-    #[command(
-        after_help = "Examples:\n  peaka config path\n  \"${EDITOR:-vi}\" \"$(peaka config path)\""
-    )]
-    Path,
-}
-
-#[derive(Subcommand, Debug)]
-#[command(arg_required_else_help = true)]
-pub enum AuthCommand {
-    /// Save an API key: read without echo on a terminal (or from standard
-    /// input), checked against the API when a project is configured, kept
-    /// in a file readable only by you, named in the config file
-    #[command(after_help = concat!(
-        "Examples:\n",
-        "  peaka auth login -p mtKDhe1U\n",
-        "  peaka auth login --profile eu-prod\n",
-        "  printf '%s\\n' \"$KEY\" | peaka auth login"
-    ))]
-    Login(AuthArgs),
-    /// Where the API key comes from, and whether the API accepts it
-    #[command(
-        after_help = "Examples:\n  peaka auth status\n  peaka auth status -p mtKDhe1U -o json"
-    )]
-    Status(AuthArgs),
-    /// Remove the key setting from the config file, and the key file when
-    /// auth login made it
-    #[command(
-        after_help = "Examples:\n  peaka auth logout\n  peaka auth logout --profile eu-prod"
-    )]
-    Logout,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct AuthArgs {
-    /// The project to check the key against [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
-    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
-    pub project: Option<String>,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct Target {
+/// `--project`, for every command that works on a project.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ProjectArg {
     /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
     #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
     pub project: Option<String>,
+}
+
+/// The one cache a command works on, and its project.
+#[derive(Args, Debug, Clone)]
+pub struct CacheTarget {
+    #[command(flatten)]
+    pub project: ProjectArg,
 
     /// Cache ID (a UUID); `peaka cache list` shows them
     #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
     pub cache: String,
+}
+
+impl CacheTarget {
+    pub fn project(&self) -> Option<&str> {
+        self.project.project.as_deref()
+    }
+
+    /// Checks the cache ID before anything is sent.
+    pub fn check(&self) -> Result<(), Failure> {
+        api::check_cache_id(&self.cache)
+    }
 }
 
 /// Which caches: a catalog, or one schema of it.
@@ -548,139 +337,25 @@ pub struct Scope {
     pub schema: Option<String>,
 }
 
-#[derive(Args, Debug, Clone)]
-pub struct ListArgs {
-    /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
-    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
-    pub project: Option<String>,
-
-    #[command(flatten)]
-    pub scope: Scope,
-
-    /// Only caches in this status: RUNNING, or full:RUNNING /
-    /// incremental:RUNNING for one kind of execution; repeat for any of them
-    #[arg(long, value_name = "STATUS", value_hint = ValueHint::Other)]
-    pub status: Vec<String>,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct StatusArgs {
-    #[command(flatten)]
-    pub target: Target,
-
-    /// Include the cache's action logs
-    #[arg(long)]
-    pub logs: bool,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct HistoryArgs {
-    #[command(flatten)]
-    pub target: Target,
-
-    /// How many executions to show, 1-1000 [default: 10]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000), conflicts_with = "all")]
-    pub limit: Option<u32>,
-
-    /// How many of the newest executions to skip [default: 0]
-    #[arg(long, value_name = "N", conflicts_with = "all")]
-    pub offset: Option<u32>,
-
-    /// Every execution the API keeps, page after page
-    ///
-    /// Pages are followed until one brings no execution not seen before;
-    /// each is printed as it arrives (JSON: one document at the end). At
-    /// most 1,000,000 executions: past that, exit 10.
-    #[arg(long)]
-    pub all: bool,
-}
-
-/// The kind of execution, as flags and values say it.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KindArg {
-    Full,
-    Incremental,
-}
-
-impl KindArg {
-    pub fn execution_kind(self) -> ExecutionKind {
-        match self {
-            KindArg::Full => ExecutionKind::Full,
-            KindArg::Incremental => ExecutionKind::Incremental,
+impl Scope {
+    /// Checks the IDs before anything is sent.
+    pub fn check(&self) -> Result<(), Failure> {
+        if let Some(catalog) = &self.catalog {
+            api::check_segment("catalog ID", catalog)?;
         }
+        if let Some(schema) = &self.schema {
+            api::check_segment("schema name", schema)?;
+        }
+        Ok(())
     }
 }
 
-#[derive(Args, Debug, Clone)]
-#[command(group(clap::ArgGroup::new("kind").required(true).args(["full", "incremental"])))]
-pub struct RefreshArgs {
-    #[command(flatten)]
-    pub target: Target,
-
-    /// Start a full refresh (drop and rebuild)
-    #[arg(long)]
-    pub full: bool,
-
-    /// Start an incremental sync
-    #[arg(long)]
-    pub incremental: bool,
-
-    /// Follow the new execution until it finishes
-    #[arg(long)]
-    pub wait: bool,
-
-    /// Time limit for the whole run, every request and retry included, e.g.
-    /// 10m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait", value_hint = ValueHint::Other)]
-    pub timeout: Option<Duration>,
-
-    /// Longest pause between status reads, at least 200ms [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait", value_hint = ValueHint::Other)]
-    pub interval: Option<Duration>,
-}
-
-impl RefreshArgs {
-    pub fn kind(&self) -> ExecutionKind {
-        if self.full {
-            ExecutionKind::Full
-        } else {
-            ExecutionKind::Incremental
-        }
-    }
-}
-
-/// The state `cache wait` waits for.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Goal {
-    /// CANCELLED (COMPLETED or FAILED first is exit 8)
-    Cancelled,
-    /// COMPLETED (FAILED or CANCELLED first is exit 8)
-    Completed,
-    /// Any final state
-    Finished,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct WaitArgs {
-    #[command(flatten)]
-    pub target: Target,
-
-    /// The state to wait for
-    #[arg(long = "for", value_enum, value_name = "STATE")]
-    pub goal: Goal,
-
-    /// Which execution: the last full refresh or the last incremental sync
-    /// [default: full]; with --execution, where to look (both by default)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
-
-    /// Wait for this execution (e.g. `.execution.id` of `cache refresh -o
-    /// json`), looked up among both kinds' last executions, then in the
-    /// history; never found is exit 5
-    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
-    pub execution: Option<String>,
-
-    /// Time limit for the whole run, e.g. 10m [default: 10m]
+/// How long a command that follows an execution may take, and how often it
+/// reads the status. A command with `--wait` makes both require it.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Limits {
+    /// Time limit for each cache's whole run, every request and retry
+    /// included, e.g. 10m [default: 10m]
     #[arg(long, value_name = "DURATION", value_parser = parse_positive, value_hint = ValueHint::Other)]
     pub timeout: Option<Duration>,
 
@@ -689,70 +364,16 @@ pub struct WaitArgs {
     pub interval: Option<Duration>,
 }
 
-#[derive(Args, Debug, Clone)]
-pub struct CancelArgs {
-    /// Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]
-    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
-    pub project: Option<String>,
+impl Limits {
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+    pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 
-    /// Cache ID (a UUID); repeat for several, or `-` to read IDs from
-    /// standard input, one a line
-    ///
-    /// Standard input may hold at most 64 MiB and 100,000 IDs; more is a
-    /// usage error, before anything is sent.
-    #[arg(
-        short,
-        long,
-        value_name = "ID",
-        required_unless_present = "all_running"
-    )]
-    pub cache: Vec<String>,
+    pub fn timeout(&self) -> Duration {
+        self.timeout.unwrap_or(Limits::DEFAULT_TIMEOUT)
+    }
 
-    /// Every cache of the project (or of --catalog/--schema) whose execution
-    /// of this kind is RUNNING
-    ///
-    /// The status is read as text, in any case. A running cache without an
-    /// id, or whose id is not a UUID, fails the run (exit 10) before
-    /// anything is sent.
-    #[arg(long, conflicts_with = "cache")]
-    pub all_running: bool,
-
-    #[command(flatten)]
-    pub scope: Scope,
-
-    /// Do not ask before cancelling with --all-running
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-
-    /// How many caches are worked on at once, 1-64 [default: 8]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub concurrency: Option<u32>,
-
-    /// Succeed (exit 0) when nothing is running
-    #[arg(long)]
-    pub if_running: bool,
-
-    /// Wait until the execution is really cancelled, or ends otherwise
-    #[arg(long)]
-    pub wait: bool,
-
-    /// Time limit for the whole run (each cache's, with several), every
-    /// request and retry included, e.g. 10m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive, requires = "wait", value_hint = ValueHint::Other)]
-    pub timeout: Option<Duration>,
-
-    /// Longest pause between status reads, at least 200ms [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_interval, requires = "wait", value_hint = ValueHint::Other)]
-    pub interval: Option<Duration>,
-}
-
-impl CancelArgs {
-    /// The one cache named, when exactly one is (and it is not `-`).
-    pub fn single(&self) -> Option<&str> {
-        match self.cache.as_slice() {
-            [one] if one != "-" && !self.all_running => Some(one),
-            _ => None,
-        }
+    pub fn interval(&self) -> Duration {
+        self.interval.unwrap_or(Limits::DEFAULT_INTERVAL)
     }
 }
 
@@ -820,247 +441,6 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn early(args: &[&str]) -> Early {
-        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
-        Early::parse(&args)
-    }
-
-    #[test]
-    fn what_a_broken_command_line_still_says() {
-        let e = early(&[
-            "peaka",
-            "cache",
-            "cancel-full-refresh",
-            "-qo",
-            "json",
-            "-p",
-            "x",
-        ]);
-        assert_eq!(e.global.output, Some(Format::Json));
-        assert!(e.global.quiet);
-        assert_eq!(e.action, Action::CancelFullRefresh);
-        let e = early(&["peaka", "-ojson", "cache", "status", "--bogus"]);
-        assert_eq!(
-            (e.global.output, e.action),
-            (Some(Format::Json), Action::Status)
-        );
-        let e = early(&[
-            "peaka",
-            "cache",
-            "status",
-            "--bogus=1",
-            "-x",
-            "-o",
-            "ndjson",
-        ]);
-        assert_eq!(
-            (e.global.output, e.action),
-            (Some(Format::Ndjson), Action::Status)
-        );
-        let e = early(&[
-            "peaka",
-            "--api-key",
-            "k-secret",
-            "cache",
-            "nope",
-            "--output=ndjson",
-        ]);
-        assert_eq!(e.global.api_key.as_deref(), Some("k-secret"));
-        assert_eq!(e.action, Action::Usage);
-        let e = early(&[
-            "peaka",
-            "config",
-            "show",
-            "--config",
-            "/x.toml",
-            "--profile",
-            "p",
-        ]);
-        assert_eq!(e.global.config, Some(PathBuf::from("/x.toml")));
-        assert_eq!(e.action, Action::ConfigShow);
-    }
-
-    #[test]
-    fn unknown_options_by_the_thousand_are_dropped_in_one_pass() {
-        let mut many = vec!["peaka".to_string(), "cache".into(), "list".into()];
-        many.extend((0..3000).map(|i| format!("--x{i}")));
-        many.extend(["-qz".into(), "--api-key".into(), "--odd-key".into()]);
-        many.extend(["-o".into(), "json".into()]);
-        let many: Vec<&str> = many.iter().map(String::as_str).collect();
-        let e = early(&many);
-        assert_eq!(
-            (e.global.output, e.action),
-            (Some(Format::Json), Action::List)
-        );
-        assert_eq!(e.global.api_key.as_deref(), Some("--odd-key"));
-    }
-
-    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
-        Cli::try_parse_from(std::iter::once("peaka").chain(args.iter().copied()))
-    }
-
-    #[test]
-    fn flags_parse_before_or_after_the_subcommand() {
-        let cli = parse(&[
-            "-q",
-            "cache",
-            "cancel-full-refresh",
-            "-c",
-            "x",
-            "--retries",
-            "0",
-            "-ojson",
-        ])
-        .unwrap();
-        assert!(cli.global.quiet);
-        assert_eq!(
-            (cli.global.retries, cli.global.output),
-            (Some(0), Some(Format::Json))
-        );
-        let Command::Cache(CacheCommand::CancelFullRefresh(args)) = cli.command else {
-            panic!("not a cancel");
-        };
-        assert_eq!((args.single(), args.project.as_deref()), (Some("x"), None));
-        assert!(!args.wait && args.timeout.is_none());
-    }
-
-    #[test]
-    fn wait_options_need_wait_and_sane_values() {
-        let cancel = ["cache", "cancel-incremental", "-c", "x"];
-        let with = |extra: &[&str]| parse(&[&cancel[..], extra].concat());
-        let ok = with(&["--wait", "--timeout", "90s", "--interval", "200ms"]).unwrap();
-        let Command::Cache(CacheCommand::CancelIncremental(args)) = ok.command else {
-            panic!("not a cancel");
-        };
-        assert_eq!(args.timeout, Some(Duration::from_secs(90)));
-        assert_eq!(args.interval, Some(MIN_INTERVAL));
-        for bad in [
-            &["--timeout", "5s"][..],
-            &["--wait", "--interval", "100ms"],
-            &["--wait", "--timeout", "0s"],
-            &["--request-timeout", "8d"],
-            &["--retries", "101"],
-            &["--output", "yaml"],
-        ] {
-            assert!(with(bad).is_err(), "{bad:?}");
-        }
-        assert!(parse(&["cache", "status"]).is_err(), "--cache is required");
-        assert!(parse(&[
-            "cache",
-            "status",
-            "-c",
-            "x",
-            "--api-key",
-            "a",
-            "--api-key-file",
-            "f"
-        ])
-        .is_err());
-    }
-
-    #[test]
-    fn usage_errors_keep_every_line_but_the_usage() {
-        let args = ["peaka", "cache", "cancel-full-refresh", "-p", "x", "--wiat"];
-        let err = Cli::try_parse_from(args).unwrap_err();
-        let text = err.render().to_string();
-        let (message, hint) = split_usage_error(text.trim_start_matches("error: "));
-        assert!(message.contains("--wiat"), "{message}");
-        assert!(!message.contains("Usage"), "{message}");
-        assert!(hint.unwrap().contains("--wait"), "{text}");
-        let err = Cli::try_parse_from(["peaka", "cache", "cancel-full-refresh"]).unwrap_err();
-        let text = err.render().to_string();
-        let (message, _) = split_usage_error(text.trim_start_matches("error: "));
-        assert!(message.contains("--cache <ID>"), "{message}");
-    }
-
-    /// One page per command, its examples and exit codes kept as written
-    /// (clap_mangen would fill them into paragraphs).
-    fn man_pages(cmd: &clap::Command, dir: &std::path::Path) {
-        for sub in cmd.get_subcommands() {
-            man_pages(sub, dir);
-        }
-        let man = clap_mangen::Man::new(cmd.clone());
-        let mut page = Vec::new();
-        man.render_title(&mut page).unwrap();
-        man.render_name_section(&mut page).unwrap();
-        man.render_synopsis_section(&mut page).unwrap();
-        man.render_description_section(&mut page).unwrap();
-        man.render_options_section(&mut page).unwrap();
-        if cmd.has_subcommands() {
-            man.render_subcommands_section(&mut page).unwrap();
-        }
-        let after = cmd
-            .get_after_help()
-            .map(|h| h.to_string())
-            .unwrap_or_default();
-        let (examples, codes) = match after.split_once("\n\nExit codes:\n") {
-            Some((examples, codes)) => (examples.to_string(), Some(codes.to_string())),
-            None => (after, None),
-        };
-        let verbatim = |title: &str, text: &str| {
-            let text = text.replace('\\', "\\e").replace("\n.", "\n\\&.");
-            format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", text.trim_end())
-        };
-        let examples = examples.trim_start_matches("Examples:\n");
-        if !examples.is_empty() {
-            page.extend(verbatim("EXAMPLES", examples).into_bytes());
-        }
-        if let Some(codes) = codes {
-            page.extend(verbatim("EXIT STATUS", &codes).into_bytes());
-        }
-        man.render_version_section(&mut page).unwrap();
-        std::fs::write(dir.join(man.get_filename()), page).unwrap();
-    }
-
-    /// `PEAKA_WRITE_MAN=1 cargo test` writes `man/` anew.
-    #[test]
-    fn the_man_pages_are_the_generated_ones() {
-        let kept = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/man"));
-        let fresh = tempfile::tempdir().unwrap();
-        // The plain version: pages do not change with every commit.
-        let mut cli = Cli::command()
-            .disable_help_subcommand(true)
-            .version(env!("CARGO_PKG_VERSION"));
-        cli.build();
-        man_pages(&cli, fresh.path());
-        let names = |dir: &std::path::Path| -> Vec<String> {
-            let mut names: Vec<String> = std::fs::read_dir(dir)
-                .map(|d| {
-                    d.filter_map(|e| e.ok()?.file_name().into_string().ok())
-                        .collect()
-                })
-                .unwrap_or_default();
-            names.sort();
-            names
-        };
-        if std::env::var_os("PEAKA_WRITE_MAN").is_some() {
-            let _ = std::fs::remove_dir_all(kept);
-            std::fs::create_dir_all(kept).unwrap();
-            for name in names(fresh.path()) {
-                std::fs::copy(fresh.path().join(&name), kept.join(&name)).unwrap();
-            }
-        }
-        let generated = names(fresh.path());
-        assert!(generated.contains(&"peaka-cache-cancel-full-refresh.1".to_string()));
-        assert_eq!(
-            names(kept),
-            generated,
-            "man/ is stale: run PEAKA_WRITE_MAN=1 cargo test"
-        );
-        for name in generated {
-            let read = |dir: &std::path::Path| std::fs::read_to_string(dir.join(&name)).unwrap();
-            assert!(
-                read(kept) == read(fresh.path()),
-                "man/{name} is stale: run PEAKA_WRITE_MAN=1 cargo test"
-            );
-        }
-    }
-
-    #[test]
-    fn cli_is_well_formed() {
-        Cli::command().debug_assert();
-    }
 
     #[test]
     fn durations() {

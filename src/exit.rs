@@ -184,67 +184,9 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// How an error that reached `main` ends the run.
-pub enum Classified {
-    /// The reader of our stdout went away: stop quietly.
-    BrokenPipe,
-    Failure(Failure),
-}
-
-/// Walks the error chain for a `Failure` or a broken pipe; anything else is
-/// an internal error, described by the whole chain.
-pub fn classify(err: &anyhow::Error) -> Classified {
-    for cause in err.chain() {
-        if let Some(failure) = cause.downcast_ref::<Failure>() {
-            return Classified::Failure(failure.clone());
-        }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return Classified::BrokenPipe;
-            }
-        }
-    }
-    let message = err
-        .chain()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(": ");
-    Classified::Failure(Failure::new(Kind::Internal, message))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anyhow::Context;
-
-    #[test]
-    fn failure_is_found_under_context() {
-        let err =
-            anyhow::Error::new(Failure::new(Kind::Auth, "refused")).context("while cancelling");
-        match classify(&err) {
-            Classified::Failure(f) => assert_eq!(f.kind.code(), 4),
-            Classified::BrokenPipe => panic!("not a pipe"),
-        }
-    }
-
-    #[test]
-    fn broken_pipe_is_quiet() {
-        let io = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
-        let err = Err::<(), _>(io).context("writing").unwrap_err();
-        assert!(matches!(classify(&err), Classified::BrokenPipe));
-    }
-
-    #[test]
-    fn anything_else_is_internal_with_its_chain() {
-        let err = anyhow::anyhow!("root").context("outer");
-        match classify(&err) {
-            Classified::Failure(f) => {
-                assert_eq!(f.kind, Kind::Internal);
-                assert_eq!(f.message, "outer: root");
-            }
-            Classified::BrokenPipe => panic!("not a pipe"),
-        }
-    }
 
     #[test]
     fn the_help_table_lists_every_code() {

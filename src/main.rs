@@ -35,11 +35,9 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 use crate::action::Action;
-use crate::cli::{Cli, Format};
-use crate::commands::{Context, World};
-use crate::document::OutcomeName;
-use crate::exit::{Classified, Failure, Kind};
-use crate::output::{Outcome, Report, Style};
+use crate::commands::{failure_report, Cli, Fault, Run};
+use crate::exit::{Failure, Kind};
+use crate::output::{Format, Report, Sink, Style};
 use crate::redact::Redacted;
 
 fn main() -> ExitCode {
@@ -65,26 +63,31 @@ fn main() -> ExitCode {
     }
 }
 
-/// What the last resort knows of the run: its format and action, once known.
-static KNOWN: Mutex<Option<(Option<Format>, Action)>> = Mutex::new(None);
+/// What is known of a run before its command runs: the action the line
+/// names, the format asked for, and how output looks. Nothing changes it
+/// later.
+#[derive(Clone, Copy, Debug, Default)]
+struct Known {
+    action: Action,
+    format: Option<Format>,
+    style: Style,
+}
 
-fn know(ctx: &Context) {
-    if let Ok(mut known) = KNOWN.lock() {
-        *known = Some((ctx.format, ctx.action));
+impl Known {
+    fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Human)
     }
 }
+
+/// What the last resort knows of the run.
+static KNOWN: Mutex<Option<Known>> = Mutex::new(None);
 
 /// After a panic outside the command and the rendering: the internal
 /// failure's document, written as plainly as can be.
 fn last_resort() -> ExitCode {
     let known = KNOWN.lock().ok().and_then(|k| *k);
-    if let Some((Some(format @ (Format::Json | Format::Ndjson)), action)) = known {
-        let ctx = Context {
-            action,
-            format: Some(format),
-            ..Context::default()
-        };
-        let report = failure_report(&ctx, internal_failure());
+    if let Some(known) = known.filter(|k| k.format() != Format::Human) {
+        let report = failure_report(known.action, None, None, internal_failure());
         let document = output::document(&report);
         let mut stdout = Redacted::new(io::stdout());
         let _ = writeln!(stdout, "{document}");
@@ -104,7 +107,7 @@ fn peaka() -> ExitCode {
     if let Some(key) = env("PEAKA_API_KEY") {
         redact::register(&key);
     }
-    let early = cli::Early::parse(&args);
+    let early = cli::Early::parse(&commands::cli(), &args);
     if let Some(key) = &early.global.api_key {
         redact::register(key);
     }
@@ -118,10 +121,12 @@ fn peaka() -> ExitCode {
     }
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
-    let mut ctx = context(&early, &env);
-    know(&ctx);
+    let known = known(&early, &env);
+    if let Ok(mut slot) = KNOWN.lock() {
+        *slot = Some(known);
+    }
     let report = match Cli::try_parse_from(&args) {
-        Ok(cli) => run(&cli, &mut ctx, &env, &mut stdout, &stderr),
+        Ok(cli) => run(&cli, &known, &env, &mut stdout, &stderr),
         Err(err)
             if matches!(
                 err.kind(),
@@ -133,15 +138,7 @@ fn peaka() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
-            let file = config::try_load(early.global.config.as_deref(), &env);
-            ctx.format = config::early_format(
-                early.global.output,
-                early.global.profile.as_deref(),
-                &env,
-                file.as_ref(),
-            );
-            know(&ctx);
-            let human = matches!(ctx.format, None | Some(Format::Human));
+            let human = known.format() == Format::Human;
             if human && err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 // `peaka` or `peaka cache` alone: the list of commands.
                 let mut stderr = stderr.borrow_mut();
@@ -149,62 +146,47 @@ fn peaka() -> ExitCode {
                 let _ = stderr.flush();
                 return ExitCode::from(Kind::Usage.code());
             }
-            Some(usage_report(&err, &ctx))
+            usage_report(&err, &known)
         }
     };
-    match report {
-        Some(report) => finish(&report, &ctx, &mut stdout, &stderr),
-        None => ExitCode::SUCCESS,
-    }
+    finish(&report, &known, &mut stdout, &stderr)
 }
 
-/// What is known before the command line is parsed for real.
-fn context(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Context {
+/// What is known before the command runs: the format from the flags, the
+/// environment and the config file (read leniently: a broken one is the
+/// command's to report), and the terminal.
+fn known(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Known {
+    let global = &early.global;
+    let file = config::try_load(global.config.as_deref(), env);
     let terminal = io::stderr().is_terminal();
     // NO_COLOR, CLICOLOR and CLICOLOR_FORCE are anstream's to weigh.
-    let color = !early.global.no_color
-        && matches!(
-            anstream::AutoStream::choice(&io::stderr()),
-            ColorChoice::Always | ColorChoice::AlwaysAnsi
-        );
-    Context {
+    let wants_color = |choice| {
+        !global.no_color && matches!(choice, ColorChoice::Always | ColorChoice::AlwaysAnsi)
+    };
+    Known {
         action: early.action,
+        format: config::early_format(global.output, global.profile.as_deref(), env, file.as_ref()),
         style: Style {
-            color,
+            color: wants_color(anstream::AutoStream::choice(&io::stderr())),
             terminal,
-            quiet: early.global.quiet,
+            quiet: global.quiet,
             width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
             stdout_terminal: io::stdout().is_terminal(),
-            stdout_color: !early.global.no_color
-                && matches!(
-                    anstream::AutoStream::choice(&io::stdout()),
-                    ColorChoice::Always | ColorChoice::AlwaysAnsi
-                ),
+            stdout_color: wants_color(anstream::AutoStream::choice(&io::stdout())),
         },
-        format: config::early_format(early.global.output, None, env, None),
-        cancel_sent: early.action.cancelled_kind().map(|_| false),
-        ..Context::default()
     }
 }
 
 /// Prints the report and turns it into the exit code.
 fn finish(
     report: &Report,
-    ctx: &Context,
+    known: &Known,
     stdout: &mut dyn Write,
     stderr: &RefCell<Redacted<io::Stderr>>,
 ) -> ExitCode {
-    know(ctx);
-    let format = ctx.format.unwrap_or(Format::Human);
-    let style = ctx.style;
+    let (format, style) = (known.format(), known.style);
     let render: &Render<'_> = &|report, out, err| output::render(report, format, &style, out, err);
-    ExitCode::from(deliver(
-        report,
-        ctx,
-        render,
-        stdout,
-        &mut *stderr.borrow_mut(),
-    ))
+    ExitCode::from(deliver(report, render, stdout, &mut *stderr.borrow_mut()))
 }
 
 /// Renders a report on the writers for stdout and stderr.
@@ -216,7 +198,6 @@ type Render<'a> = dyn Fn(&Report, &mut dyn Write, &mut dyn Write) -> io::Result<
 /// changes nothing. Returns the exit code.
 fn deliver(
     report: &Report,
-    ctx: &Context,
     render: &Render<'_>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -224,7 +205,7 @@ fn deliver(
     let (out, err, code) = match rendered(report, render) {
         Some((out, err)) => (out, err, report.exit_code()),
         None => {
-            let internal = failure_report(ctx, internal_failure());
+            let internal = failure_report(report.action, None, None, internal_failure());
             let (out, err) = rendered(&internal, render).unwrap_or_default();
             (out, err, Kind::Internal.code())
         }
@@ -260,31 +241,35 @@ fn rendered(report: &Report, render: &Render<'_>) -> Option<(Vec<u8>, Vec<u8>)> 
     .flatten()
 }
 
-/// Runs the command; `None` means the reader of stdout went away.
+/// Runs the command; a panic in it is the internal failure.
 fn run(
     cli: &Cli,
-    ctx: &mut Context,
+    known: &Known,
     env: &dyn Fn(&str) -> Option<String>,
     stdout: &mut dyn Write,
     stderr: &RefCell<dyn Write + '_>,
-) -> Option<Report> {
+) -> Report {
     let clock = clock::SystemClock::new();
     let mut stdin = signal::Stdin::default();
-    let mut world = World {
+    let mut run = Run {
+        action: known.action,
+        global: &cli.global,
+        style: known.style,
         env,
         stdin: &mut stdin,
-        stdout,
+        sink: Sink::new(known.format(), known.style, stdout),
         stderr,
         clock: &clock,
     };
-    let result = panic::catch_unwind(AssertUnwindSafe(|| commands::run(cli, ctx, &mut world)));
-    let failure = match result {
-        Ok(Ok(report)) => return Some(report),
-        Ok(Err(err)) => match exit::classify(&err) {
-            Classified::BrokenPipe => return None,
-            Classified::Failure(failure) => failure,
+    let result = panic::catch_unwind(AssertUnwindSafe(|| commands::run(cli, &mut run)));
+    let fault = match result {
+        Ok(Ok(report)) => return report,
+        Ok(Err(fault)) => fault,
+        Err(_) => Fault {
+            failure: internal_failure(),
+            project: None,
+            cache: None,
         },
-        Err(_) => internal_failure(),
     };
     // Whatever a read of stdin cut short by a signal led to, the signal ended it.
     let failure = match stdin.interrupted() {
@@ -292,41 +277,24 @@ fn run(
             signal,
             format!("interrupted by {} while reading stdin", signal.name()),
         ),
-        None => failure,
+        None => fault.failure,
     };
-    Some(failure_report(ctx, failure))
-}
-
-fn failure_report(ctx: &Context, failure: Failure) -> Report {
-    let outcome = match failure.kind {
-        Kind::Interrupted(_) => Some(OutcomeName::Interrupted),
-        Kind::Timeout => Some(OutcomeName::TimedOut),
-        _ => None,
-    };
-    Report::Outcome(Outcome {
-        action: ctx.action,
-        project: ctx.project.clone(),
-        cache: ctx.cache.clone(),
-        outcome,
-        cancel_sent: ctx.cancel_sent,
-        failure: Some(failure),
-        ..Outcome::default()
-    })
+    failure_report(known.action, fault.project, fault.cache, failure)
 }
 
 /// A clap error as our own usage failure. For people, clap's words as they
 /// are; in JSON, every line of the error without the usage block, and its
 /// tip as the hint. The filter on stdout and stderr blanks any key echoed.
-fn usage_report(err: &clap::Error, ctx: &Context) -> Report {
+fn usage_report(err: &clap::Error, known: &Known) -> Report {
     if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         let failure = Failure::new(Kind::Usage, "a subcommand is required")
             .hint("see --help for the commands");
-        return failure_report(ctx, failure);
+        return failure_report(known.action, None, None, failure);
     }
     let text = err.render().to_string();
     let text = text.trim_end().trim_start_matches("error: ");
-    let failure = match ctx.format {
-        Some(Format::Json | Format::Ndjson) => {
+    let failure = match known.format() {
+        Format::Json | Format::Ndjson => {
             let (message, hint) = cli::split_usage_error(text);
             let failure = Failure::new(Kind::Usage, message);
             match hint {
@@ -334,21 +302,17 @@ fn usage_report(err: &clap::Error, ctx: &Context) -> Report {
                 None => failure,
             }
         }
-        _ => Failure::new(Kind::Usage, text),
+        Format::Human => Failure::new(Kind::Usage, text),
     };
-    failure_report(ctx, failure)
+    failure_report(known.action, None, None, failure)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ctx() -> Context {
-        Context {
-            action: Action::ConfigShow,
-            format: Some(Format::Json),
-            ..Context::default()
-        }
+    fn config_show() -> Action {
+        Action::named(&["config", "show"])
     }
 
     /// A renderer that panics on any report but a failure's.
@@ -361,9 +325,9 @@ mod tests {
 
     #[test]
     fn a_panic_while_rendering_is_one_internal_document_and_exit_1() {
-        let report = Report::Text("fine".into());
+        let report = Report::text(config_show(), "fine".into());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = deliver(&report, &ctx(), &fragile, &mut out, &mut err);
+        let code = deliver(&report, &fragile, &mut out, &mut err);
         assert_eq!(code, 1);
         let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(doc["error"]["kind"], "internal");
@@ -385,10 +349,10 @@ mod tests {
     #[test]
     fn a_failure_to_write_stderr_changes_no_exit_code() {
         let failure = Failure::new(Kind::Config, "bad config").hint("fix it");
-        let report = failure_report(&ctx(), failure);
+        let report = failure_report(config_show(), None, None, failure);
         let render: &Render<'_> =
             &|r, out, err| output::render(r, Format::Human, &Style::default(), out, err);
-        let code = deliver(&report, &ctx(), render, &mut Vec::new(), &mut Full);
+        let code = deliver(&report, render, &mut Vec::new(), &mut Full);
         assert_eq!(code, 3);
     }
 }

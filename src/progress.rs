@@ -61,7 +61,8 @@ impl Log for Diagnostics<'_, '_> {
 pub struct Progress<'a, 'w> {
     style: Style,
     kind: ExecutionKind,
-    events: Option<&'a mut (dyn Write + 'w)>,
+    /// Where each change goes as an event (the output's sink).
+    events: &'a mut dyn FnMut(&StatusEvent),
     err: &'a RefCell<dyn Write + 'w>,
     frame: usize,
     /// What the updating line shows after the spinner and the time.
@@ -76,7 +77,7 @@ impl<'a, 'w> Progress<'a, 'w> {
     pub fn new(
         style: Style,
         kind: ExecutionKind,
-        events: Option<&'a mut (dyn Write + 'w)>,
+        events: &'a mut dyn FnMut(&StatusEvent),
         err: &'a RefCell<dyn Write + 'w>,
     ) -> Progress<'a, 'w> {
         Progress {
@@ -137,18 +138,14 @@ impl Observer for Progress<'_, '_> {
             previous.is_none_or(|p| p.status != current.status || p.id != current.id);
         let changed = status_changed || previous.is_none_or(|p| p.progress != current.progress);
         let seconds = elapsed.as_secs_f64();
-        if let Some(events) = self.events.as_mut().filter(|_| changed) {
-            let event = StatusEvent {
+        if changed {
+            (self.events)(&StatusEvent {
                 event: EventName::Status,
                 execution_id: current.id.clone(),
                 status: current.status().to_string(),
                 progress: current.raw.get("progress").cloned().unwrap_or(Value::Null),
                 elapsed_ms: elapsed.as_millis() as u64,
-            };
-            if serde_json::to_writer(&mut *events, &event).is_ok() {
-                let _ = writeln!(events);
-            }
-            let _ = events.flush();
+            });
         }
         if self.style.quiet {
             return;
@@ -191,7 +188,8 @@ mod tests {
             ..Style::default()
         };
         {
-            let mut p = Progress::new(style, ExecutionKind::Full, None, &err);
+            let mut none = |_: &StatusEvent| {};
+            let mut p = Progress::new(style, ExecutionKind::Full, &mut none, &err);
             p.tick(Duration::from_millis(100));
             p.polled(&running, None, Duration::from_millis(250));
             p.tick(Duration::from_millis(1500));
@@ -223,12 +221,11 @@ mod tests {
             ..running.clone()
         };
         {
-            let mut p = Progress::new(
-                Style::default(),
-                ExecutionKind::Full,
-                Some(&mut events),
-                &err,
-            );
+            let mut event = |e: &StatusEvent| {
+                events.extend(serde_json::to_vec(e).unwrap());
+                events.push(b'\n');
+            };
+            let mut p = Progress::new(Style::default(), ExecutionKind::Full, &mut event, &err);
             p.polled(&running, None, Duration::from_millis(250));
             p.polled(&more, Some(&running), Duration::from_millis(600));
             p.polled(&more, Some(&more), Duration::from_millis(900));
@@ -257,7 +254,7 @@ mod tests {
             width: Some(30),
             ..Style::default()
         };
-        Progress::new(style, ExecutionKind::Full, None, &err).polled(
+        Progress::new(style, ExecutionKind::Full, &mut |_| {}, &err).polled(
             &hostile,
             None,
             Duration::ZERO,
@@ -268,7 +265,7 @@ mod tests {
         assert_eq!(line.chars().count(), 29, "{line}");
 
         let err = RefCell::new(Vec::new());
-        Progress::new(Style::default(), ExecutionKind::Full, None, &err).polled(
+        Progress::new(Style::default(), ExecutionKind::Full, &mut |_| {}, &err).polled(
             &hostile,
             None,
             Duration::ZERO,
@@ -288,7 +285,8 @@ mod tests {
             ..Execution::default()
         };
         {
-            let mut p = Progress::new(Style::default(), ExecutionKind::Full, None, &err);
+            let mut none = |_: &StatusEvent| {};
+            let mut p = Progress::new(Style::default(), ExecutionKind::Full, &mut none, &err);
             p.read_failed(&down);
             p.read_failed(&down);
             p.polled(&running, None, Duration::ZERO);

@@ -1,377 +1,447 @@
-//! From parsed flags to a `Report`: settings first, then the command. Each
-//! command is a file here; this module only chooses and prepares.
+//! The commands: the registry that names each once (the clap definition of
+//! the whole command line), and the dispatch from a parsed line to the
+//! command's run. Each command lives in one file under `cache/`, `config/`
+//! or `auth/`: its arguments, its run function and its document.
 
 mod auth;
-mod bulk;
-mod cancel;
-mod follow;
-mod history;
-mod list;
-mod refresh;
-mod settings;
-mod status;
-mod wait;
+mod cache;
+mod completions;
+mod config;
+mod run;
+#[cfg(test)]
+mod schema;
+mod session;
 
-use std::cell::RefCell;
-use std::io::{Read, Write};
+use clap::{Parser, Subcommand};
 
 use crate::action::Action;
-use crate::api::{self, request, CacheRef, ExecutionKind, ProjectRef, Request};
-use crate::cli::{CacheCommand, CancelArgs, Cli, Command, ConfigCommand, Format, Global};
-use crate::client::{self, Client, Options};
-use crate::clock::Clock;
-use crate::config::{self, Settings};
-use crate::document::{OutcomeName, RequestDocument, RequestHeaders};
-use crate::exit::{usage, Failure};
-use crate::output::{self, Outcome, Report, Style};
-use crate::progress::Diagnostics;
-use crate::secret::ApiKey;
-use clap::CommandFactory;
+use crate::cli::Global;
+use crate::exit::{exit_codes, Failure};
+use crate::output::{Outcome, Report};
 
-/// What the failure document needs to know, filled in as the run goes.
-#[derive(Debug, Default)]
-pub struct Context {
-    pub action: Action,
+pub use run::Run;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "peaka",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PEAKA_BUILD"), ")"),
+    about = "Command-line tool for Peaka's data-cache API",
+    after_help = concat!(
+        "Examples:\n",
+        "  peaka cache list -p mtKDhe1U\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait\n",
+        "  peaka config show\n\n",
+        exit_codes!()
+    ),
+    propagate_version = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Work with caches: list, status, history, refresh, wait, cancel
+    #[command(subcommand, arg_required_else_help = true, after_help = concat!(
+        "Examples:\n",
+        "  peaka cache list -p mtKDhe1U --status full:RUNNING\n",
+        "  peaka cache status -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache cancel-full-refresh -p mtKDhe1U -c \"$CACHE\" --wait"
+    ))]
+    Cache(cache::Commands),
+    /// Show the effective configuration
+    #[command(subcommand, after_help = concat!(
+        "Examples:\n",
+        "  peaka config show\n",
+        "  peaka config path"
+    ))]
+    Config(config::Commands),
+    /// Save an API key for peaka, see where it comes from, or remove it
+    #[command(subcommand, after_help = concat!(
+        "Examples:\n",
+        "  peaka auth login -p mtKDhe1U\n",
+        "  peaka auth status\n",
+        "  pass show peaka | peaka auth login --profile ci   # piped: no prompt"
+    ))]
+    Auth(auth::Commands),
+    Completions(completions::Args),
+}
+
+impl Command {
+    fn command(&self) -> &dyn Exec {
+        match self {
+            Command::Cache(group) => group.command(),
+            Command::Config(group) => group.command(),
+            Command::Auth(group) => group.command(),
+            Command::Completions(args) => args,
+        }
+    }
+}
+
+/// Declares a group of subcommands: the clap enum (one line per command,
+/// `Variant(path::Args)`; the variant's name is the command's) and the
+/// dispatch to each command's `Exec`.
+macro_rules! group {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident($args:ty),)* }) => {
+        #[derive(clap::Subcommand, Debug)]
+        $(#[$meta])*
+        pub enum $name {
+            $($variant($args),)*
+        }
+
+        impl $name {
+            pub fn command(&self) -> &dyn $crate::commands::Exec {
+                match self {
+                    $(Self::$variant(args) => args,)*
+                }
+            }
+
+            /// The schemas of the documents the group's commands print.
+            #[cfg(test)]
+            pub fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {
+                let mut all = Vec::new();
+                $(all.extend(<$args as $crate::commands::Exec>::schemas(generator));)*
+                all
+            }
+        }
+    };
+}
+use group;
+
+/// A command: what it says of itself before it runs, and its run.
+pub trait Exec {
+    /// The project flag and the one cache the command names, for the
+    /// document of a failure before the command knows more.
+    fn about(&self) -> About<'_> {
+        About::default()
+    }
+
+    fn run(&self, run: &mut Run) -> Result<Report, Failed>;
+
+    /// The schemas of the documents this command prints beyond the outcome
+    /// document that every command may print.
+    #[cfg(test)]
+    fn schemas(_: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema>
+    where
+        Self: Sized,
+    {
+        Vec::new()
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+pub struct About<'a> {
+    pub project: Option<&'a str>,
+    pub cache: Option<&'a str>,
+}
+
+/// A command's failure, with the project once the settings named it.
+#[derive(Debug)]
+pub struct Failed {
+    pub failure: Failure,
+    pub project: Option<String>,
+}
+
+impl From<Failure> for Failed {
+    fn from(failure: Failure) -> Failed {
+        Failed {
+            failure,
+            project: None,
+        }
+    }
+}
+
+/// A run's failure, with what its document says of the run.
+#[derive(Debug)]
+pub struct Fault {
+    pub failure: Failure,
     pub project: Option<String>,
     pub cache: Option<String>,
-    pub format: Option<Format>,
-    pub style: Style,
-    /// For cancels: whether the API acknowledged the cancel, so far.
-    pub cancel_sent: Option<bool>,
 }
 
-/// The world a run touches, passed in so tests and `main` choose it.
-pub struct World<'a> {
-    pub env: &'a dyn Fn(&str) -> Option<String>,
-    pub stdin: &'a mut dyn Read,
-    pub stdout: &'a mut dyn Write,
-    /// Shared by the progress line and the client's notes.
-    pub stderr: &'a RefCell<dyn Write + 'a>,
-    pub clock: &'a (dyn Clock + Sync),
-}
-
-pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Report> {
-    ctx.action = cli.command.action();
-    let command = match &cli.command {
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "peaka", &mut script);
-            return Ok(Report::Text(String::from_utf8(script)?));
+/// Runs the command the line names.
+pub fn run(cli: &Cli, run: &mut Run) -> Result<Report, Fault> {
+    let command = cli.command.command();
+    command.run(run).map_err(|failed| {
+        let about = command.about();
+        Fault {
+            failure: failed.failure,
+            project: failed.project.or(about.project.map(str::to_string)),
+            cache: about.cache.map(str::to_string),
         }
-        Command::Config(ConfigCommand::Path) => return Ok(config_path(&cli.global, world)?),
-        Command::Auth(command) => return Ok(auth::run(command, &cli.global, ctx, world)?),
-        Command::Config(ConfigCommand::Show) => None,
-        Command::Cache(command) => Some(command),
-    };
-    let project_flag = command.and_then(CacheCommand::project);
-    ctx.cache = command.and_then(CacheCommand::cache).map(str::to_string);
-    ctx.project = project_flag.map(str::to_string);
-    let settings = load_settings(&cli.global, project_flag, ctx, world)?;
-    match command {
-        None => Ok(config_show(&settings, world)),
-        Some(command) => Ok(cache_command(command, &cli.global, &settings, ctx, world)?),
-    }
-}
-
-/// The hint of a refusal of the key (401/403): where the key came from.
-fn refused_hint(origin: &str) -> String {
-    format!(
-        "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
-    )
-}
-
-fn config_path(global: &Global, world: &World) -> Result<Report, Failure> {
-    let (path, _) =
-        config::locate(global.config.as_deref(), world.env).ok_or_else(config::no_config_dir)?;
-    Ok(Report::ConfigPath {
-        exists: path.value.is_file(),
-        path: path.value.display().to_string(),
-        source: path.source.to_string(),
     })
 }
 
-/// Reads the config file and decides every setting; warnings go to stderr.
-pub(super) fn load_settings(
-    global: &Global,
-    project_flag: Option<&str>,
-    ctx: &mut Context,
-    world: &mut World,
-) -> Result<Settings, Failure> {
-    let (config_path, file) = match config::locate(global.config.as_deref(), world.env) {
-        Some((path, explicit)) => {
-            let file = config::load(&path.value, explicit)?;
-            (path, file)
-        }
-        // No home directory: run on flags and environment alone.
-        None => (config::nowhere(), config::ConfigFile::default()),
-    };
-    let warn = |text: &str| output::warn(&ctx.style, &mut *world.stderr.borrow_mut(), text);
-    for warning in &file.warnings {
-        warn(warning);
-    }
-    if global.api_key.is_some() {
-        warn("--api-key is visible to other local users in the process list; prefer PEAKA_API_KEY or --api-key-file");
-    }
-    // Failures from here on are told in the file's format, if it names one.
-    ctx.format = config::early_format(
-        global.output,
-        global.profile.as_deref(),
-        world.env,
-        Some(&file),
-    );
-    let settings = config::resolve(global, project_flag, world.env, config_path, &file)?;
-    ctx.format = Some(settings.output.value);
-    if let Some(project) = &settings.project {
-        ctx.project = Some(project.value.clone());
-    }
-    Ok(settings)
-}
-
-fn config_show(settings: &Settings, world: &mut World) -> Report {
-    let key = match &settings.key {
-        Some(key) => match config::read_key(key, world.stdin) {
-            Ok(key) => key.hint(),
-            Err(e) => format!("(unusable: {})", e.message),
-        },
-        None => "(not set)".into(),
-    };
-    Report::Settings(settings::document(settings, key))
-}
-
-/// A command about caches: flags, IDs and key checked, then sent (or
-/// shown).
-fn cache_command(
-    command: &CacheCommand,
-    global: &Global,
-    settings: &Settings,
-    ctx: &mut Context,
-    world: &mut World,
-) -> Result<Report, Failure> {
-    let project = resolve_project(settings)?;
-    let bulk = check_flags(command, global, world)?;
-    let key_ref = settings
-        .key
-        .as_ref()
-        .ok_or_else(|| config::no_key(settings))?;
-    let key = config::read_key(key_ref, world.stdin)?;
-    if global.dry_run {
-        return Ok(dry_run(command, &project, settings, &key, ctx));
-    }
-    let log = Diagnostics {
-        style: ctx.style,
-        verbose: global.verbose,
-        err: world.stderr,
-    };
-    let options = client_options(settings)?;
-    let client = Client::new(options.clone(), &key, world.clock, &log)?;
-    let project_ref = ProjectRef {
-        client: &client,
-        project: &project,
-    };
-    if let Some((args, caches)) = bulk {
-        let connect = bulk::Connect {
-            options: &options,
-            key: &key,
-            verbose: global.verbose,
-        };
-        return bulk_cancel(args, caches, &connect, &project_ref, ctx, world);
-    }
-    let cache = CacheRef {
-        client: &client,
-        project: &project,
-        cache: command.cache().unwrap_or_default(),
-    };
-    match command {
-        CacheCommand::List(args) => list::run(args, &project_ref),
-        CacheCommand::Status(args) => status::run(&cache, args.logs),
-        CacheCommand::History(args) => history::run(args, &cache, ctx, world),
-        CacheCommand::Refresh(args) => refresh::run(args, &cache, ctx, world),
-        CacheCommand::Wait(args) => wait::run(args, &cache, ctx, world),
-        CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => {
-            let plan = cancel::Plan::of(kind_of(ctx.action), args);
-            Ok(cancel::run(&plan, &cache, ctx, world))
-        }
-    }
-}
-
-/// What the HTTP client takes from the settings (the CA file read here).
-fn client_options(settings: &Settings) -> Result<Options, Failure> {
-    Ok(Options {
-        base: settings.base_url.value.clone(),
-        request_timeout: settings.request_timeout.value,
-        retries: settings.retries.value,
-        ca_pem: settings
-            .ca_cert
-            .as_ref()
-            .map(config::read_ca_cert)
-            .transpose()?,
-        // Set here, so that each 401/403 has it from the start, in a line
-        // streamed at once as in the final document.
-        auth_hint: settings
-            .key
-            .as_ref()
-            .map(|key| refused_hint(&config::key_origin(key))),
-    })
-}
-
-/// The kind of execution a cancel action names.
-fn kind_of(action: Action) -> ExecutionKind {
-    action.cancelled_kind().unwrap_or(ExecutionKind::Full)
-}
-
-/// A bulk cancel: the caches named (IDs already read), or `None` for
-/// `--all-running`.
-type Bulk<'a> = Option<(&'a CancelArgs, Option<Vec<String>>)>;
-
-/// Checks everything the command line says before the key is read or
-/// anything is sent; for a bulk cancel, reads the IDs it names.
-fn check_flags<'a>(
-    command: &'a CacheCommand,
-    global: &Global,
-    world: &mut World,
-) -> Result<Bulk<'a>, Failure> {
-    let args = match command {
-        CacheCommand::List(args) => return list::check(args).map(|()| None),
-        CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => args,
-        _ => return api::check_cache_id(command.cache().unwrap_or_default()).map(|()| None),
-    };
-    if args.scope.catalog.is_some() && !args.all_running {
-        return Err(usage(
-            "--catalog and --schema choose caches for --all-running",
-        ));
-    }
-    if let Some(one) = args.single() {
-        return api::check_cache_id(one).map(|()| None);
-    }
-    if global.dry_run {
-        return Err(usage(
-            "--dry-run shows one request: name one cache with --cache",
-        ));
-    }
-    if args.cache.iter().any(|c| c == "-")
-        && global
-            .api_key_file
-            .as_deref()
-            .is_some_and(|p| p.as_os_str() == "-")
-    {
-        return Err(usage(
-            "standard input can give the API key or the cache IDs, not both",
-        ));
-    }
-    bulk::check_all_running(args, bulk::terminal())?;
-    let named = match args.all_running {
-        true => None,
-        false => Some(bulk::named_caches(args, world.stdin)?),
-    };
-    Ok(Some((args, named)))
-}
-
-fn bulk_cancel(
-    args: &CancelArgs,
-    named: Option<Vec<String>>,
-    connect: &bulk::Connect,
-    project: &ProjectRef,
-    ctx: &mut Context,
-    world: &mut World,
-) -> Result<Report, Failure> {
-    let plan = cancel::Plan::of(kind_of(ctx.action), args);
-    let caches = match named {
-        Some(caches) => caches,
-        None => {
-            let running = bulk::running_caches(&plan, args, project)?;
-            if !args.yes && !running.is_empty() {
-                bulk::confirm(&plan, project.project, &running, world)?;
-            }
-            running.into_iter().map(|(id, _)| id).collect()
-        }
-    };
-    Ok(bulk::run(
-        &plan,
-        args,
-        connect,
-        project.project,
-        caches,
-        ctx,
-        world,
-    ))
-}
-
-/// The requests a command would send, and the settings, sending nothing.
-fn dry_run(
-    command: &CacheCommand,
-    project: &str,
-    settings: &Settings,
-    key: &ApiKey,
-    ctx: &Context,
+/// The document of a failure; a cancel's says the cancel was not sent.
+pub fn failure_report(
+    action: Action,
+    project: Option<String>,
+    cache: Option<String>,
+    failure: Failure,
 ) -> Report {
-    let (before, main) = requests_of(command, project, ctx.action);
-    let [authorization, accept, user_agent] = client::headers(key, false).map(|(_, v)| v);
-    let shown = |request: &Request| RequestDocument {
-        method: request.method().to_string(),
-        url: request.url(&settings.base_url.value).to_string(),
-        headers: RequestHeaders {
-            authorization: authorization.clone(),
-            accept: accept.clone(),
-            user_agent: user_agent.clone(),
-        },
-    };
-    let requests = before.iter().chain([&main]).map(shown).collect();
-    Report::DryRun {
-        outcome: Outcome {
-            action: ctx.action,
-            project: Some(project.to_string()),
-            cache: command.cache().map(str::to_string),
-            outcome: Some(OutcomeName::DryRun),
-            ..Outcome::default()
-        },
-        request: shown(&main),
-        requests,
-        settings: settings::document(settings, key.hint()),
+    let mut outcome = Outcome::failed(project, cache, failure);
+    if action.cancels() {
+        outcome.cancel_sent = Some(false);
     }
+    Report::new(action, outcome)
 }
 
-/// The requests a command sends before any polling or any request that
-/// depends on an answer: the reads before, in the order sent, then the one
-/// that changes something (else the read), sent last.
-fn requests_of(command: &CacheCommand, project: &str, action: Action) -> (Vec<Request>, Request) {
-    let cache = command.cache().unwrap_or_default();
-    let status = || request::status(project, cache, false);
-    match command {
-        CacheCommand::List(args) => {
-            let (catalog, schema) = (&args.scope.catalog, &args.scope.schema);
-            let list = request::list(project, catalog.as_deref(), schema.as_deref());
-            (vec![], list)
+/// The definition of the whole command line.
+pub fn cli() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Early;
+    use crate::output::Format;
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    fn early(args: &[&str]) -> Early {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        Early::parse(&cli(), &args)
+    }
+
+    fn action(path: &[&str]) -> Action {
+        Action::named(path)
+    }
+
+    #[test]
+    fn what_a_broken_command_line_still_says() {
+        let e = early(&[
+            "peaka",
+            "cache",
+            "cancel-full-refresh",
+            "-qo",
+            "json",
+            "-p",
+            "x",
+        ]);
+        assert_eq!(e.global.output, Some(Format::Json));
+        assert!(e.global.quiet);
+        assert_eq!(e.action, action(&["cache", "cancel-full-refresh"]));
+        let e = early(&["peaka", "-ojson", "cache", "status", "--bogus"]);
+        assert_eq!(
+            (e.global.output, e.action),
+            (Some(Format::Json), action(&["cache", "status"]))
+        );
+        let e = early(&[
+            "peaka",
+            "cache",
+            "status",
+            "--bogus=1",
+            "-x",
+            "-o",
+            "ndjson",
+        ]);
+        assert_eq!(
+            (e.global.output, e.action),
+            (Some(Format::Ndjson), action(&["cache", "status"]))
+        );
+        let e = early(&[
+            "peaka",
+            "--api-key",
+            "k-secret",
+            "cache",
+            "nope",
+            "--output=ndjson",
+        ]);
+        assert_eq!(e.global.api_key.as_deref(), Some("k-secret"));
+        assert_eq!(e.action, Action::USAGE);
+        assert_eq!(early(&["peaka", "cache"]).action, Action::USAGE);
+        let e = early(&[
+            "peaka",
+            "config",
+            "show",
+            "--config",
+            "/x.toml",
+            "--profile",
+            "p",
+        ]);
+        assert_eq!(e.global.config, Some(PathBuf::from("/x.toml")));
+        assert_eq!(e.action, action(&["config", "show"]));
+    }
+
+    #[test]
+    fn unknown_options_by_the_thousand_are_dropped_in_one_pass() {
+        let mut many = vec!["peaka".to_string(), "cache".into(), "list".into()];
+        many.extend((0..3000).map(|i| format!("--x{i}")));
+        many.extend(["-qz".into(), "--api-key".into(), "--odd-key".into()]);
+        many.extend(["-o".into(), "json".into()]);
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let e = early(&many);
+        assert_eq!(
+            (e.global.output, e.action),
+            (Some(Format::Json), action(&["cache", "list"]))
+        );
+        assert_eq!(e.global.api_key.as_deref(), Some("--odd-key"));
+    }
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("peaka").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn flags_parse_before_or_after_the_subcommand() {
+        let cli = parse(&[
+            "-q",
+            "cache",
+            "cancel-full-refresh",
+            "-c",
+            "x",
+            "--retries",
+            "0",
+            "-ojson",
+        ])
+        .unwrap();
+        assert!(cli.global.quiet);
+        assert_eq!(
+            (cli.global.retries, cli.global.output),
+            (Some(0), Some(Format::Json))
+        );
+        assert!(matches!(
+            cli.command,
+            Command::Cache(cache::Commands::CancelFullRefresh(_))
+        ));
+    }
+
+    #[test]
+    fn wait_options_need_wait_and_sane_values() {
+        let cancel = ["cache", "cancel-incremental", "-c", "x"];
+        let with = |extra: &[&str]| parse(&[&cancel[..], extra].concat());
+        assert!(with(&["--wait", "--timeout", "90s", "--interval", "200ms"]).is_ok());
+        for bad in [
+            &["--interval", "1s"][..],
+            &["--timeout", "5s"][..],
+            &["--wait", "--interval", "100ms"],
+            &["--wait", "--timeout", "0s"],
+            &["--request-timeout", "8d"],
+            &["--retries", "101"],
+            &["--output", "yaml"],
+        ] {
+            assert!(with(bad).is_err(), "{bad:?}");
         }
-        CacheCommand::Status(args) => (vec![], request::status(project, cache, args.logs)),
-        CacheCommand::Wait(_) => (vec![], status()),
-        CacheCommand::History(args) => {
-            let (limit, offset) = history::first_page(args);
-            (vec![], request::history(project, cache, limit, offset))
+        assert!(parse(&["cache", "status"]).is_err(), "--cache is required");
+        assert!(parse(&[
+            "cache",
+            "status",
+            "-c",
+            "x",
+            "--api-key",
+            "a",
+            "--api-key-file",
+            "f"
+        ])
+        .is_err());
+    }
+
+    #[test]
+    fn usage_errors_keep_every_line_but_the_usage() {
+        let args = ["peaka", "cache", "cancel-full-refresh", "-p", "x", "--wiat"];
+        let err = Cli::try_parse_from(args).unwrap_err();
+        let text = err.render().to_string();
+        let (message, hint) = crate::cli::split_usage_error(text.trim_start_matches("error: "));
+        assert!(message.contains("--wiat"), "{message}");
+        assert!(!message.contains("Usage"), "{message}");
+        assert!(hint.unwrap().contains("--wait"), "{text}");
+        let err = Cli::try_parse_from(["peaka", "cache", "cancel-full-refresh"]).unwrap_err();
+        let text = err.render().to_string();
+        let (message, _) = crate::cli::split_usage_error(text.trim_start_matches("error: "));
+        assert!(message.contains("--cache <ID>"), "{message}");
+    }
+
+    /// One page per command, its examples and exit codes kept as written
+    /// (clap_mangen would fill them into paragraphs).
+    fn man_pages(cmd: &clap::Command, dir: &std::path::Path) {
+        for sub in cmd.get_subcommands() {
+            man_pages(sub, dir);
         }
-        // The status is read first, so that the new execution is told
-        // from the one before.
-        CacheCommand::Refresh(args) => {
-            let trigger = request::trigger(project, cache, args.kind());
-            (vec![status()], trigger)
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut page = Vec::new();
+        man.render_title(&mut page).unwrap();
+        man.render_name_section(&mut page).unwrap();
+        man.render_synopsis_section(&mut page).unwrap();
+        man.render_description_section(&mut page).unwrap();
+        man.render_options_section(&mut page).unwrap();
+        if cmd.has_subcommands() {
+            man.render_subcommands_section(&mut page).unwrap();
         }
-        CacheCommand::CancelFullRefresh(args) | CacheCommand::CancelIncremental(args) => {
-            let plan = cancel::Plan::of(kind_of(action), args);
-            let cancel = request::cancel(project, cache, plan.kind);
-            match plan.wait {
-                // With --wait, the status is read first to learn what to follow.
-                true => (vec![status()], cancel),
-                false => (vec![], cancel),
+        let after = cmd
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let (examples, codes) = match after.split_once("\n\nExit codes:\n") {
+            Some((examples, codes)) => (examples.to_string(), Some(codes.to_string())),
+            None => (after, None),
+        };
+        let verbatim = |title: &str, text: &str| {
+            let text = text.replace('\\', "\\e").replace("\n.", "\n\\&.");
+            format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", text.trim_end())
+        };
+        let examples = examples.trim_start_matches("Examples:\n");
+        if !examples.is_empty() {
+            page.extend(verbatim("EXAMPLES", examples).into_bytes());
+        }
+        if let Some(codes) = codes {
+            page.extend(verbatim("EXIT STATUS", &codes).into_bytes());
+        }
+        man.render_version_section(&mut page).unwrap();
+        std::fs::write(dir.join(man.get_filename()), page).unwrap();
+    }
+
+    /// `PEAKA_WRITE_MAN=1 cargo test` writes `man/` anew.
+    #[test]
+    fn the_man_pages_are_the_generated_ones() {
+        let kept = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/man"));
+        let fresh = tempfile::tempdir().unwrap();
+        // The plain version: pages do not change with every commit.
+        let mut cli = cli()
+            .disable_help_subcommand(true)
+            .version(env!("CARGO_PKG_VERSION"));
+        cli.build();
+        man_pages(&cli, fresh.path());
+        let names = |dir: &std::path::Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .map(|d| {
+                    d.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        if std::env::var_os("PEAKA_WRITE_MAN").is_some() {
+            let _ = std::fs::remove_dir_all(kept);
+            std::fs::create_dir_all(kept).unwrap();
+            for name in names(fresh.path()) {
+                std::fs::copy(fresh.path().join(&name), kept.join(&name)).unwrap();
             }
         }
+        let generated = names(fresh.path());
+        assert!(generated.contains(&"peaka-cache-cancel-full-refresh.1".to_string()));
+        assert_eq!(
+            names(kept),
+            generated,
+            "man/ is stale: run PEAKA_WRITE_MAN=1 cargo test"
+        );
+        for name in generated {
+            let read = |dir: &std::path::Path| std::fs::read_to_string(dir.join(&name)).unwrap();
+            assert!(
+                read(kept) == read(fresh.path()),
+                "man/{name} is stale: run PEAKA_WRITE_MAN=1 cargo test"
+            );
+        }
     }
-}
 
-/// The project, from wherever it came, checked before anything is sent.
-fn resolve_project(settings: &Settings) -> Result<String, Failure> {
-    let project = settings.project.as_ref().ok_or_else(|| {
-        usage("no project given")
-            .hint("pass --project ID, set PEAKA_PROJECT, or set project in the config file")
-    })?;
-    api::check_project_id(&project.value)?;
-    Ok(project.value.clone())
+    #[test]
+    fn cli_is_well_formed() {
+        cli().debug_assert();
+    }
 }

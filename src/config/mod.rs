@@ -12,10 +12,24 @@ use std::time::Duration;
 use reqwest::Url;
 use serde::Deserialize;
 
-use crate::cli::{Format, Global};
 use crate::exit::{config, Failure};
+use crate::output::Format;
 use crate::secret::ApiKey;
 use crate::urls::{is_loopback, shown_url, zone_url, ZONES};
+
+/// What the settings take from the command line, as given.
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    pub api_key: Option<String>,
+    pub api_key_file: Option<PathBuf>,
+    pub zone: Option<String>,
+    pub base_url: Option<String>,
+    pub ca_cert: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub output: Option<Format>,
+    pub request_timeout: Option<Duration>,
+    pub retries: Option<u32>,
+}
 
 mod file;
 mod key;
@@ -146,7 +160,7 @@ mod tests {
     }
 
     fn settings(
-        flags: &Global,
+        flags: &Flags,
         env: &[(&'static str, &'static str)],
         text: &str,
     ) -> Result<Settings, Failure> {
@@ -167,7 +181,7 @@ mod tests {
 
     #[test]
     fn flag_beats_env_beats_profile_beats_file_beats_default() {
-        let mut flags = Global::default();
+        let mut flags = Flags::default();
         let s = settings(&flags, &[], "").unwrap();
         assert_eq!(s.zone.source, Source::Default);
         assert_eq!(
@@ -206,16 +220,16 @@ mod tests {
 
     #[test]
     fn key_sources() {
-        let mut flags = Global::default();
+        let mut flags = Flags::default();
         let s = settings(&flags, &[("PEAKA_API_KEY", "env-key")], FILE).unwrap();
         assert_eq!(s.key.unwrap().source, Source::Env("PEAKA_API_KEY"));
         flags.api_key_file = Some("k.txt".into());
         let s = settings(&flags, &[("PEAKA_API_KEY", "env-key")], FILE).unwrap();
         assert_eq!(s.key.unwrap().value, KeyRef::File("k.txt".into()));
-        let s = settings(&Global::default(), &[], "api_key_file = \"key.txt\"").unwrap();
+        let s = settings(&Flags::default(), &[], "api_key_file = \"key.txt\"").unwrap();
         assert_eq!(s.key.unwrap().value, KeyRef::File("/cfg/key.txt".into()));
         let err = settings(
-            &Global::default(),
+            &Flags::default(),
             &[],
             "api_key = \"a\"\napi_key_file = \"b\"",
         )
@@ -225,11 +239,11 @@ mod tests {
 
     #[test]
     fn the_origin_of_a_key_names_the_flag_the_variable_or_the_file() {
-        let origin = |flags: &Global, env, text| {
+        let origin = |flags: &Flags, env, text| {
             let key = settings(flags, env, text).unwrap().key.unwrap();
             key_origin(&key)
         };
-        let none = Global::default();
+        let none = Flags::default();
         assert_eq!(
             origin(&none, &[("PEAKA_API_KEY", "k")], ""),
             "env PEAKA_API_KEY"
@@ -239,41 +253,41 @@ mod tests {
             origin(&none, &[], "api_key_file = \"k\""),
             "key file /cfg/k, named by api_key_file in /cfg/config.toml"
         );
-        let ci = Global {
+        let ci = Flags {
             profile: Some("ci".into()),
-            ..Global::default()
+            ..Flags::default()
         };
         assert_eq!(
             origin(&ci, &[], "[profiles.ci]\napi_key = \"k\""),
             "api_key in [profiles.ci] of /cfg/config.toml"
         );
-        let flags = Global {
+        let flags = Flags {
             api_key_file: Some("-".into()),
-            ..Global::default()
+            ..Flags::default()
         };
         assert_eq!(
             origin(&flags, &[], ""),
             "standard input (flag --api-key-file)"
         );
-        let flags = Global {
+        let flags = Flags {
             api_key: Some("k".into()),
-            ..Global::default()
+            ..Flags::default()
         };
         assert_eq!(origin(&flags, &[], ""), "flag --api-key");
     }
 
     #[test]
     fn zones_are_case_insensitive_and_checked() {
-        let flags = Global {
+        let flags = Flags {
             zone: Some("EU".into()),
-            ..Global::default()
+            ..Flags::default()
         };
         let s = settings(&flags, &[], "").unwrap();
         assert_eq!(
             s.base_url.value.as_str(),
             "https://partner.eu.peaka.studio/api/v1"
         );
-        let err = settings(&Global::default(), &[("PEAKA_ZONE", "mars")], "").unwrap_err();
+        let err = settings(&Flags::default(), &[("PEAKA_ZONE", "mars")], "").unwrap_err();
         assert_eq!(err.kind.code(), 3);
         assert!(err.hint.unwrap().contains("us, eu"));
     }
@@ -307,9 +321,9 @@ mod tests {
 
     #[test]
     fn unknown_profile_lists_the_others() {
-        let flags = Global {
+        let flags = Flags {
             profile: Some("nope".into()),
-            ..Global::default()
+            ..Flags::default()
         };
         let err = settings(&flags, &[], FILE).unwrap_err();
         assert!(err.message.contains("nope"));
@@ -329,9 +343,9 @@ mod tests {
 
     #[test]
     fn output_from_env_is_checked() {
-        let err = settings(&Global::default(), &[("PEAKA_OUTPUT", "yaml")], "").unwrap_err();
+        let err = settings(&Flags::default(), &[("PEAKA_OUTPUT", "yaml")], "").unwrap_err();
         assert_eq!(err.kind.code(), 3);
-        let s = settings(&Global::default(), &[("PEAKA_OUTPUT", "JSON")], "").unwrap();
+        let s = settings(&Flags::default(), &[("PEAKA_OUTPUT", "JSON")], "").unwrap();
         assert_eq!(s.output.value, Format::Json);
     }
 
@@ -351,9 +365,9 @@ mod tests {
     #[test]
     fn zone_and_base_url_the_higher_layer_decides() {
         let file = "base_url = \"https://private.example/api/v1\"";
-        let flags = Global {
+        let flags = Flags {
             zone: Some("eu".into()),
-            ..Global::default()
+            ..Flags::default()
         };
         let s = settings(&flags, &[], file).unwrap();
         assert_eq!(
@@ -362,17 +376,17 @@ mod tests {
         );
         assert_eq!(s.base_url.source.to_string(), "zone eu, flag --zone");
 
-        let s = settings(&Global::default(), &[("PEAKA_ZONE", "eu")], file).unwrap();
+        let s = settings(&Flags::default(), &[("PEAKA_ZONE", "eu")], file).unwrap();
         assert_eq!(s.base_url.source.to_string(), "zone eu, env PEAKA_ZONE");
 
         // Same layer: the base URL wins.
         let both = "zone = \"eu\"\nbase_url = \"https://private.example/api/v1\"";
-        let s = settings(&Global::default(), &[], both).unwrap();
+        let s = settings(&Flags::default(), &[], both).unwrap();
         assert_eq!(s.base_url.value.as_str(), "https://private.example/api/v1");
         assert_eq!(s.base_url.source, Source::File("/cfg/config.toml".into()));
 
         let s = settings(
-            &Global::default(),
+            &Flags::default(),
             &[("PEAKA_BASE_URL", "http://127.0.0.1:9/api/v1")],
             both,
         )

@@ -39,7 +39,7 @@ pub(super) fn env_value(env: &dyn Fn(&str) -> Option<String>, name: &str) -> Opt
 /// Decides every setting from the flags, the environment and the config
 /// file, highest first. Pure: the environment is a lookup function.
 pub fn resolve(
-    flags: &Global,
+    flags: &Flags,
     project_flag: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
     config_file: Sourced<PathBuf>,
@@ -83,7 +83,7 @@ pub fn resolve(
 
 /// `--ca-cert`, `PEAKA_CA_CERT`, or `ca_cert` in the file (beside it, when
 /// relative).
-pub(super) fn resolve_ca_cert(flags: &Global, lookup: &Lookup) -> Option<Sourced<PathBuf>> {
+pub(super) fn resolve_ca_cert(flags: &Flags, lookup: &Lookup) -> Option<Sourced<PathBuf>> {
     if let Some(path) = &flags.ca_cert {
         return Some(sourced(path.clone(), Source::Flag("--ca-cert")));
     }
@@ -153,7 +153,7 @@ impl<'a> Lookup<'a> {
 /// The zone, and the URL: whichever of zone and base URL was set at the
 /// higher layer decides; at the same layer, the base URL.
 pub(super) fn resolve_url(
-    flags: &Global,
+    flags: &Flags,
     lookup: &Lookup,
 ) -> Result<(Sourced<String>, Sourced<Url>), Failure> {
     let zone = lookup
@@ -189,7 +189,7 @@ pub(super) fn resolve_url(
     Ok((zone, url))
 }
 
-pub(super) fn resolve_output(flags: &Global, lookup: &Lookup) -> Result<Sourced<Format>, Failure> {
+pub(super) fn resolve_output(flags: &Flags, lookup: &Lookup) -> Result<Sourced<Format>, Failure> {
     if let Some(format) = flags.output {
         return Ok(sourced(format, Source::Flag("--output")));
     }
@@ -207,7 +207,7 @@ pub(super) fn resolve_output(flags: &Global, lookup: &Lookup) -> Result<Sourced<
 }
 
 pub(super) fn resolve_key<'a>(
-    flags: &Global,
+    flags: &Flags,
     env: &dyn Fn(&str) -> Option<String>,
     mut layers: impl Iterator<Item = (&'a Layer, Source)>,
 ) -> Result<Option<Sourced<KeyRef>>, Failure> {

@@ -6,7 +6,7 @@ use super::*;
 /// Values wider than this do not widen the column of `config show`.
 pub(super) const ALIGNED_MAX: usize = 120;
 
-pub(super) fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()> {
+pub fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()> {
     let rows = settings.rows();
     let name_width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     let value_width = rows
@@ -65,11 +65,7 @@ pub(super) fn when(text: &Option<String>) -> String {
     }
 }
 
-pub(super) fn human_status(
-    status: &CacheStatus,
-    style: &Style,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn human_status(status: &CacheStatus, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let or_dash = |v: &Option<String>| v.as_deref().map_or("-".into(), sanitize::field);
     writeln!(out, "Cache     {}", or_dash(&status.id))?;
     writeln!(out, "Catalog   {}", or_dash(&status.catalog_id))?;
@@ -161,11 +157,7 @@ pub fn outcome_key(o: &Outcome) -> String {
 
 /// Each hint of the caches' failures once, after the summary: the lines
 /// of the caches have no room for them.
-pub(super) fn bulk_hints(
-    results: &[Outcome],
-    style: &Style,
-    err: &mut dyn Write,
-) -> io::Result<()> {
+pub fn bulk_hints(results: &[Outcome], style: &Style, err: &mut dyn Write) -> io::Result<()> {
     if style.quiet {
         return Ok(());
     }
@@ -184,7 +176,7 @@ pub(super) fn bulk_hints(
 }
 
 /// The last line of a bulk cancel, for people: a count per outcome.
-pub(super) fn summary_line(results: &[Outcome], out: &mut dyn Write) -> io::Result<()> {
+pub fn summary_line(results: &[Outcome], out: &mut dyn Write) -> io::Result<()> {
     let counts: Vec<String> = summary(results)
         .into_iter()
         .map(|(name, n)| format!("{n} {name}"))

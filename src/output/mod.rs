@@ -1,39 +1,139 @@
-//! Rendering: commands return a `Report`; this turns it into human text, or
-//! one JSON or NDJSON document (the types in `document.rs`), on the writers
-//! it is given. The reports and the dispatch are here; `human` words results
-//! for people, `tables` lays out lists, `json` fills the documents.
+//! Rendering: commands return a `Report`, a document that knows how it
+//! reads for people; this writes it as human text, or as one JSON or NDJSON
+//! document inside the envelope that every document shares. Streaming
+//! output (a bulk run's lines, NDJSON events, history pages) goes through a
+//! `Sink`. Nothing else writes stdout or chooses a format. `human` words
+//! results for people, `tables` lays out lists.
 
 use std::io::{self, Write};
 
+use clap::ValueEnum;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::action::Action;
 use crate::api::{lenient, CacheStatus, Execution, ExecutionKind, LastRun, ListedCache, Listing};
-use crate::cli::Format;
 use crate::document::{
-    AlreadyRunning, AuthDocument, BulkDocument, ConfigPathDocument, ConfigShowDocument,
-    ErrorDocument, HistoryDocument, ListDocument, OutcomeDocument, OutcomeName, RequestDocument,
-    SettingsDocument, StatusDocument, SCHEMA_VERSION,
+    AlreadyRunning, Envelope, ErrorDocument, OutcomeDocument, OutcomeName, SettingsDocument,
+    StatusEvent,
 };
 use crate::exit::Failure;
 use crate::sanitize;
 use crate::stage::Stage;
 
 mod human;
-mod json;
 mod tables;
 
 pub use human::*;
-pub use json::*;
 pub use tables::*;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    /// One JSON object per line: events while waiting, then the result
+    Ndjson,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::from_str(text, true).ok()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+        }
+    }
+}
+
+/// What a command returns: its document (the fields inside the envelope,
+/// as JSON) and how it reads for people.
+pub trait Document: Serialize {
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()>;
+
+    fn exit_code(&self) -> u8 {
+        0
+    }
+}
+
+/// A document of any command, ready to be written.
+trait Shown {
+    fn json(&self, action: Action, pretty: bool, out: &mut dyn Write) -> io::Result<()>;
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()>;
+    fn exit_code(&self) -> u8;
+}
+
+impl<D: Document> Shown for D {
+    fn json(&self, action: Action, pretty: bool, out: &mut dyn Write) -> io::Result<()> {
+        let envelope = Envelope::new(action, self.exit_code(), self);
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        if pretty {
+            serde_json::to_writer_pretty(&mut out, &envelope)?;
+        } else {
+            serde_json::to_writer(&mut out, &envelope)?;
+        }
+        writeln!(out)?;
+        out.flush()
+    }
+
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        Document::human(self, style, out, err)
+    }
+
+    fn exit_code(&self) -> u8 {
+        Document::exit_code(self)
+    }
+}
+
+/// The result of a run: which action, and what it has to show.
+pub struct Report {
+    pub action: Action,
+    shown: Box<dyn Shown>,
+    /// Printed as it is in every format (completion scripts).
+    verbatim: Option<String>,
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Report({}, exit {})",
+            self.action.name(),
+            self.exit_code()
+        )
+    }
+}
+
+impl Report {
+    pub fn new(action: Action, document: impl Document + 'static) -> Report {
+        Report {
+            action,
+            shown: Box::new(document),
+            verbatim: None,
+        }
+    }
+
+    /// Text printed as it is, whatever the format.
+    pub fn text(action: Action, text: String) -> Report {
+        Report {
+            verbatim: Some(text),
+            ..Report::new(action, Outcome::default())
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.shown.exit_code()
+    }
+}
 
 /// The result of an action on a cache, successful or not, or the failure of
 /// any command.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    pub action: Action,
     pub project: Option<String>,
     pub cache: Option<String>,
     pub outcome: Option<OutcomeName>,
@@ -64,25 +164,33 @@ pub struct WaitReport {
 
 impl Outcome {
     /// An outcome about one cache of a project, the rest to be filled in.
-    pub fn about(action: Action, project: &str, cache: &str) -> Outcome {
+    pub fn about(project: &str, cache: &str) -> Outcome {
         Outcome {
-            action,
             project: Some(project.to_string()),
             cache: Some(cache.to_string()),
             ..Outcome::default()
         }
     }
 
-    pub fn exit_code(&self) -> u8 {
-        self.failure.as_ref().map_or(0, |f| f.kind.code())
+    /// The failure of a run, with what is known of it.
+    pub fn failed(project: Option<String>, cache: Option<String>, failure: Failure) -> Outcome {
+        let outcome = match failure.kind {
+            crate::exit::Kind::Interrupted(_) => Some(OutcomeName::Interrupted),
+            crate::exit::Kind::Timeout => Some(OutcomeName::TimedOut),
+            _ => None,
+        };
+        Outcome {
+            project,
+            cache,
+            outcome,
+            failure: Some(failure),
+            ..Outcome::default()
+        }
     }
 
     pub fn document(&self) -> OutcomeDocument {
         let waited = self.waited.as_ref();
         OutcomeDocument {
-            schema_version: SCHEMA_VERSION,
-            ok: self.failure.is_none(),
-            action: self.action,
             project_id: self.project.clone(),
             cache_id: self.cache.clone(),
             outcome: self.outcome,
@@ -104,69 +212,54 @@ impl Outcome {
                 hint: f.hint.clone(),
                 http_status: f.http_status,
             }),
-            exit_code: self.exit_code(),
         }
     }
 }
 
-#[derive(Debug)]
-// Held one at a time: boxing would buy nothing.
-#[allow(clippy::large_enum_variant)]
-pub enum Report {
-    Outcome(Outcome),
-    Status {
-        project: String,
-        cache: String,
-        /// As the API sent it, and as read.
-        raw: Box<RawValue>,
-        status: CacheStatus,
-    },
-    List {
-        project: String,
-        /// Each cache as the API sent it, and as read.
-        caches: Listing<ListedCache>,
-    },
-    History {
-        project: String,
-        cache: String,
-        /// Each execution as the API sent it.
-        executions: Vec<Box<RawValue>>,
-    },
-    /// A cancel of several caches: each one's outcome, in the order they
-    /// finished, and the run's exit code.
-    Bulk {
-        action: Action,
-        project: String,
-        results: Vec<Outcome>,
-        exit_code: u8,
-    },
-    /// `auth` commands: the document, and the line for people.
-    Auth(AuthDocument, String),
-    Settings(SettingsDocument),
-    ConfigPath {
-        path: String,
-        source: String,
-        exists: bool,
-    },
-    DryRun {
-        outcome: Outcome,
-        request: RequestDocument,
-        /// Every request sent before any that depends on an answer.
-        requests: Vec<RequestDocument>,
-        settings: SettingsDocument,
-    },
-    /// Printed as it is (completion scripts).
-    Text(String),
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.document().serialize(serializer)
+    }
 }
 
-impl Report {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Report::Outcome(o) => o.exit_code(),
-            Report::Bulk { exit_code, .. } => *exit_code,
-            _ => 0,
+/// An outcome's schema is its document's.
+#[cfg(test)]
+impl schemars::JsonSchema for Outcome {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        OutcomeDocument::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        OutcomeDocument::json_schema(generator)
+    }
+}
+
+impl Document for Outcome {
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        match &self.failure {
+            Some(failure) => error_lines(failure, style, err),
+            None => match self.tip.filter(|_| !style.quiet) {
+                Some(tip) => writeln!(out, "{} {tip}", sanitize::message(&self.message)),
+                None => writeln!(out, "{}", sanitize::message(&self.message)),
+            },
         }
     }
+
+    fn exit_code(&self) -> u8 {
+        self.failure.as_ref().map_or(0, |f| f.kind.code())
+    }
+}
+
+/// `error: …` and, unless `-q`, `hint: …` (JSON keeps the hint).
+fn error_lines(failure: &Failure, style: &Style, err: &mut dyn Write) -> io::Result<()> {
+    let message = sanitize::message(&failure.message);
+    let label = style.paint(anstyle::AnsiColor::Red, "error:");
+    writeln!(err, "{label} {message}")?;
+    if let Some(hint) = failure.hint.as_ref().filter(|_| !style.quiet) {
+        let label = style.paint(anstyle::AnsiColor::Cyan, "hint:");
+        writeln!(err, "{label} {}", sanitize::message(hint))?;
+    }
+    Ok(())
 }
 
 /// Whether colour goes to stderr, and whether it is a terminal (and how
@@ -209,101 +302,87 @@ pub fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
-    match (report, format) {
-        (Report::Text(text), _) => out.write_all(text.as_bytes()),
-        (_, Format::Json) => json_out(report, true, out),
-        (_, Format::Ndjson) => json_out(report, false, out),
-        (_, Format::Human) => human(report, style, out, err),
+    if let Some(text) = &report.verbatim {
+        return out.write_all(text.as_bytes());
+    }
+    match format {
+        Format::Json => report.shown.json(report.action, true, out),
+        Format::Ndjson => report.shown.json(report.action, false, out),
+        Format::Human => report.shown.human(style, out, err),
     }
 }
 
-/// The one JSON document, pretty or on one line. A document that holds the
-/// server's objects writes them as they came, never through `Value`.
-fn json_out(report: &Report, pretty: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    match kept_document(report).map_err(io::Error::other)? {
-        Some(doc) => write_json(&doc, pretty, &mut out)?,
-        None => write_json(&document(report), pretty, &mut out)?,
+/// The JSON document of a report, as a value (small documents only: the
+/// last resort after a panic, and tests).
+pub fn document(report: &Report) -> Value {
+    let mut bytes = Vec::new();
+    match report.shown.json(report.action, false, &mut bytes) {
+        Ok(()) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        Err(_) => Value::Null,
     }
-    writeln!(out)?;
-    out.flush()
 }
 
-fn write_json(doc: &impl Serialize, pretty: bool, out: &mut dyn Write) -> io::Result<()> {
-    if pretty {
-        serde_json::to_writer_pretty(out, doc)?;
-    } else {
-        serde_json::to_writer(out, doc)?;
-    }
-    Ok(())
+/// Where a command streams what it shows before its end: the format is
+/// chosen here, not by the command.
+pub struct Sink<'a> {
+    format: Format,
+    style: Style,
+    out: &'a mut dyn Write,
 }
 
-fn human(
-    report: &Report,
-    style: &Style,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<()> {
-    match report {
-        Report::Outcome(o) => match &o.failure {
-            Some(f) => {
-                let message = sanitize::message(&f.message);
-                writeln!(
-                    err,
-                    "{} {message}",
-                    style.paint(anstyle::AnsiColor::Red, "error:")
-                )?;
-                // `-q`: no hints for people (JSON keeps them).
-                if let Some(hint) = f.hint.as_ref().filter(|_| !style.quiet) {
-                    let hint = sanitize::message(hint);
-                    writeln!(
-                        err,
-                        "{} {hint}",
-                        style.paint(anstyle::AnsiColor::Cyan, "hint:")
-                    )?;
+impl<'a> Sink<'a> {
+    pub fn new(format: Format, style: Style, out: &'a mut dyn Write) -> Sink<'a> {
+        Sink { format, style, out }
+    }
+
+    /// Whether pages of rows are printed as they come (people and pipes),
+    /// rather than gathered into one document.
+    pub fn streams_rows(&self) -> bool {
+        self.format == Format::Human
+    }
+
+    /// With `-o ndjson`: one event line while waiting.
+    pub fn event(&mut self, event: &StatusEvent) {
+        if self.format != Format::Ndjson {
+            return;
+        }
+        if serde_json::to_writer(&mut *self.out, event).is_ok() {
+            let _ = writeln!(self.out);
+        }
+        let _ = self.out.flush();
+    }
+
+    /// One cache of many, as it finishes: a line for people, a document for
+    /// NDJSON, nothing in JSON (its results come in the one document).
+    pub fn finished(&mut self, action: Action, outcome: &Outcome) {
+        match self.format {
+            Format::Json => return,
+            Format::Ndjson => {
+                let envelope = Envelope::new(action, Document::exit_code(outcome), outcome);
+                if serde_json::to_writer(&mut *self.out, &envelope).is_ok() {
+                    let _ = writeln!(self.out);
                 }
-                Ok(())
             }
-            None => match o.tip.filter(|_| !style.quiet) {
-                Some(tip) => writeln!(out, "{} {tip}", sanitize::message(&o.message)),
-                None => writeln!(out, "{}", sanitize::message(&o.message)),
-            },
-        },
-        Report::Status { status, .. } => human_status(status, style, out),
-        Report::List { caches, .. } => {
-            let rows = caches
-                .items
-                .iter()
-                .map(|(_, c)| list_row(c, style.stdout_terminal));
-            rows_out(&LIST_COLUMNS, true, rows, style, out)
-        }
-        Report::History { executions, .. } => history_page(executions, true, style, out),
-        Report::Bulk { results, .. } => {
-            summary_line(results, out)?;
-            bulk_hints(results, style, err)
-        }
-        Report::Settings(settings) => table(settings, out),
-        Report::Auth(_, message) => writeln!(out, "{}", sanitize::message(message)),
-        Report::ConfigPath { path, .. } => writeln!(out, "{path}"),
-        Report::DryRun {
-            request,
-            requests,
-            settings,
-            ..
-        } => {
-            writeln!(out, "Would send (dry run, nothing sent):")?;
-            for sent in requests {
-                writeln!(out, "  {} {}", sent.method, sent.url)?;
+            Format::Human => {
+                let cache = outcome.cache.as_deref().unwrap_or("?");
+                let name = outcome_key(outcome);
+                // The cache and its outcome; a failure's words too.
+                let _ = match &outcome.failure {
+                    Some(f) => writeln!(
+                        self.out,
+                        "{cache}  {name}  {}",
+                        sanitize::message(&f.message)
+                    ),
+                    None => writeln!(self.out, "{cache}  {name}"),
+                };
             }
-            let headers = &request.headers;
-            writeln!(out, "  Authorization: {}", headers.authorization)?;
-            writeln!(out, "  Accept: {}", headers.accept)?;
-            writeln!(out, "  User-Agent: {}", headers.user_agent)?;
-            writeln!(out)?;
-            writeln!(out, "Settings:")?;
-            table(settings, out)
         }
-        Report::Text(text) => out.write_all(text.as_bytes()),
+        let _ = self.out.flush();
+    }
+
+    /// One page of `history --all` for people and pipes.
+    pub fn history_page(&mut self, executions: &[Box<RawValue>], first: bool) -> io::Result<()> {
+        history_page(executions, first, &self.style, self.out)
     }
 }
 
@@ -315,13 +394,14 @@ mod tests {
     #[test]
     fn failure_document_has_the_promised_fields() {
         let o = Outcome {
-            action: Action::CancelFullRefresh,
             project: Some("p".into()),
             cache: None,
             failure: Some(Failure::new(Kind::Auth, "refused").with_status(401)),
             ..Outcome::default()
         };
-        let doc = document(&Report::Outcome(o));
+        let action = Action::named(&["cache", "cancel-full-refresh"]);
+        let doc = document(&Report::new(action, o));
+        assert_eq!(doc["action"], "cancel-full-refresh");
         assert_eq!(doc["schemaVersion"], 1);
         assert_eq!(doc["ok"], false);
         assert_eq!(doc["projectId"], "p");
@@ -339,7 +419,7 @@ mod tests {
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         render(
-            &Report::Outcome(o),
+            &Report::new(Action::USAGE, o),
             Format::Human,
             &Style::default(),
             &mut out,

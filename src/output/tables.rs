@@ -63,7 +63,20 @@ pub(super) fn last_cell(e: Option<&LastRun>, terminal: bool) -> Cell {
     }
 }
 
-pub(super) fn list_row(c: &ListedCache, terminal: bool) -> Vec<Cell> {
+/// `cache list`: aligned on a terminal, tab-separated when piped.
+pub fn list_table(
+    caches: &Listing<ListedCache>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rows = caches
+        .items
+        .iter()
+        .map(|(_, c)| list_row(c, style.stdout_terminal));
+    rows_out(&LIST_COLUMNS, true, rows, style, out)
+}
+
+fn list_row(c: &ListedCache, terminal: bool) -> Vec<Cell> {
     vec![
         cell(c.id.as_deref()),
         cell(c.catalog_id.as_deref()),

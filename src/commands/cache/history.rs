@@ -4,15 +4,17 @@
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
+use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::api::{lenient, CacheRef};
-use crate::cli::{Format, HistoryArgs};
+use crate::api::{lenient, request, CacheRef};
+use crate::cli::CacheTarget;
+use crate::commands::session::{Flow, Planned};
+use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{Failure, Kind};
-use crate::output::{self, Report};
-
-use super::{Context, World};
+use crate::output::{history_page, Document, Report, Style};
 
 /// Executions per request with `--all`.
 const PAGE: usize = 100;
@@ -20,62 +22,154 @@ const PAGE: usize = 100;
 /// list cannot keep the run going; reaching it is an error that names it.
 const MOST: usize = 1_000_000;
 
-pub fn run(
-    args: &HistoryArgs,
-    cache: &CacheRef,
-    ctx: &Context,
-    world: &mut World,
-) -> Result<Report, Failure> {
-    let executions = if args.all {
-        let streamed = !matches!(ctx.format, Some(Format::Json | Format::Ndjson));
-        if streamed {
-            return print_every_page(cache, ctx, world);
-        }
-        let mut all = Vec::new();
-        every_page(&mut pages(cache), MOST, &mut |page| {
-            all.extend(page);
-            Ok::<(), Failure>(())
-        })?;
-        all
-    } else {
-        let (limit, offset) = first_page(args);
-        match cache.history_page(limit, offset, None)? {
-            Some(page) => page,
-            None => return Err(cache.missing(None)),
-        }
-    };
-    Ok(Report::History {
-        project: cache.project.to_string(),
-        cache: cache.cache.to_string(),
-        executions,
-    })
+/// Show the past executions of a cache, newest first
+#[derive(clap::Args, Debug, Clone)]
+#[command(after_help = concat!(
+    "Examples:\n",
+    "  peaka cache history -p mtKDhe1U -c \"$CACHE\"\n",
+    "  peaka cache history -p mtKDhe1U -c \"$CACHE\" --all -o json \\\n",
+    "    | jq '[.executions[] | select(.status == \"FAILED\")] | length'"
+))]
+pub struct Args {
+    #[command(flatten)]
+    pub target: CacheTarget,
+
+    /// How many executions to show, 1-1000 [default: 10]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000), conflicts_with = "all")]
+    pub limit: Option<u32>,
+
+    /// How many of the newest executions to skip [default: 0]
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub offset: Option<u32>,
+
+    /// Every execution the API keeps, page after page
+    ///
+    /// Pages are followed until one brings no execution not seen before;
+    /// each is printed as it arrives (JSON: one document at the end). At
+    /// most 1,000,000 executions: past that, exit 10.
+    #[arg(long)]
+    pub all: bool,
 }
 
-/// The limit and offset of the first page the command asks for (with
-/// `--all`, the first of many).
-pub fn first_page(args: &HistoryArgs) -> (usize, usize) {
-    match args.all {
-        true => (PAGE, 0),
-        false => (
-            args.limit.unwrap_or(10) as usize,
-            args.offset.unwrap_or(0) as usize,
-        ),
+impl Exec for Args {
+    fn about(&self) -> About<'_> {
+        About {
+            project: self.target.project(),
+            cache: Some(&self.target.cache),
+        }
+    }
+
+    fn run(&self, run: &mut Run) -> Result<Report, Failed> {
+        let cache = &self.target.cache;
+        Flow {
+            project_flag: self.target.project(),
+            cache: Some(cache),
+            check: &mut |_| self.target.check(),
+            plan: &|project| {
+                let (limit, offset) = self.first_page();
+                Ok(Planned::one(request::history(
+                    project, cache, limit, offset,
+                )))
+            },
+            body: &mut |run, api| self.history(run, &api.cache(cache)),
+        }
+        .run(run)
+    }
+
+    #[cfg(test)]
+    fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {
+        vec![generator.subschema_for::<crate::document::Envelope<HistoryDocument>>()]
+    }
+}
+
+impl Args {
+    fn history(&self, run: &mut Run, cache: &CacheRef) -> Result<Report, Failure> {
+        let executions = if self.all {
+            if run.sink.streams_rows() {
+                return print_every_page(cache, run);
+            }
+            let mut all = Vec::new();
+            every_page(&mut pages(cache), MOST, &mut |page| {
+                all.extend(page);
+                Ok::<(), Failure>(())
+            })?;
+            all
+        } else {
+            let (limit, offset) = self.first_page();
+            match cache.history_page(limit, offset, None)? {
+                Some(page) => page,
+                None => return Err(cache.missing(None)),
+            }
+        };
+        let history = History {
+            project: cache.project.to_string(),
+            cache: cache.cache.to_string(),
+            executions,
+        };
+        Ok(Report::new(run.action, history))
+    }
+
+    /// The limit and offset of the first page the command asks for (with
+    /// `--all`, the first of many).
+    fn first_page(&self) -> (usize, usize) {
+        match self.all {
+            true => (PAGE, 0),
+            false => (
+                self.limit.unwrap_or(10) as usize,
+                self.offset.unwrap_or(0) as usize,
+            ),
+        }
+    }
+}
+
+/// The executions, each as the API sent it.
+struct History {
+    project: String,
+    cache: String,
+    executions: Vec<Box<RawValue>>,
+}
+
+/// `peaka cache history`.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct HistoryDocument<'a> {
+    project_id: &'a str,
+    cache_id: &'a str,
+    /// The API's execution objects as it sent them, newest first, each once.
+    executions: Vec<&'a RawValue>,
+}
+
+impl Serialize for History {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        HistoryDocument {
+            project_id: &self.project,
+            cache_id: &self.cache,
+            executions: self.executions.iter().map(|e| &**e).collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Document for History {
+    fn human(&self, style: &Style, out: &mut dyn Write, _: &mut dyn Write) -> io::Result<()> {
+        history_page(&self.executions, true, style, out)
     }
 }
 
 /// `--all` for people and scripts: each page's rows as soon as it arrives.
-fn print_every_page(cache: &CacheRef, ctx: &Context, world: &mut World) -> Result<Report, Failure> {
+fn print_every_page(cache: &CacheRef, run: &mut Run) -> Result<Report, Failure> {
     let mut first = true;
     let printed = every_page(&mut pages(cache), MOST, &mut |page| {
-        let written = output::history_page(&page, first, &ctx.style, &mut *world.stdout);
+        let written = run.sink.history_page(&page, first);
         first = false;
         written.map_err(Stop::Write)
     });
     match printed {
-        Ok(()) => Ok(Report::Text(String::new())),
+        Ok(()) => Ok(Report::text(run.action, String::new())),
         // The reader went away: stop quietly, as any output does.
         Err(Stop::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            Ok(Report::Text(String::new()))
+            Ok(Report::text(run.action, String::new()))
         }
         Err(Stop::Write(e)) => Err(Failure::new(
             Kind::Internal,

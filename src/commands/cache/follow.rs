@@ -7,7 +7,6 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::api::{CacheRef, CacheStatus, Execution, ExecutionKind, StatusAnswer};
-use crate::cli::Format;
 use crate::client;
 use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
@@ -16,20 +15,13 @@ use crate::progress::Progress;
 use crate::sanitize;
 use crate::wait::{self, Ending, Poll, Wait, Waited};
 
-use super::{Context, World};
+use crate::commands::Run;
 
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
-pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
-
-/// Runs the wait with progress on stderr (NDJSON events on stdout).
-pub fn run(
-    wait: Wait,
-    cache: &CacheRef,
-    ctx: &Context,
-    world: &mut World,
-) -> Result<Waited, Failure> {
-    let events = (ctx.format == Some(Format::Ndjson)).then_some(&mut *world.stdout);
-    let mut progress = Progress::new(ctx.style, wait.kind, events, world.stderr);
+/// Runs the wait with progress on stderr (and events to the output's sink).
+pub fn run(wait: Wait, cache: &CacheRef, run: &mut Run) -> Result<Waited, Failure> {
+    let sink = &mut run.sink;
+    let mut events = |e: &_| sink.event(e);
+    let mut progress = Progress::new(run.style, wait.kind, &mut events, run.stderr);
     let result = wait.run(&mut Polls(cache), &mut progress, &mut fastrand::f64);
     progress.finish();
     result

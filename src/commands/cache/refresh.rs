@@ -6,57 +6,140 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::api::{CacheRef, CacheStatus, Execution, ExecutionKind};
-use crate::cli::RefreshArgs;
+use crate::api::{request, CacheRef, CacheStatus, Execution, ExecutionKind};
+use crate::cli::{CacheTarget, Limits};
+use crate::commands::session::{Flow, Planned};
+use crate::commands::{About, Exec, Failed, Run};
 use crate::document::{AlreadyRunning, OutcomeName};
-use crate::exit::{Failure, Kind};
+use crate::exit::{exit_codes, Failure, Kind};
 use crate::output::{self, Outcome, Report};
 use crate::progress;
 use crate::wait::{Ending, Follow, Wait, Waited};
 
 use super::follow::{self, shown_id};
-use super::{Context, World};
 
 /// How long after the trigger a new execution may take to show while the
 /// one before still runs; after that the one before is followed.
 const NEW_ONE_WITHIN: Duration = Duration::from_secs(5);
 
-pub fn run(
-    args: &RefreshArgs,
-    cache: &CacheRef,
-    ctx: &Context,
-    world: &mut World,
-) -> Result<Report, Failure> {
-    let kind = args.kind();
-    let timeout = args.timeout.unwrap_or(follow::DEFAULT_TIMEOUT);
-    let deadline = args.wait.then(|| world.clock.now() + timeout);
-    let mut outcome = Outcome::about(ctx.action, cache.project, cache.cache);
-    // The execution before the trigger, so that the new one is told from it.
-    let before = follow::read_status(cache, deadline)?
-        .execution(kind)
-        .cloned();
-    let running = before.as_ref().filter(|e| !e.stage().is_final());
-    outcome.already_running = running.map(|e| AlreadyRunning {
-        id: e.id.clone(),
-        status: e.status.clone(),
-    });
-    if let (Some(e), true) = (running, args.wait) {
-        note(ctx, world, &already_running(kind, e));
+/// Start a full refresh or an incremental sync, and optionally wait for it
+#[derive(clap::Args, Debug, Clone)]
+#[command(
+    group(clap::ArgGroup::new("kind").required(true).args(["full", "incremental"])),
+    mut_arg("timeout", |a| a.requires("wait")),
+    mut_arg("interval", |a| a.requires("wait")),
+    after_help = concat!(
+        "Examples:\n",
+        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full\n",
+        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --incremental --wait\n",
+        "  peaka cache refresh -p mtKDhe1U -c \"$CACHE\" --full --wait --timeout 1h -q\n\n",
+        exit_codes!()
+    )
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub target: CacheTarget,
+
+    /// Start a full refresh (drop and rebuild)
+    #[arg(long)]
+    pub full: bool,
+
+    /// Start an incremental sync
+    #[arg(long)]
+    pub incremental: bool,
+
+    /// Follow the new execution until it finishes
+    #[arg(long)]
+    pub wait: bool,
+
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+impl Exec for Args {
+    fn about(&self) -> About<'_> {
+        About {
+            project: self.target.project(),
+            cache: Some(&self.target.cache),
+        }
     }
-    cache.trigger(kind, deadline)?;
-    let Some(deadline) = deadline else {
-        requested(kind, cache, before.as_ref(), &mut outcome, ctx, world)?;
-        return Ok(Report::Outcome(outcome));
-    };
-    let wait = Wait {
-        kind,
-        clock: world.clock,
-        deadline,
-        interval: args.interval.unwrap_or(follow::DEFAULT_INTERVAL),
-        follow: Follow::NewerThan(before.as_ref().and_then(|e| e.id.clone())),
-        fallback_after: running.map(|_| world.clock.now() + NEW_ONE_WITHIN),
-    };
-    let waited = follow::run(wait, cache, ctx, world)?;
+
+    fn run(&self, run: &mut Run) -> Result<Report, Failed> {
+        let cache = &self.target.cache;
+        Flow {
+            project_flag: self.target.project(),
+            cache: Some(cache),
+            check: &mut |_| self.target.check(),
+            // The status is read first, so that the new execution is told
+            // from the one before.
+            plan: &|project| {
+                Ok(Planned {
+                    before: vec![request::status(project, cache, false)],
+                    main: request::trigger(project, cache, self.kind()),
+                })
+            },
+            body: &mut |run, api| self.refresh(&api.cache(cache), run),
+        }
+        .run(run)
+    }
+}
+
+impl Args {
+    fn kind(&self) -> ExecutionKind {
+        if self.full {
+            ExecutionKind::Full
+        } else {
+            ExecutionKind::Incremental
+        }
+    }
+
+    fn refresh(&self, cache: &CacheRef, run: &mut Run) -> Result<Report, Failure> {
+        let kind = self.kind();
+        let timeout = self.limits.timeout();
+        let deadline = self.wait.then(|| run.clock.now() + timeout);
+        let mut outcome = Outcome::about(cache.project, cache.cache);
+        // The execution before the trigger, so that the new one is told from it.
+        let before = follow::read_status(cache, deadline)?
+            .execution(kind)
+            .cloned();
+        let running = before.as_ref().filter(|e| !e.stage().is_final());
+        outcome.already_running = running.map(|e| AlreadyRunning {
+            id: e.id.clone(),
+            status: e.status.clone(),
+        });
+        if let (Some(e), true) = (running, self.wait) {
+            note(run, &already_running(kind, e));
+        }
+        cache.trigger(kind, deadline)?;
+        let Some(deadline) = deadline else {
+            requested(kind, cache, before.as_ref(), &mut outcome, run)?;
+            return Ok(Report::new(run.action, outcome));
+        };
+        let wait = Wait {
+            kind,
+            clock: run.clock,
+            deadline,
+            interval: self.limits.interval(),
+            follow: Follow::NewerThan(before.as_ref().and_then(|e| e.id.clone())),
+            fallback_after: running.map(|_| run.clock.now() + NEW_ONE_WITHIN),
+        };
+        let waited = follow::run(wait, cache, run)?;
+        Ok(Report::new(
+            run.action,
+            finished(kind, cache, waited, timeout, running, outcome),
+        ))
+    }
+}
+
+/// The outcome of a refresh that was followed to its end.
+fn finished(
+    kind: ExecutionKind,
+    cache: &CacheRef,
+    waited: Waited,
+    timeout: Duration,
+    running: Option<&Execution>,
+    mut outcome: Outcome,
+) -> Outcome {
     let (name, failure) = judge(kind, cache, &waited, timeout);
     outcome.message = match waited.execution.as_ref() {
         Some(e) if failure.is_none() => completed_message(kind, cache, e, &waited, running),
@@ -65,13 +148,13 @@ pub fn run(
     outcome.outcome = Some(name);
     outcome.failure = failure;
     outcome.waited = Some(follow::report(waited));
-    Ok(Report::Outcome(outcome))
+    outcome
 }
 
 /// A line on stderr, unless `--quiet`.
-fn note(ctx: &Context, world: &World, line: &str) {
-    if !ctx.style.quiet {
-        progress::say(world.stderr, line);
+fn note(run: &Run, line: &str) {
+    if !run.style.quiet {
+        progress::say(run.stderr, line);
     }
 }
 
@@ -100,8 +183,7 @@ fn requested(
     cache: &CacheRef,
     before: Option<&Execution>,
     outcome: &mut Outcome,
-    ctx: &Context,
-    world: &World,
+    run: &Run,
 ) -> Result<(), Failure> {
     let noun = kind.noun();
     let old_id = before.map(|e| e.id.clone());
@@ -138,8 +220,7 @@ fn requested(
             cache.project, cache.cache
         );
         note(
-            ctx,
-            world,
+            run,
             &format!("note: the new {noun} does not show yet: {why}; see it later with: {check}"),
         );
     }

@@ -3,37 +3,34 @@
 //! `--concurrency` caches are worked on at once, each worker with one
 //! kept-alive connection; a rate limit anywhere slows every worker.
 
-use std::collections::{HashSet, VecDeque};
-use std::io::{BufRead, IsTerminal, Read};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::sync::mpsc;
 use std::sync::Mutex;
 
+use serde::Serialize;
+
+use crate::action::Action;
 use crate::api::{self, CacheRef, ProjectRef};
-use crate::cli::{CancelArgs, Format};
 use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
+use crate::commands::session::Connected;
+use crate::commands::Run;
+use crate::document::Envelope;
 use crate::exit::{usage, Failure, Kind};
-use crate::output::{self, Outcome, Report};
+use crate::output::{bulk_hints, summary, summary_line, Document, Outcome, Report, Style};
 use crate::progress;
 use crate::sanitize;
 use crate::secret::ApiKey;
 
-use super::cancel::{self, Plan};
+use super::cancel::{self, Args as CancelArgs, Plan};
 use super::follow;
-use super::{Context, World};
 
 const DEFAULT_CONCURRENCY: u32 = 8;
 /// The most IDs read from standard input.
 const MOST_IDS: usize = 100_000;
 /// The most bytes of standard input read for IDs.
 const MOST_INPUT: usize = 64 << 20;
-
-/// How each worker connects: the client's options and the key.
-pub struct Connect<'a> {
-    pub options: &'a Options,
-    pub key: &'a ApiKey,
-    pub verbose: bool,
-}
 
 /// The caches a bulk cancel names, checked, each once; read from standard
 /// input for `-`. Nothing is sent before this succeeds.
@@ -169,10 +166,10 @@ pub fn confirm(
     plan: &Plan,
     project: &str,
     caches: &[(String, String)],
-    world: &mut World,
+    run: &mut Run,
 ) -> Result<(), Failure> {
     {
-        let mut err = world.stderr.borrow_mut();
+        let mut err = run.stderr.borrow_mut();
         let _ = writeln!(
             err,
             "About to cancel the running {} of {} cache{} in project {project}:",
@@ -187,7 +184,7 @@ pub fn confirm(
         let _ = err.flush();
     }
     let mut answer = String::new();
-    let mut stdin = std::io::BufReader::new(&mut *world.stdin);
+    let mut stdin = std::io::BufReader::new(&mut *run.stdin);
     let _ = stdin.read_line(&mut answer);
     if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
         Ok(())
@@ -225,33 +222,37 @@ impl Log for Outbox {
 pub fn run(
     plan: &Plan,
     args: &CancelArgs,
-    connect: &Connect,
-    project: &str,
+    api: &Connected,
     caches: Vec<String>,
-    ctx: &Context,
-    world: &mut World,
+    run: &mut Run,
 ) -> Report {
     let workers = args.concurrency.unwrap_or(DEFAULT_CONCURRENCY).max(1) as usize;
     let workers = workers.min(caches.len()).max(1);
     let total = caches.len();
     let queue = Mutex::new(caches.into_iter().collect::<VecDeque<_>>());
     let gate = Gate::default();
-    let clock: &(dyn Clock + Sync) = world.clock;
+    let clock: &(dyn Clock + Sync) = run.clock;
     let (send, receive) = mpsc::channel();
     let mut results = Vec::with_capacity(total);
+    let (action, verbose) = (run.action, run.global.verbose);
+    let connect = Connect {
+        project: api.project,
+        options: api.options,
+        key: api.key,
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
-            let (queue, gate) = (&queue, &gate);
-            scope.spawn(move || work(plan, connect, project, ctx.action, queue, gate, clock, send));
+            let (queue, gate, connect) = (&queue, &gate, &connect);
+            scope.spawn(move || work(plan, connect, queue, gate, clock, send));
         }
         drop(send);
         for message in receive {
             match message {
-                Message::Note(line) if !ctx.style.quiet => progress::say(world.stderr, &line),
-                Message::Detail(line) if connect.verbose => progress::say(world.stderr, &line),
+                Message::Note(line) if !run.style.quiet => progress::say(run.stderr, &line),
+                Message::Detail(line) if verbose => progress::say(run.stderr, &line),
                 Message::Done(outcome) => {
-                    show(&outcome, ctx, world);
+                    run.sink.finished(action, &outcome);
                     results.push(*outcome);
                 }
                 _ => {}
@@ -259,35 +260,41 @@ pub fn run(
         }
     });
     let exit_code = exit_code(&results, clock);
-    Report::Bulk {
-        action: ctx.action,
-        project: project.to_string(),
+    let bulk = Bulk {
+        action,
+        project: api.project.to_string(),
         results,
         exit_code,
-    }
+    };
+    Report::new(action, bulk)
+}
+
+/// How each worker connects: its own client, on the run's options and key.
+struct Connect<'a> {
+    project: &'a str,
+    options: &'a Options,
+    key: &'a ApiKey,
 }
 
 /// One worker: its own client (one connection), caches from the queue.
-#[allow(clippy::too_many_arguments)]
 fn work(
     plan: &Plan,
-    connect: &Connect,
-    project: &str,
-    action: crate::action::Action,
+    api: &Connect,
     queue: &Mutex<VecDeque<String>>,
     gate: &Gate,
     clock: &(dyn Clock + Sync),
     send: mpsc::Sender<Message>,
 ) {
     let log = Outbox(send.clone());
-    let client = match Client::new(connect.options.clone(), connect.key, clock, &log) {
+    let project = api.project;
+    let client = match Client::new(api.options.clone(), api.key, clock, &log) {
         Ok(client) => client.with_gate(gate),
         Err(failure) => {
             while let Some(cache) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
                 let outcome = Outcome {
                     cancel_sent: Some(false),
                     failure: Some(failure.clone()),
-                    ..Outcome::about(action, project, &cache)
+                    ..Outcome::about(project, &cache)
                 };
                 let _ = send.send(Message::Done(Box::new(outcome)));
             }
@@ -300,39 +307,13 @@ fn work(
             project,
             cache: &cache,
         };
-        let outcome = cancel::one(plan, &cache, clock, action, &mut |wait| {
+        let outcome = cancel::one(plan, &cache, clock, &mut |wait| {
             follow::run_quietly(wait, &cache)
         });
         if send.send(Message::Done(Box::new(outcome))).is_err() {
             return;
         }
     }
-}
-
-/// One cache's result as it finishes: a line for people, or an NDJSON line.
-fn show(outcome: &Outcome, ctx: &Context, world: &mut World) {
-    match ctx.format {
-        Some(Format::Ndjson) => {
-            if serde_json::to_writer(&mut *world.stdout, &outcome.document()).is_ok() {
-                let _ = writeln!(world.stdout);
-            }
-        }
-        Some(Format::Json) => return,
-        _ => {
-            let cache = outcome.cache.as_deref().unwrap_or("?");
-            let name = output::outcome_key(outcome);
-            // The cache and its outcome; a failure's words too.
-            let _ = match &outcome.failure {
-                Some(f) => writeln!(
-                    world.stdout,
-                    "{cache}  {name}  {}",
-                    sanitize::message(&f.message)
-                ),
-                None => writeln!(world.stdout, "{cache}  {name}"),
-            };
-        }
-    }
-    let _ = world.stdout.flush();
 }
 
 /// 0 when every cache succeeded; a signal's code when one came; the one
@@ -346,4 +327,57 @@ fn exit_code(results: &[Outcome], clock: &dyn Clock) -> u8 {
         _ if results.iter().all(|o| o.exit_code() == 0) => 0,
         _ => 11,
     }
+}
+/// A cancel of several caches: each one's outcome, in the order they
+/// finished, and the run's exit code.
+struct Bulk {
+    action: Action,
+    project: String,
+    results: Vec<Outcome>,
+    exit_code: u8,
+}
+
+/// A cancel of several caches: each cache's own document, once.
+#[derive(Serialize, Debug)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BulkDocument<'a> {
+    project_id: &'a str,
+    /// Always `null`: a bulk cancel is about many caches.
+    cache_id: Option<String>,
+    /// The single-cache document of each cache, in the order they finished.
+    results: Vec<Envelope<&'a Outcome>>,
+    /// How many caches ended with each outcome (failures before an outcome
+    /// count under their error kind).
+    summary: BTreeMap<String, u32>,
+}
+
+impl Serialize for Bulk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let result = |o| Envelope::new(self.action, Document::exit_code(o), o);
+        BulkDocument {
+            project_id: &self.project,
+            cache_id: None,
+            results: self.results.iter().map(result).collect(),
+            summary: summary(&self.results),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Document for Bulk {
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        summary_line(&self.results, out)?;
+        bulk_hints(&self.results, style, err)
+    }
+
+    fn exit_code(&self) -> u8 {
+        self.exit_code
+    }
+}
+
+/// The documents a cancel prints beyond the outcome: the bulk one.
+#[cfg(test)]
+pub fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {
+    vec![generator.subschema_for::<Envelope<BulkDocument>>()]
 }
