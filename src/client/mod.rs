@@ -11,7 +11,7 @@ use reqwest::{Method, Response, Url};
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::exit::{Failure, Kind};
+use crate::exit::{Cause, Failure, Kind};
 use crate::sanitize;
 use crate::secret::ApiKey;
 use crate::signal::Signal;
@@ -37,6 +37,9 @@ const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
 
 /// Retry pauses this long or longer are announced without `-v`.
 const ANNOUNCED: Duration = Duration::from_secs(1);
+
+/// The words of `Cause::CaCertEmpty`, which the command edge may complete.
+pub const NO_CA_CERT_WORDS: &str = "the CA certificate file holds no PEM certificate";
 
 /// How often an exchange in flight looks for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(20);
@@ -80,8 +83,6 @@ pub struct Options {
     pub retries: u32,
     /// Extra CA certificates to trust, as PEM.
     pub ca_pem: Option<Vec<u8>>,
-    /// The hint of every 401/403 the client meets: where the key came from.
-    pub auth_hint: Option<String>,
 }
 
 pub struct Client<'a> {
@@ -165,8 +166,9 @@ impl<'a> Client<'a> {
                     .ok()
                     .filter(|c| !c.is_empty())
                     .ok_or_else(|| {
-                        Failure::new(Kind::Config, "the --ca-cert file holds no PEM certificate")
+                        Failure::new(Kind::Config, NO_CA_CERT_WORDS)
                             .hint("give a file of -----BEGIN CERTIFICATE----- blocks")
+                            .because(Cause::CaCertEmpty)
                     })?;
                 for cert in certs {
                     builder = builder.add_root_certificate(cert);
@@ -254,7 +256,6 @@ impl<'a> Client<'a> {
             let (result, delay, why) = match self.exchange(&method, url, most, limit) {
                 Ok(mut reply) if !is_transient(reply.status) => {
                     reply.tries = tries;
-                    reply.auth_hint.clone_from(&self.options.auth_hint);
                     reply.earlier_try_may_have_landed = may_have_landed;
                     return Ok(reply);
                 }
@@ -363,7 +364,7 @@ impl<'a> Client<'a> {
                         short_duration(self.options.request_timeout)
                     ),
                 )
-                .hint(NETWORK_HINT)
+                .because(Cause::RequestTimedOut)
                 .transient(),
                 may_have_landed: true,
             }),
@@ -500,7 +501,6 @@ mod tests {
             request_timeout: Duration::from_secs(30),
             retries: 3,
             ca_pem: None,
-            auth_hint: None,
         };
         Client::new(options, &ApiKey::parse("k-12345").unwrap(), clock, log).unwrap()
     }

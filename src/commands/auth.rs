@@ -8,7 +8,7 @@ use toml_edit::{DocumentMut, Item, Table, TableLike};
 
 use crate::api::ProjectRef;
 use crate::cli::{AuthArgs, AuthCommand, Global};
-use crate::client::{Client, Options};
+use crate::client::Client;
 use crate::config::{self, KeyRef, Settings};
 use crate::document::{AuthDocument, SCHEMA_VERSION};
 use crate::edit;
@@ -19,7 +19,7 @@ use crate::progress::{self, Diagnostics};
 use crate::secret::ApiKey;
 use crate::signal;
 
-use super::{Context, World};
+use super::{words, Context, World};
 
 /// The comment `auth login` leaves on the `api_key_file` line it writes:
 /// `auth logout` removes a key file only when it is there.
@@ -127,10 +127,9 @@ fn login(
     let set = |body: &str| set_key_file(body, profile, &named);
     edited_config(config_path, set).map_err(nothing_saved)?;
     if let Some(project) = &settings.project {
-        let hint = format!(
-            "the key came from {given}: check it, and the project (a project API key reaches only its own project)"
-        );
-        check(&key, &project.value, settings, &hint, ctx, world).map_err(nothing_saved)?;
+        let edge = words::Edge::login(given);
+        check(&key, &project.value, settings, ctx, world)
+            .map_err(|f| nothing_saved(words::worded(f, &edge)))?;
         doc.accepted = Some(true);
     }
     let _lock = files::lock(config_path).map_err(nothing_saved)?;
@@ -254,8 +253,10 @@ fn status(
     }
     let verdict = match &settings.project {
         Some(project) => {
-            let hint = super::refused_hint(&origin);
-            check(&key, &project.value, settings, &hint, ctx, world).map_err(|mut failure| {
+            let edge = words::Edge::of(settings);
+            let checked = check(&key, &project.value, settings, ctx, world);
+            let checked = checked.map_err(|f| words::worded(f, &edge));
+            checked.map_err(|mut failure| {
                 if !matches!(failure.kind, Kind::Auth | Kind::Interrupted(_)) {
                     let said = failure
                         .hint
@@ -382,12 +383,11 @@ fn nothing_changed(failure: Failure) -> Failure {
 }
 
 /// Asks the API whether it accepts the key for `project`: 401/403 are
-/// exit 4, with `hint`.
+/// exit 4 (the caller words their hint).
 fn check(
     key: &ApiKey,
     project: &str,
     settings: &Settings,
-    hint: &str,
     ctx: &Context,
     world: &mut World,
 ) -> Result<(), Failure> {
@@ -397,10 +397,7 @@ fn check(
         verbose: false,
         err: world.stderr,
     };
-    let options = Options {
-        auth_hint: Some(hint.to_string()),
-        ..super::client_options(settings)?
-    };
+    let options = super::client_options(settings)?;
     let client = Client::new(options, key, world.clock, &log)?;
     let project_ref = ProjectRef {
         client: &client,

@@ -33,6 +33,8 @@ pub struct Connect<'a> {
     pub options: &'a Options,
     pub key: &'a ApiKey,
     pub verbose: bool,
+    /// For the words of each cache's failure, chosen before it is shown.
+    pub edge: super::words::Edge,
 }
 
 /// The caches a bulk cancel names, checked, each once; read from standard
@@ -251,8 +253,9 @@ pub fn run(
                 Message::Note(line) if !ctx.style.quiet => progress::say(world.stderr, &line),
                 Message::Detail(line) if connect.verbose => progress::say(world.stderr, &line),
                 Message::Done(outcome) => {
+                    let outcome = super::words::outcome(*outcome, &connect.edge);
                     show(&outcome, ctx, world);
-                    results.push(*outcome);
+                    results.push(outcome);
                 }
                 _ => {}
             }

@@ -11,6 +11,7 @@ mod refresh;
 mod settings;
 mod status;
 mod wait;
+mod words;
 
 use std::cell::RefCell;
 use std::io::{Read, Write};
@@ -69,15 +70,12 @@ pub fn run(cli: &Cli, ctx: &mut Context, world: &mut World) -> anyhow::Result<Re
     let settings = load_settings(&cli.global, project_flag, ctx, world)?;
     match command {
         None => Ok(config_show(&settings, world)),
-        Some(command) => Ok(cache_command(command, &cli.global, &settings, ctx, world)?),
+        Some(command) => {
+            let edge = words::Edge::of(&settings);
+            let report = cache_command(command, &cli.global, &settings, ctx, world);
+            Ok(words::report(report, &edge)?)
+        }
     }
-}
-
-/// The hint of a refusal of the key (401/403): where the key came from.
-fn refused_hint(origin: &str) -> String {
-    format!(
-        "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
-    )
 }
 
 fn config_path(global: &Global, world: &World) -> Result<Report, Failure> {
@@ -173,6 +171,7 @@ fn cache_command(
             options: &options,
             key: &key,
             verbose: global.verbose,
+            edge: words::Edge::of(settings),
         };
         return bulk_cancel(args, caches, &connect, &project_ref, ctx, world);
     }
@@ -205,12 +204,6 @@ fn client_options(settings: &Settings) -> Result<Options, Failure> {
             .as_ref()
             .map(config::read_ca_cert)
             .transpose()?,
-        // Set here, so that each 401/403 has it from the start, in a line
-        // streamed at once as in the final document.
-        auth_hint: settings
-            .key
-            .as_ref()
-            .map(|key| refused_hint(&config::key_origin(key))),
     })
 }
 
