@@ -139,19 +139,9 @@ impl<'a> Client<'a> {
         clock: &'a dyn Clock,
         log: &'a dyn Log,
     ) -> Result<Client<'a>, Failure> {
-        let mut headers = HeaderMap::new();
-        for (name, value) in self::headers(key, true) {
-            let mut value = HeaderValue::from_str(&value).map_err(|_| {
-                Failure::new(Kind::Config, "the API key cannot be sent in a header")
-            })?;
-            if name == "Authorization" {
-                value.set_sensitive(true);
-            }
-            headers.insert(name, value);
-        }
         let loopback = is_loopback(&options.base);
         let mut builder = reqwest::Client::builder()
-            .default_headers(headers)
+            .default_headers(default_headers(key)?)
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
             .connect_timeout(CONNECT_TIMEOUT.min(options.request_timeout))
@@ -160,24 +150,7 @@ impl<'a> Client<'a> {
             // A proxy would carry the key off this machine in clear text.
             builder = builder.no_proxy();
         }
-        if options.base.scheme() == "https" {
-            if let Some(pem) = &options.ca_pem {
-                let certs = reqwest::Certificate::from_pem_bundle(pem)
-                    .ok()
-                    .filter(|c| !c.is_empty())
-                    .ok_or_else(|| {
-                        Failure::new(Kind::Config, NO_CA_CERT_WORDS)
-                            .hint("give a file of -----BEGIN CERTIFICATE----- blocks")
-                            .because(Cause::CaCertEmpty)
-                    })?;
-                for cert in certs {
-                    builder = builder.add_root_certificate(cert);
-                }
-            }
-        } else {
-            // Plain http to loopback: no store to load, so no time spent.
-            builder = builder.tls_built_in_root_certs(false);
-        }
+        let builder = trusting(builder, &options)?;
         let internal = |e: &dyn std::fmt::Display| {
             Failure::new(
                 Kind::Internal,
@@ -262,20 +235,7 @@ impl<'a> Client<'a> {
                 Ok(mut reply) => {
                     reply.tries = tries;
                     may_have_landed |= server_may_have_acted(reply.status);
-                    let delay = reply
-                        .retry_after
-                        .as_deref()
-                        .and_then(|v| retry_after(v, SystemTime::now()))
-                        .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
-                    let why = match reply.status {
-                        429 => {
-                            if let Some(gate) = self.gate {
-                                gate.close_until(self.clock.now() + delay);
-                            }
-                            "rate limited (429)".to_string()
-                        }
-                        status => format!("the API answered {status}"),
-                    };
+                    let (delay, why) = self.pause_after(&reply, tries);
                     (Ok(reply), delay, why)
                 }
                 Err(Broken::Failed {
@@ -302,6 +262,26 @@ impl<'a> Client<'a> {
             }
             self.pause(delay, &why, tries, deadline);
         }
+    }
+
+    /// How long to wait after a transient reply (its `Retry-After`, else the
+    /// backoff), and why; a 429 closes the gate for that long.
+    fn pause_after(&self, reply: &Reply, tries: u32) -> (Duration, String) {
+        let delay = reply
+            .retry_after
+            .as_deref()
+            .and_then(|v| retry_after(v, SystemTime::now()))
+            .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
+        let why = match reply.status {
+            429 => {
+                if let Some(gate) = self.gate {
+                    gate.close_until(self.clock.now() + delay);
+                }
+                "rate limited (429)".to_string()
+            }
+            status => format!("the API answered {status}"),
+        };
+        (delay, why)
     }
 
     /// The pause before try `tries + 1`: told on stderr when a person would
@@ -381,6 +361,46 @@ impl<'a> Client<'a> {
         }
         result
     }
+}
+
+/// The headers of every request, the key marked sensitive.
+fn default_headers(key: &ApiKey) -> Result<HeaderMap, Failure> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in self::headers(key, true) {
+        let mut value = HeaderValue::from_str(&value)
+            .map_err(|_| Failure::new(Kind::Config, "the API key cannot be sent in a header"))?;
+        if name == "Authorization" {
+            value.set_sensitive(true);
+        }
+        headers.insert(name, value);
+    }
+    Ok(headers)
+}
+
+/// The certificates trusted: the built-in roots and any extra CA given,
+/// over https; none over plain http to loopback.
+fn trusting(
+    mut builder: reqwest::ClientBuilder,
+    options: &Options,
+) -> Result<reqwest::ClientBuilder, Failure> {
+    if options.base.scheme() != "https" {
+        // Plain http to loopback: no store to load, so no time spent.
+        return Ok(builder.tls_built_in_root_certs(false));
+    }
+    if let Some(pem) = &options.ca_pem {
+        let certs = reqwest::Certificate::from_pem_bundle(pem)
+            .ok()
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| {
+                Failure::new(Kind::Config, NO_CA_CERT_WORDS)
+                    .hint("give a file of -----BEGIN CERTIFICATE----- blocks")
+                    .because(Cause::CaCertEmpty)
+            })?;
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
+        }
+    }
+    Ok(builder)
 }
 
 async fn until_signalled(clock: &dyn Clock) -> Signal {
