@@ -92,7 +92,7 @@ pub fn worded(mut failure: Failure, edge: &Edge) -> Failure {
 }
 
 /// The hint of a refusal of the key (401/403): where the key came from.
-pub fn refused_hint(origin: &str) -> String {
+fn refused_hint(origin: &str) -> String {
     format!(
         "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
     )
