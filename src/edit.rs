@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use toml_edit::{ImDocument, InlineTable, Item, TableLike, Value};
+use toml_edit::{ImDocument, InlineTable, Item, Table, TableLike, Value};
 
 /// The settings that hold the key, in a table.
 const KEYS: [&str; 2] = ["api_key", "api_key_file"];
@@ -97,20 +97,7 @@ pub fn remove(text: &str, profile: Option<&str>, mark: &str) -> Option<(String, 
             }
             let emptied = table.len() == found.len();
             let edits = match (item, emptied) {
-                (Item::Table(table), _) => {
-                    let mut edits: Vec<Edit> = found.iter().map(|f| whole_lines(text, f)).collect();
-                    // A header left over a table with nothing in it goes
-                    // too, with the blank line above it, as login adds one.
-                    if emptied && !table.is_dotted() && !table.is_implicit() {
-                        let header = table.span()?.start;
-                        let mut start = line_start(text, header);
-                        if start > 0 && text[line_start(text, start - 1)..start].trim().is_empty() {
-                            start = line_start(text, start - 1);
-                        }
-                        edits.push((start..after_line(text, header), String::new()));
-                    }
-                    edits
-                }
+                (Item::Table(table), _) => table_edits(text, table, &found, emptied)?,
                 (Item::Value(Value::InlineTable(_)), false) => {
                     let names: Vec<&str> = found.iter().map(|f| f.taken.name).collect();
                     vec![without(text, item.span()?, &names)?]
@@ -140,6 +127,23 @@ pub fn remove(text: &str, profile: Option<&str>, mark: &str) -> Option<(String, 
         emptied
     })
     .then_some((edited, taken))
+}
+
+/// The lines of the settings found in a `[profiles.NAME]` table; and,
+/// when that leaves it empty, its header too.
+fn table_edits(text: &str, table: &Table, found: &[Found], emptied: bool) -> Option<Vec<Edit>> {
+    let mut edits: Vec<Edit> = found.iter().map(|f| whole_lines(text, f)).collect();
+    // A header left over a table with nothing in it goes too, with the
+    // blank line above it, as login adds one.
+    if emptied && !table.is_dotted() && !table.is_implicit() {
+        let header = table.span()?.start;
+        let mut start = line_start(text, header);
+        if start > 0 && text[line_start(text, start - 1)..start].trim().is_empty() {
+            start = line_start(text, start - 1);
+        }
+        edits.push((start..after_line(text, header), String::new()));
+    }
+    Some(edits)
 }
 
 /// The key settings of `table`, in the order they stand in `text`; `None`

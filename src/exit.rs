@@ -124,6 +124,38 @@ Exit codes:
 }
 pub(crate) use exit_codes;
 
+/// What a failure of the client or the API layer was, as data: the words
+/// that name flags or commands for it (a hint, a flag in the message) are
+/// chosen at the command edge (`commands/words.rs`), not where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// The API answered with a redirect, which is not followed.
+    Redirect,
+    /// No connection could be made.
+    NotConnected,
+    /// The connection broke during the exchange.
+    Broke,
+    /// One exchange took longer than the time limit of a request.
+    RequestTimedOut,
+    /// The server's TLS certificate is not trusted.
+    TlsUntrusted,
+    /// The time limit of the whole command ran out.
+    Deadline,
+    /// The file of extra CA certificates holds none.
+    CaCertEmpty,
+    /// The API refused the key (401/403).
+    KeyRefused,
+    /// A list of caches was longer than its cap.
+    ListTooBig,
+    /// No such cache in the project; `base` is the API's base URL, and
+    /// `zone_url` whether it is a zone's.
+    CacheMissing {
+        project: String,
+        zone_url: bool,
+        base: String,
+    },
+}
+
 /// An error a user can act on: a message, perhaps a hint, and the HTTP status
 /// that caused it. Anything else that reaches `main` is an internal error.
 #[derive(Debug, Clone)]
@@ -135,6 +167,9 @@ pub struct Failure {
     /// A try later might succeed: a network failure (not a certificate
     /// problem), a timeout, 429 or a 5xx gateway error.
     pub transient: bool,
+    /// What it was, for the words chosen at the command edge; `None` once
+    /// they are.
+    pub cause: Option<Box<Cause>>,
 }
 
 impl Failure {
@@ -145,6 +180,7 @@ impl Failure {
             hint: None,
             http_status: None,
             transient: false,
+            cause: None,
         }
     }
 
@@ -160,6 +196,11 @@ impl Failure {
 
     pub fn transient(mut self) -> Failure {
         self.transient = true;
+        self
+    }
+
+    pub fn because(mut self, cause: Cause) -> Failure {
+        self.cause = Some(Box::new(cause));
         self
     }
 

@@ -19,7 +19,7 @@ pub use types::*;
 use listing::Unread;
 
 use crate::client::{Client, Reply};
-use crate::exit::{Failure, Kind};
+use crate::exit::{Cause, Failure, Kind};
 use crate::redact::redact;
 use crate::urls;
 
@@ -102,7 +102,7 @@ impl ProjectRef<'_> {
         if !reply.is_success() {
             return Err(reply.failure(&what));
         }
-        whole(&reply, &what).map_err(|f| f.hint("--catalog or --schema asks for fewer caches"))?;
+        whole(&reply, &what).map_err(|f| f.because(Cause::ListTooBig))?;
         let status = reply.status;
         let unread = |why: Unread| unread(why, &what, "cache").with_status(status);
         let mut text = String::from_utf8(std::mem::take(&mut reply.body))
@@ -282,28 +282,21 @@ impl CacheRef<'_> {
     }
 
     /// The "no such cache" failure (exit 5). Behind a base URL that is not
-    /// a zone's, a 404 may as well mean a wrong path: say so.
+    /// a zone's, a 404 may as well mean a wrong path: the server's words are
+    /// kept, and the cause says so.
     pub fn missing(&self, words: Option<String>) -> Failure {
         let mut message = format!("cache {} not found in project {}", self.cache, self.project);
-        if urls::is_zone_url(self.client.base()) {
-            return Failure::new(Kind::NotFound, message)
-                .with_status(404)
-                .hint(format!(
-                    "check the IDs: `peaka cache list --project {}` shows the project's caches; a project key reaches only its own project",
-                    self.project
-                ));
-        }
-        if let Some(words) = words {
+        let zone_url = urls::is_zone_url(self.client.base());
+        if let Some(words) = words.filter(|_| !zone_url) {
             message = format!("{message} (the API answered 404: {words})");
         }
         Failure::new(Kind::NotFound, message)
             .with_status(404)
-            .hint(format!(
-                "check the IDs (`peaka cache list --project {}` shows the project's caches), and --base-url {}: it ends in /api/v1, e.g. {}",
-                self.project,
-                urls::shown_url(self.client.base().as_str()),
-                urls::ZONES[0].1
-            ))
+            .because(Cause::CacheMissing {
+                project: self.project.to_string(),
+                zone_url,
+                base: self.client.base().to_string(),
+            })
     }
 }
 

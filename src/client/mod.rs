@@ -11,7 +11,7 @@ use reqwest::{Method, Response, Url};
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::exit::{Failure, Kind};
+use crate::exit::{Cause, Failure, Kind};
 use crate::sanitize;
 use crate::secret::ApiKey;
 use crate::signal::Signal;
@@ -37,6 +37,9 @@ const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
 
 /// Retry pauses this long or longer are announced without `-v`.
 const ANNOUNCED: Duration = Duration::from_secs(1);
+
+/// The words of `Cause::CaCertEmpty`, which the command edge may complete.
+pub const NO_CA_CERT_WORDS: &str = "the CA certificate file holds no PEM certificate";
 
 /// How often an exchange in flight looks for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(20);
@@ -80,8 +83,6 @@ pub struct Options {
     pub retries: u32,
     /// Extra CA certificates to trust, as PEM.
     pub ca_pem: Option<Vec<u8>>,
-    /// The hint of every 401/403 the client meets: where the key came from.
-    pub auth_hint: Option<String>,
 }
 
 pub struct Client<'a> {
@@ -138,19 +139,9 @@ impl<'a> Client<'a> {
         clock: &'a dyn Clock,
         log: &'a dyn Log,
     ) -> Result<Client<'a>, Failure> {
-        let mut headers = HeaderMap::new();
-        for (name, value) in self::headers(key, true) {
-            let mut value = HeaderValue::from_str(&value).map_err(|_| {
-                Failure::new(Kind::Config, "the API key cannot be sent in a header")
-            })?;
-            if name == "Authorization" {
-                value.set_sensitive(true);
-            }
-            headers.insert(name, value);
-        }
         let loopback = is_loopback(&options.base);
         let mut builder = reqwest::Client::builder()
-            .default_headers(headers)
+            .default_headers(default_headers(key)?)
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
             .connect_timeout(CONNECT_TIMEOUT.min(options.request_timeout))
@@ -159,23 +150,7 @@ impl<'a> Client<'a> {
             // A proxy would carry the key off this machine in clear text.
             builder = builder.no_proxy();
         }
-        if options.base.scheme() == "https" {
-            if let Some(pem) = &options.ca_pem {
-                let certs = reqwest::Certificate::from_pem_bundle(pem)
-                    .ok()
-                    .filter(|c| !c.is_empty())
-                    .ok_or_else(|| {
-                        Failure::new(Kind::Config, "the --ca-cert file holds no PEM certificate")
-                            .hint("give a file of -----BEGIN CERTIFICATE----- blocks")
-                    })?;
-                for cert in certs {
-                    builder = builder.add_root_certificate(cert);
-                }
-            }
-        } else {
-            // Plain http to loopback: no store to load, so no time spent.
-            builder = builder.tls_built_in_root_certs(false);
-        }
+        let builder = trusting(builder, &options)?;
         let internal = |e: &dyn std::fmt::Display| {
             Failure::new(
                 Kind::Internal,
@@ -254,27 +229,13 @@ impl<'a> Client<'a> {
             let (result, delay, why) = match self.exchange(&method, url, most, limit) {
                 Ok(mut reply) if !is_transient(reply.status) => {
                     reply.tries = tries;
-                    reply.auth_hint.clone_from(&self.options.auth_hint);
                     reply.earlier_try_may_have_landed = may_have_landed;
                     return Ok(reply);
                 }
                 Ok(mut reply) => {
                     reply.tries = tries;
                     may_have_landed |= server_may_have_acted(reply.status);
-                    let delay = reply
-                        .retry_after
-                        .as_deref()
-                        .and_then(|v| retry_after(v, SystemTime::now()))
-                        .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
-                    let why = match reply.status {
-                        429 => {
-                            if let Some(gate) = self.gate {
-                                gate.close_until(self.clock.now() + delay);
-                            }
-                            "rate limited (429)".to_string()
-                        }
-                        status => format!("the API answered {status}"),
-                    };
+                    let (delay, why) = self.pause_after(&reply, tries);
                     (Ok(reply), delay, why)
                 }
                 Err(Broken::Failed {
@@ -301,6 +262,26 @@ impl<'a> Client<'a> {
             }
             self.pause(delay, &why, tries, deadline);
         }
+    }
+
+    /// How long to wait after a transient reply (its `Retry-After`, else the
+    /// backoff), and why; a 429 closes the gate for that long.
+    fn pause_after(&self, reply: &Reply, tries: u32) -> (Duration, String) {
+        let delay = reply
+            .retry_after
+            .as_deref()
+            .and_then(|v| retry_after(v, SystemTime::now()))
+            .unwrap_or_else(|| backoff(tries - 1, fastrand::f64()));
+        let why = match reply.status {
+            429 => {
+                if let Some(gate) = self.gate {
+                    gate.close_until(self.clock.now() + delay);
+                }
+                "rate limited (429)".to_string()
+            }
+            status => format!("the API answered {status}"),
+        };
+        (delay, why)
     }
 
     /// The pause before try `tries + 1`: told on stderr when a person would
@@ -363,7 +344,7 @@ impl<'a> Client<'a> {
                         short_duration(self.options.request_timeout)
                     ),
                 )
-                .hint(NETWORK_HINT)
+                .because(Cause::RequestTimedOut)
                 .transient(),
                 may_have_landed: true,
             }),
@@ -380,6 +361,46 @@ impl<'a> Client<'a> {
         }
         result
     }
+}
+
+/// The headers of every request, the key marked sensitive.
+fn default_headers(key: &ApiKey) -> Result<HeaderMap, Failure> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in self::headers(key, true) {
+        let mut value = HeaderValue::from_str(&value)
+            .map_err(|_| Failure::new(Kind::Config, "the API key cannot be sent in a header"))?;
+        if name == "Authorization" {
+            value.set_sensitive(true);
+        }
+        headers.insert(name, value);
+    }
+    Ok(headers)
+}
+
+/// The certificates trusted: the built-in roots and any extra CA given,
+/// over https; none over plain http to loopback.
+fn trusting(
+    mut builder: reqwest::ClientBuilder,
+    options: &Options,
+) -> Result<reqwest::ClientBuilder, Failure> {
+    if options.base.scheme() != "https" {
+        // Plain http to loopback: no store to load, so no time spent.
+        return Ok(builder.tls_built_in_root_certs(false));
+    }
+    if let Some(pem) = &options.ca_pem {
+        let certs = reqwest::Certificate::from_pem_bundle(pem)
+            .ok()
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| {
+                Failure::new(Kind::Config, NO_CA_CERT_WORDS)
+                    .hint("give a file of -----BEGIN CERTIFICATE----- blocks")
+                    .because(Cause::CaCertEmpty)
+            })?;
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
+        }
+    }
+    Ok(builder)
 }
 
 async fn until_signalled(clock: &dyn Clock) -> Signal {
@@ -500,7 +521,6 @@ mod tests {
             request_timeout: Duration::from_secs(30),
             retries: 3,
             ca_pem: None,
-            auth_hint: None,
         };
         Client::new(options, &ApiKey::parse("k-12345").unwrap(), clock, log).unwrap()
     }

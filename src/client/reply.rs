@@ -20,8 +20,6 @@ pub struct Reply {
     /// An earlier try timed out, lost its connection after sending or met a
     /// gateway error: the server may have acted on it.
     pub earlier_try_may_have_landed: bool,
-    /// The hint of a 401/403, naming where the key came from.
-    pub auth_hint: Option<String>,
 }
 
 impl Reply {
@@ -90,7 +88,7 @@ impl Reply {
                     self.location.as_deref().map(sanitize::field).unwrap_or_else(|| "nowhere".into())
                 ),
             )
-            .hint("check --base-url or the zone"),
+            .because(Cause::Redirect),
             401 | 403 => Failure::new(
                 Kind::Auth,
                 format!(
@@ -98,9 +96,8 @@ impl Reply {
                     if status == 401 { "the API key was not accepted" } else { "permission refused" }
                 ),
             )
-            .hint(self.auth_hint.clone().unwrap_or_else(|| {
-                "check the API key and the project: a project API key reaches only its own project".into()
-            })),
+            .hint("check the API key and the project: a project API key reaches only its own project")
+            .because(Cause::KeyRefused),
             _ => Failure::new(Kind::Api, format!("{what}: the API answered {status}{words}{tries}")),
         };
         let failure = failure.with_status(status);
@@ -153,9 +150,6 @@ pub(super) fn server_may_have_acted(status: u16) -> bool {
     (500..=599).contains(&status)
 }
 
-pub(super) const NETWORK_HINT: &str =
-    "check the network, the zone and --base-url; --request-timeout sets the time limit";
-
 pub(super) fn host(url: &Url) -> &str {
     url.host_str().unwrap_or("the API")
 }
@@ -170,8 +164,11 @@ pub(super) fn interrupted(signal: Signal) -> Failure {
     Failure::interrupted(signal, format!("interrupted by {}", signal.name()))
 }
 
+/// The words of `Cause::Deadline`, which the command edge may complete.
+pub const DEADLINE_WORDS: &str = "the time limit ran out";
+
 pub(super) fn deadline_reached() -> Failure {
-    Failure::new(Kind::Timeout, "the time limit (--timeout) ran out")
+    Failure::new(Kind::Timeout, DEADLINE_WORDS).because(Cause::Deadline)
 }
 
 pub(super) fn broken(err: &reqwest::Error, url: &Url) -> Broken {
@@ -193,18 +190,20 @@ pub(super) fn broken(err: &reqwest::Error, url: &Url) -> Broken {
                     sanitize::field(&cause)
                 ),
             )
-            .hint("behind a proxy that inspects TLS, trust its CA with --ca-cert PATH (or SSL_CERT_FILE); else check --base-url"),
+            .because(Cause::TlsUntrusted),
             may_have_landed: false,
         };
     }
-    let (message, may_have_landed) = if err.is_connect() {
-        (format!("could not connect to {host}: {cause}"), false)
+    let (message, may_have_landed, why) = if err.is_connect() {
+        let message = format!("could not connect to {host}: {cause}");
+        (message, false, Cause::NotConnected)
     } else {
-        (format!("the connection to {host} broke: {cause}"), true)
+        let message = format!("the connection to {host} broke: {cause}");
+        (message, true, Cause::Broke)
     };
     Broken::Failed {
         failure: Failure::new(Kind::Network, sanitize::field(&message))
-            .hint(NETWORK_HINT)
+            .because(why)
             .transient(),
         may_have_landed,
     }

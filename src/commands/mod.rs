@@ -11,6 +11,7 @@ mod run;
 #[cfg(test)]
 mod schema;
 mod session;
+mod words;
 
 use clap::{Parser, Subcommand};
 

@@ -13,6 +13,7 @@ use crate::output::{table, Document, Outcome, Report, Style};
 use crate::secret::ApiKey;
 
 use super::config::show::settings_document;
+use super::words::{worded, Edge};
 use super::{Failed, Run};
 
 /// The settings of a run on caches, and its project, checked.
@@ -123,20 +124,7 @@ pub fn client_options(settings: &Settings) -> Result<Options, Failure> {
             .as_ref()
             .map(config::read_ca_cert)
             .transpose()?,
-        // Set here, so that each 401/403 has it from the start, in a line
-        // streamed at once as in the final document.
-        auth_hint: settings
-            .key
-            .as_ref()
-            .map(|key| refused_hint(&config::key_origin(key))),
     })
-}
-
-/// The hint of a refusal of the key (401/403): where the key came from.
-pub fn refused_hint(origin: &str) -> String {
-    format!(
-        "the API key came from {origin}: check it and the project (a project API key reaches only its own project), or save another with `peaka auth login`"
-    )
 }
 
 /// `--dry-run`: what would be sent, and every setting.
@@ -180,6 +168,8 @@ impl Document for DryRun {
 /// worker of a bulk cancel needs to connect on its own.
 pub struct Connected<'c> {
     pub project: &'c str,
+    /// For the words of failures, chosen before they are shown.
+    pub edge: &'c Edge,
     pub client: &'c Client<'c>,
     pub options: &'c Options,
     pub key: &'c ApiKey,
@@ -217,7 +207,8 @@ pub struct Flow<'f> {
 impl Flow<'_> {
     pub fn run(self, run: &mut Run) -> Result<Report, Failed> {
         let session = Session::open(run, self.project_flag)?;
-        let failed = |f| session.failed(f);
+        let edge = Edge::of(&session.settings);
+        let failed = |f| session.failed(worded(f, &edge));
         (self.check)(run).map_err(failed)?;
         let key = session.key(run).map_err(failed)?;
         if run.global.dry_run {
@@ -229,6 +220,7 @@ impl Flow<'_> {
         let client = Client::new(options.clone(), &key, run.clock, &log).map_err(failed)?;
         let connected = Connected {
             project: &session.project,
+            edge: &edge,
             client: &client,
             options: &options,
             key: &key,

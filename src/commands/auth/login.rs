@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item, Table};
 
 use crate::cli::ProjectArg;
-use crate::commands::{Exec, Failed, Run};
+use crate::commands::{words, Exec, Failed, Run};
 use crate::config::{self, KeyRef, Settings};
 use crate::edit;
 use crate::exit::{config as config_failure, Failure};
@@ -70,10 +70,9 @@ fn login(
     let set = |body: &str| set_key_file(body, profile, &named);
     edited_config(config_path, set).map_err(nothing_saved)?;
     if let Some(project) = &settings.project {
-        let hint = format!(
-            "the key came from {given}: check it, and the project (a project API key reaches only its own project)"
-        );
-        check(&key, &project.value, settings, &hint, run).map_err(nothing_saved)?;
+        let edge = words::Edge::login(given);
+        check(&key, &project.value, settings, run)
+            .map_err(|f| nothing_saved(words::worded(f, &edge)))?;
         doc.accepted = Some(true);
     }
     let _lock = files::lock(config_path).map_err(nothing_saved)?;

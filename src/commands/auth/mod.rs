@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::api::ProjectRef;
-use crate::client::{Client, Options};
+use crate::client::Client;
 use crate::commands::session::client_options;
 use crate::commands::Run;
 use crate::config::{self, Settings};
@@ -152,24 +152,15 @@ fn nothing_changed(failure: Failure) -> Failure {
 }
 
 /// Asks the API whether it accepts the key for `project`: 401/403 are
-/// exit 4, with `hint`.
-fn check(
-    key: &ApiKey,
-    project: &str,
-    settings: &Settings,
-    hint: &str,
-    run: &Run,
-) -> Result<(), Failure> {
+/// exit 4 (the caller words their hint).
+fn check(key: &ApiKey, project: &str, settings: &Settings, run: &Run) -> Result<(), Failure> {
     crate::api::check_project_id(project)?;
     let log = crate::progress::Diagnostics {
         style: run.style,
         verbose: false,
         err: run.stderr,
     };
-    let options = Options {
-        auth_hint: Some(hint.to_string()),
-        ..client_options(settings)?
-    };
+    let options = client_options(settings)?;
     let client = Client::new(options, key, run.clock, &log)?;
     let project_ref = ProjectRef {
         client: &client,

@@ -1,8 +1,7 @@
 //! `peaka auth status`.
 
 use crate::cli::ProjectArg;
-use crate::commands::session::refused_hint;
-use crate::commands::{About, Exec, Failed, Run};
+use crate::commands::{words, About, Exec, Failed, Run};
 use crate::config::{self, KeyRef, Settings};
 use crate::exit::{Failure, Kind};
 use crate::output::Report;
@@ -56,8 +55,10 @@ fn status(settings: &Settings, run: &mut Run, doc: &mut AuthDocument) -> Result<
     }
     let verdict = match &settings.project {
         Some(project) => {
-            let hint = refused_hint(&origin);
-            check(&key, &project.value, settings, &hint, run).map_err(|mut failure| {
+            let edge = words::Edge::of(settings);
+            let checked = check(&key, &project.value, settings, run);
+            let checked = checked.map_err(|f| words::worded(f, &edge));
+            checked.map_err(|mut failure| {
                 if !matches!(failure.kind, Kind::Auth | Kind::Interrupted(_)) {
                     let said = failure
                         .hint

@@ -15,6 +15,7 @@ use crate::api::{self, CacheRef, ProjectRef};
 use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
 use crate::commands::session::Connected;
+use crate::commands::words;
 use crate::commands::Run;
 use crate::document::Envelope;
 use crate::exit::{usage, Failure, Kind};
@@ -252,8 +253,9 @@ pub fn run(
                 Message::Note(line) if !run.style.quiet => progress::say(run.stderr, &line),
                 Message::Detail(line) if verbose => progress::say(run.stderr, &line),
                 Message::Done(outcome) => {
+                    let outcome = words::outcome(*outcome, api.edge);
                     run.sink.finished(action, &outcome);
-                    results.push(*outcome);
+                    results.push(outcome);
                 }
                 _ => {}
             }

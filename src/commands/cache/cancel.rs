@@ -12,6 +12,7 @@ use crate::cli::{Limits, ProjectArg, Scope};
 use crate::client;
 use crate::clock::Clock;
 use crate::commands::session::{Connected, Flow, Planned};
+use crate::commands::words::{self, Edge};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::document::OutcomeName;
 use crate::exit::{exit_codes, usage, Failure, Kind};
@@ -184,7 +185,7 @@ impl Args {
                 })
             },
             body: &mut |run, api| match self.single() {
-                Some(cache) => Ok(one_cache(&plan, &api.cache(cache), run)),
+                Some(cache) => Ok(one_cache(&plan, &api.cache(cache), api.edge, run)),
                 None => self.many(&plan, named.take(), api, run),
             },
         }
@@ -267,12 +268,12 @@ impl Plan {
 }
 
 /// The command, when one cache is named.
-fn one_cache(plan: &Plan, cache: &CacheRef, run: &mut Run) -> Report {
+fn one_cache(plan: &Plan, cache: &CacheRef, edge: &Edge, run: &mut Run) -> Report {
     let clock = run.clock;
     let outcome = one(plan, cache, clock, &mut |wait| {
         follow::run(wait, cache, run)
     });
-    Report::new(run.action, outcome)
+    Report::new(run.action, words::outcome(outcome, edge))
 }
 
 /// Cancels one cache. Every failure ends up in the outcome, with whether the
