@@ -78,20 +78,14 @@ fn remove_key(
     if !removed.inline && removed.file.is_none() {
         return Ok(format!("no key was saved in {place}"));
     }
-    let write = |text: &str| {
-        files::write_all(&[files::Write {
-            path: config_path,
-            bytes: text.as_bytes(),
-            private: false,
-        }])
-    };
     // The setting and the file it names go together: no signal comes
     // between them.
     let (notes, what) = signal::uncut(|| {
-        let notes = write(&text).map_err(|unwritten| match unwritten.undone {
-            true => nothing_changed(unwritten.failure),
-            false => unwritten.failure,
-        })?;
+        let notes =
+            write_config(config_path, &text).map_err(|unwritten| match unwritten.undone {
+                true => nothing_changed(unwritten.failure),
+                false => unwritten.failure,
+            })?;
         let Some((file, marked)) = removed.file else {
             return Ok((notes, format!("removed the api_key setting in {place}")));
         };
@@ -104,36 +98,54 @@ fn remove_key(
                 file.display()
             )));
         }
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((notes, format!(
-                    "removed the api_key_file setting in {place}; the key file it named, {}, was not there",
-                    file.display()
-                )));
-            }
-            Err(e) => {
-                let failure = config_failure(format!("cannot remove {}: {e}", file.display()));
-                // The setting goes back: the config names the file still there.
-                return Err(match write(&before) {
-                    Ok(_) => nothing_changed(failure),
-                    Err(undo) => Failure {
-                        message: format!(
-                            "{}, and the setting removed from {place} cannot be put back: {}",
-                            failure.message, undo.failure.message
-                        ),
-                        ..failure
-                    },
-                });
-            }
-        }
-        Ok((
-            notes,
-            format!("removed {} and its setting in {place}", file.display()),
-        ))
+        let what = remove_key_file(&file, config_path, &before, &place)?;
+        Ok((notes, what))
     })?;
     tell(&notes, run);
     Ok(what)
+}
+
+/// The config file written whole, as `text`.
+fn write_config(config_path: &Path, text: &str) -> Result<Vec<String>, files::Unwritten> {
+    files::write_all(&[files::Write {
+        path: config_path,
+        bytes: text.as_bytes(),
+        private: false,
+    }])
+}
+
+/// Removes the key file `auth login` made, after its setting; when it
+/// cannot, the setting goes back (`before`), so that the config still
+/// names the file that is still there.
+fn remove_key_file(
+    file: &Path,
+    config_path: &Path,
+    before: &str,
+    place: &str,
+) -> Result<String, Failure> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(format!(
+            "removed {} and its setting in {place}",
+            file.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(format!(
+            "removed the api_key_file setting in {place}; the key file it named, {}, was not there",
+            file.display()
+        )),
+        Err(e) => {
+            let failure = config_failure(format!("cannot remove {}: {e}", file.display()));
+            Err(match write_config(config_path, before) {
+                Ok(_) => nothing_changed(failure),
+                Err(undo) => Failure {
+                    message: format!(
+                        "{}, and the setting removed from {place} cannot be put back: {}",
+                        failure.message, undo.failure.message
+                    ),
+                    ..failure
+                },
+            })
+        }
+    }
 }
 
 /// What logout took out of the config file: an `api_key`, and the key file

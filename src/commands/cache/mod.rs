@@ -1,7 +1,7 @@
-//! `peaka cache …`: one file per command; `follow` and `bulk` are what the
-//! commands that wait and the cancels of many share.
+//! `peaka cache …`: one file per command (the two cancels share a folder:
+//! the command, one cache, many caches); `follow` is what the commands that
+//! wait share.
 
-mod bulk;
 mod cancel;
 mod follow;
 mod history;

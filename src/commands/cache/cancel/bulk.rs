@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::action::Action;
 use crate::api::{self, CacheRef, ProjectRef};
+use crate::cli::Scope;
 use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
 use crate::commands::session::Connected;
@@ -24,8 +25,8 @@ use crate::progress;
 use crate::sanitize;
 use crate::secret::ApiKey;
 
-use super::cancel::{self, Args as CancelArgs, Plan};
-use super::follow;
+use super::super::follow;
+use super::one::{one, Plan};
 
 const DEFAULT_CONCURRENCY: u32 = 8;
 /// The most IDs read from standard input.
@@ -36,12 +37,12 @@ const MOST_INPUT: usize = 64 << 20;
 /// The caches a bulk cancel names, checked, each once; read from standard
 /// input for `-`. Nothing is sent before this succeeds.
 pub fn named_caches(
-    args: &CancelArgs,
+    named: &[String],
     stdin: &mut dyn std::io::Read,
 ) -> Result<Vec<String>, Failure> {
     let mut caches = Vec::new();
     let mut stdin_read = false;
-    for value in &args.cache {
+    for value in named {
         if value != "-" {
             api::check_cache_id(value)?;
             caches.push(value.clone());
@@ -102,14 +103,14 @@ fn read_ids(stdin: &mut dyn std::io::Read) -> Result<Vec<String>, Failure> {
 
 /// `--all-running`: refuses without a terminal unless `--yes`, before
 /// anything is sent.
-pub fn check_all_running(args: &CancelArgs, terminal: bool) -> Result<(), Failure> {
-    if let Some(catalog) = &args.scope.catalog {
-        api::check_segment("catalog ID", catalog)?;
-    }
-    if let Some(schema) = &args.scope.schema {
-        api::check_segment("schema name", schema)?;
-    }
-    if args.all_running && !args.yes && !terminal {
+pub fn check_all_running(
+    all_running: bool,
+    yes: bool,
+    scope: &Scope,
+    terminal: bool,
+) -> Result<(), Failure> {
+    scope.check()?;
+    if all_running && !yes && !terminal {
         return Err(usage("--all-running without a terminal needs --yes")
             .hint("add --yes to cancel every running cache it finds without asking"));
     }
@@ -122,10 +123,10 @@ pub fn check_all_running(args: &CancelArgs, terminal: bool) -> Result<(), Failur
 /// naming its place in the answer, before anything is sent.
 pub fn running_caches(
     plan: &Plan,
-    args: &CancelArgs,
+    scope: &Scope,
     project: &ProjectRef,
 ) -> Result<Vec<(String, String)>, Failure> {
-    let all = project.list(args.scope.catalog.as_deref(), args.scope.schema.as_deref())?;
+    let all = project.list(scope.catalog.as_deref(), scope.schema.as_deref())?;
     let total = all.items.len();
     let mut seen = HashSet::new();
     let mut running = Vec::new();
@@ -222,12 +223,12 @@ impl Log for Outbox {
 /// result as it finishes.
 pub fn run(
     plan: &Plan,
-    args: &CancelArgs,
+    concurrency: Option<u32>,
     api: &Connected,
     caches: Vec<String>,
     run: &mut Run,
 ) -> Report {
-    let workers = args.concurrency.unwrap_or(DEFAULT_CONCURRENCY).max(1) as usize;
+    let workers = concurrency.unwrap_or(DEFAULT_CONCURRENCY).max(1) as usize;
     let workers = workers.min(caches.len()).max(1);
     let total = caches.len();
     let queue = Mutex::new(caches.into_iter().collect::<VecDeque<_>>());
@@ -309,7 +310,7 @@ fn work(
             project,
             cache: &cache,
         };
-        let outcome = cancel::one(plan, &cache, clock, &mut |wait| {
+        let outcome = one(plan, &cache, clock, &mut |wait| {
             follow::run_quietly(wait, &cache)
         });
         if send.send(Message::Done(Box::new(outcome))).is_err() {
