@@ -8,9 +8,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::durations;
 use crate::http::{Reply, Response};
 use crate::routes::Operation;
-use crate::scenario;
 
 /// The requests a fault hits.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize)]
@@ -167,7 +167,7 @@ struct FaultSpec {
 
 fn stall<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
     let text = String::deserialize(d)?;
-    scenario::duration(&text)
+    durations::parse(&text)
         .map(Some)
         .map_err(serde::de::Error::custom)
 }
@@ -248,7 +248,7 @@ impl FromStr for Fault {
                 "status" => spec.status = Some(value.parse()?),
                 "count" => spec.count = Some(number(key, value, u32::MAX.into())?),
                 "retry_after" => spec.retry_after = Some(number(key, value, u64::MAX)?),
-                "stall" => spec.stall = Some(scenario::duration(value)?),
+                "stall" => spec.stall = Some(durations::parse(value)?),
                 other => {
                     return Err(format!(
                         "unknown key `{other}` (keys: endpoint, kind, status, count, retry_after, stall)"

@@ -6,10 +6,11 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
+use crate::execution::ExecutionMode;
 use crate::http::{Request, Response};
 use crate::routes::{CacheRef, Call, Scope};
 use crate::scenario::CacheSpec;
-use crate::state::{Backend, ExecutionMode};
+use crate::state::Backend;
 
 /// The answer to an authorized call, with the backend advanced to `now`.
 pub fn answer(b: &mut Backend, call: Call, request: &Request, now: Instant) -> Response {

@@ -3,6 +3,8 @@
 //! start it in-process on a free port and stop it when they are done; the
 //! `peaka-sim` binary is a thin `main` around it.
 
+mod durations;
+mod execution;
 mod faults;
 mod handlers;
 mod http;
@@ -21,7 +23,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 use crate::faults::Fault;
-use crate::scenario::{duration, Scenario};
+use crate::scenario::Scenario;
 use crate::simulator::Simulator;
 use crate::state::{Backend, Behaviour};
 
@@ -47,19 +49,19 @@ pub struct Args {
     scenario: Option<PathBuf>,
 
     /// Latency added to every answer, e.g. 20ms
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    #[arg(long, value_name = "DURATION", value_parser = durations::parse)]
     latency: Option<Duration>,
 
     /// Delay between a cancel and the execution turning CANCELLED, e.g. 3s
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    #[arg(long, value_name = "DURATION", value_parser = durations::parse)]
     cancel_delay: Option<Duration>,
 
     /// Delay between a trigger and its new execution showing, e.g. 500ms
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    #[arg(long, value_name = "DURATION", value_parser = durations::parse)]
     start_delay: Option<Duration>,
 
     /// How long a started execution runs before it completes, e.g. 10m
-    #[arg(long, value_name = "DURATION", value_parser = duration, default_value = "10m")]
+    #[arg(long, value_name = "DURATION", value_parser = durations::parse, default_value = "10m")]
     run_for: Duration,
 
     /// Executions complete before a cancel lands

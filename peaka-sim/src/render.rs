@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
-use crate::state::{Backend, Execution, ExecutionMode, ExecutionStatus};
+use crate::execution::{ExecutionMode, ExecutionStatus};
+use crate::state::{Backend, Execution};
 
 impl Backend {
     fn iso(&self, at: Instant) -> String {

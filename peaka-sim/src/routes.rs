@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use percent_encoding::percent_decode_str;
 
-use crate::state::ExecutionMode;
+use crate::execution::ExecutionMode;
 
 /// The operations of the reference, by operationId.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]

@@ -7,15 +7,12 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::durations;
+use crate::execution::ExecutionStatus;
 use crate::faults::Fault;
-use crate::state::ExecutionStatus;
 
 /// Used when no scenario file is given: the demo.
 pub const DEFAULT: &str = include_str!("../scenarios/demo.toml");
-
-/// The longest duration anything may last: far beyond any test, and far from
-/// the point where adding it to a clock overflows.
-pub const MAX_DURATION: Duration = Duration::from_secs(100 * 31_557_600);
 
 #[derive(Deserialize, Debug, Default, Clone)]
 #[serde(deny_unknown_fields)]
@@ -138,25 +135,10 @@ fn located(text: &str, error: &toml::de::Error) -> String {
     }
 }
 
-/// `250ms`, `3s`, `10m`, `1m30s`: humantime's syntax, as peaka's own flags;
-/// at most [`MAX_DURATION`].
-pub fn duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let parsed =
-        humantime::parse_duration(text).map_err(|e| format!("bad duration `{text}`: {e}"))?;
-    if parsed > MAX_DURATION {
-        return Err(format!(
-            "duration `{text}` is over the limit of {}",
-            humantime::format_duration(MAX_DURATION)
-        ));
-    }
-    Ok(parsed)
-}
-
-/// A scenario's optional duration, read with [`duration`].
+/// A scenario's optional duration, read with [`durations::parse`].
 fn optional_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
     Option::<String>::deserialize(d)?
-        .map(|text| duration(&text).map_err(serde::de::Error::custom))
+        .map(|text| durations::parse(&text).map_err(serde::de::Error::custom))
         .transpose()
 }
 
@@ -193,20 +175,6 @@ mod tests {
                 scenario.faults.len()
             ),
             (2, 1, 1)
-        );
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
-        assert_eq!(duration("1m30s"), Ok(Duration::from_secs(90)));
-        assert_eq!(duration("100y"), Ok(MAX_DURATION));
-        assert!(duration("2").unwrap_err().contains("`2`"));
-        let long = duration("300000000000y").unwrap_err();
-        assert!(
-            long.contains("`300000000000y`") && long.contains("100years"),
-            "{long}"
         );
     }
 

@@ -5,48 +5,10 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::execution::{ExecutionMode, ExecutionStatus};
 use crate::scenario::{CacheSpec, Scenario};
-
-/// An execution's `executionMode`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ExecutionMode {
-    Full,
-    Incremental,
-}
-
-impl ExecutionMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExecutionMode::Full => "FULL_REFRESH",
-            ExecutionMode::Incremental => "INCREMENTAL",
-        }
-    }
-}
-
-/// The statuses the simulator gives an execution.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ExecutionStatus {
-    #[default]
-    Running,
-    Completed,
-    Failed,
-    Cancelled,
-}
-
-impl ExecutionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExecutionStatus::Running => "RUNNING",
-            ExecutionStatus::Completed => "COMPLETED",
-            ExecutionStatus::Failed => "FAILED",
-            ExecutionStatus::Cancelled => "CANCELLED",
-        }
-    }
-}
 
 #[derive(Debug)]
 pub struct Execution {
