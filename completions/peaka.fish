@@ -99,7 +99,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s c -l cache -d 'Cache: its ID, a unique start of its ID (8 or more hex digits), or its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
@@ -121,7 +121,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s c -l cache -d 'Cache: its ID, a unique start of its ID (8 or more hex digits), or its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l limit -d 'How many executions to show, 1-1000 [default: 10]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l offset -d 'How many of the newest executions to skip [default: 0]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
@@ -145,7 +145,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s c -l cache -d 'Cache: its ID, a unique start of its ID (8 or more hex digits), or its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l timeout -d 'Time limit for each cache\'s whole run, every request and retry included, e.g. 10m [default: 10m]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l interval -d 'Longest pause between status reads, at least 200ms [default: 5s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
@@ -171,7 +171,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from refresh" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s c -l cache -d 'Cache ID (a UUID); `peaka cache list` shows them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s c -l cache -d 'Cache: its ID, a unique start of its ID (8 or more hex digits), or its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -l for -d 'The state to wait for' -r -f -a "cancelled\t'CANCELLED (COMPLETED or FAILED first is exit 8)'
 completed\t'COMPLETED (FAILED or CANCELLED first is exit 8)'
 finished\t'Any final state'"
@@ -200,7 +200,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s c -l cache -d 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s c -l cache -d 'Cache: its ID, a unique start of its ID (8 or more hex digits), or its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE; repeat for several, or `-` to read them from standard input, one a line' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l catalog -d 'Only the caches of this catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l schema -d 'Only the caches of this schema of the catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -l concurrency -d 'How many caches are worked on at once, 1-64 [default: 8]' -r
@@ -230,7 +230,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subco
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-full-refresh" -s V -l version -d 'Print version'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s c -l cache -d 'Cache ID (a UUID); repeat for several, or `-` to read IDs from standard input, one a line' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -s c -l cache -d 'Cache: its ID, a unique start of its ID (8 or more hex digits), or its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE; repeat for several, or `-` to read them from standard input, one a line' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l catalog -d 'Only the caches of this catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l schema -d 'Only the caches of this schema of the catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from cancel-incremental" -l concurrency -d 'How many caches are worked on at once, 1-64 [default: 8]' -r

@@ -303,15 +303,26 @@ pub struct ProjectArg {
     pub project: Option<String>,
 }
 
-/// The one cache a command works on, and its project.
+/// The one cache a command works on, and its project: `--cache` or the
+/// positional, exactly one of them.
 #[derive(Args, Debug, Clone)]
+#[command(group(clap::ArgGroup::new("one_cache").required(true).args(["cache", "cache_arg"])))]
 pub struct CacheTarget {
     #[command(flatten)]
     pub project: ProjectArg,
 
-    /// Cache ID (a UUID); `peaka cache list` shows them
-    #[arg(short, long, value_name = "ID", value_hint = ValueHint::Other)]
-    pub cache: String,
+    /// Cache: its ID, a unique start of its ID (8 or more hex digits), or
+    /// its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE
+    ///
+    /// A part that holds `.` or `/` is written in double quotes:
+    /// "my.schema".orders. A name is looked up when the command runs, with
+    /// one read of the list; `peaka cache list` shows the caches.
+    #[arg(short, long, value_name = "CACHE", value_hint = ValueHint::Other)]
+    pub cache: Option<String>,
+
+    /// The cache, as --cache takes it
+    #[arg(value_name = "CACHE", conflicts_with = "cache", value_hint = ValueHint::Other)]
+    pub cache_arg: Option<String>,
 }
 
 impl CacheTarget {
@@ -319,9 +330,12 @@ impl CacheTarget {
         self.project.project.as_deref()
     }
 
-    /// Checks the cache ID before anything is sent.
-    pub fn check(&self) -> Result<(), Failure> {
-        api::check_cache_id(&self.cache)
+    /// The cache as typed, by the flag or the positional.
+    pub fn typed(&self) -> &str {
+        self.cache
+            .as_deref()
+            .or(self.cache_arg.as_deref())
+            .unwrap_or_default()
     }
 }
 

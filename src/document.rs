@@ -68,7 +68,15 @@ pub enum OutcomeName {
 pub struct OutcomeDocument {
     /// As given, or `null` when not known.
     pub project_id: Option<String>,
+    /// The cache's ID (a UUID), or `null` until it is known.
     pub cache_id: Option<String>,
+    /// The cache as typed, when that was not its ID: a name or an ID prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_ref: Option<String>,
+    /// The cache's name, `schema.table` (a part holding `.` or `/` in
+    /// double quotes), where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<OutcomeName>,
     /// Cancels: whether the API acknowledged the cancel.

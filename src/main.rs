@@ -262,24 +262,19 @@ fn run(
         clock: &clock,
     };
     let result = panic::catch_unwind(AssertUnwindSafe(|| commands::run(cli, &mut run)));
-    let fault = match result {
+    let mut fault = match result {
         Ok(Ok(report)) => return report,
         Ok(Err(fault)) => fault,
-        Err(_) => Fault {
-            failure: internal_failure(),
-            project: None,
-            cache: None,
-        },
+        Err(_) => Fault::from(internal_failure()),
     };
     // Whatever a read of stdin cut short by a signal led to, the signal ended it.
-    let failure = match stdin.interrupted() {
-        Some(signal) => Failure::interrupted(
+    if let Some(signal) = stdin.interrupted() {
+        fault.failure = Failure::interrupted(
             signal,
             format!("interrupted by {} while reading stdin", signal.name()),
-        ),
-        None => fault.failure,
-    };
-    failure_report(known.action, fault.project, fault.cache, failure)
+        );
+    }
+    fault.report(known.action)
 }
 
 /// A clap error as our own usage failure. For people, clap's words as they

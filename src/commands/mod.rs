@@ -7,6 +7,7 @@ mod auth;
 mod cache;
 mod completions;
 mod config;
+mod names;
 mod run;
 #[cfg(test)]
 mod schema;
@@ -141,11 +142,13 @@ pub struct About<'a> {
     pub cache: Option<&'a str>,
 }
 
-/// A command's failure, with the project once the settings named it.
+/// A command's failure, with the project once the settings named it, and
+/// the one cache once its name was resolved.
 #[derive(Debug)]
 pub struct Failed {
     pub failure: Failure,
     pub project: Option<String>,
+    pub cache: Option<Box<names::Target>>,
 }
 
 impl From<Failure> for Failed {
@@ -153,6 +156,7 @@ impl From<Failure> for Failed {
         Failed {
             failure,
             project: None,
+            cache: None,
         }
     }
 }
@@ -162,7 +166,38 @@ impl From<Failure> for Failed {
 pub struct Fault {
     pub failure: Failure,
     pub project: Option<String>,
-    pub cache: Option<String>,
+    pub cache: Box<CacheOf>,
+}
+
+/// The one cache a run names, as a failure's document names it.
+#[derive(Debug, Default)]
+pub struct CacheOf {
+    /// Its ID, once known.
+    pub id: Option<String>,
+    /// As typed, when that was not its ID.
+    pub typed: Option<String>,
+    pub name: Option<String>,
+}
+
+impl From<Failure> for Fault {
+    fn from(failure: Failure) -> Fault {
+        Fault {
+            failure,
+            project: None,
+            cache: Box::default(),
+        }
+    }
+}
+
+impl Fault {
+    /// The document of the failure.
+    pub fn report(self, action: Action) -> Report {
+        let CacheOf { id, typed, name } = *self.cache;
+        let mut outcome = Outcome::failed(self.project, id, self.failure);
+        outcome.cache_ref = typed;
+        outcome.cache_name = name;
+        report_of(action, outcome)
+    }
 }
 
 /// Runs the command the line names.
@@ -170,10 +205,29 @@ pub fn run(cli: &Cli, run: &mut Run) -> Result<Report, Fault> {
     let command = cli.command.command();
     command.run(run).map_err(|failed| {
         let about = command.about();
+        // Resolved; else as typed: an ID is known at once, a name is not.
+        let cache = failed.cache.map(|t| *t).or_else(|| {
+            let typed = about.cache?;
+            Some(match names::parse(typed) {
+                Ok(names::Reference::Id(id)) => names::Target {
+                    id,
+                    ..names::Target::default()
+                },
+                _ => names::Target {
+                    typed: Some(typed.to_string()),
+                    ..names::Target::default()
+                },
+            })
+        });
+        let cache = cache.unwrap_or_default();
         Fault {
             failure: failed.failure,
             project: failed.project.or(about.project.map(str::to_string)),
-            cache: about.cache.map(str::to_string),
+            cache: Box::new(CacheOf {
+                id: Some(cache.id).filter(|id| !id.is_empty()),
+                typed: cache.typed,
+                name: cache.name,
+            }),
         }
     })
 }
@@ -185,7 +239,10 @@ pub fn failure_report(
     cache: Option<String>,
     failure: Failure,
 ) -> Report {
-    let mut outcome = Outcome::failed(project, cache, failure);
+    report_of(action, Outcome::failed(project, cache, failure))
+}
+
+fn report_of(action: Action, mut outcome: Outcome) -> Report {
     if action.cancels() {
         outcome.cancel_sent = Some(false);
     }
@@ -355,7 +412,20 @@ mod tests {
         let err = Cli::try_parse_from(["peaka", "cache", "cancel-full-refresh"]).unwrap_err();
         let text = err.render().to_string();
         let (message, _) = crate::cli::split_usage_error(text.trim_start_matches("error: "));
-        assert!(message.contains("--cache <ID>"), "{message}");
+        assert!(
+            message.contains("--cache <CACHE>|CACHE|--all-running"),
+            "{message}"
+        );
+        let err = Cli::try_parse_from(["peaka", "cache", "status"]).unwrap_err();
+        let text = err.render().to_string();
+        assert!(text.contains("<--cache <CACHE>|CACHE>"), "{text}");
+        for both in [
+            &["status", "-c", "a", "b"][..],
+            &["cancel-incremental", "a", "--all-running"],
+        ] {
+            let line = [&["peaka", "cache"][..], both].concat();
+            assert!(Cli::try_parse_from(line).is_err(), "{both:?}");
+        }
     }
 
     /// One page per command, its examples and exit codes kept as written

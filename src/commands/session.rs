@@ -13,6 +13,7 @@ use crate::output::{table, Document, Outcome, Report, Style};
 use crate::secret::ApiKey;
 
 use super::config::show::settings_document;
+use super::names::{self, Listed, Reference, Target};
 use super::words::{worded, Edge};
 use super::{Failed, Run};
 
@@ -59,6 +60,7 @@ impl Session {
         Failed {
             failure,
             project: Some(self.project.clone()),
+            cache: None,
         }
     }
 
@@ -76,14 +78,18 @@ impl Session {
         client_options(&self.settings)
     }
 
-    /// The requests a command would send, and the settings, sending nothing.
+    /// The requests a command would send (after the list read that resolved
+    /// its names, if any), and the settings, sending nothing else.
     pub fn dry_run(
         &self,
         run: &Run,
         key: &ApiKey,
-        cache: Option<&str>,
-        planned: Planned,
+        cache: Option<&Target>,
+        listed: Option<Request>,
+        mut planned: Planned,
     ) -> Report {
+        let read = listed.is_some();
+        planned.before.splice(0..0, listed);
         let [authorization, accept, user_agent] = client::headers(key, false).map(|(_, v)| v);
         let shown = |request: &Request| RequestDocument {
             method: request.method().to_string(),
@@ -97,9 +103,8 @@ impl Session {
         let requests = planned.before.iter().chain([&planned.main]);
         let outcome = Outcome {
             project: Some(self.project.clone()),
-            cache: cache.map(str::to_string),
             outcome: Some(OutcomeName::DryRun),
-            ..Outcome::default()
+            ..cache.map_or_else(Outcome::default, |t| t.outcome(&self.project))
         };
         Report::new(
             run.action,
@@ -108,6 +113,7 @@ impl Session {
                 request: shown(&planned.main),
                 requests: requests.map(shown).collect(),
                 settings: settings_document(&self.settings, key.hint()),
+                read,
             },
         )
     }
@@ -134,6 +140,8 @@ struct DryRun {
     /// Every request sent before any that depends on an answer.
     requests: Vec<RequestDocument>,
     settings: SettingsDocument,
+    /// Whether the first request was sent: the list read to resolve a name.
+    read: bool,
 }
 
 impl serde::Serialize for DryRun {
@@ -150,7 +158,13 @@ impl serde::Serialize for DryRun {
 
 impl Document for DryRun {
     fn human(&self, _: &Style, out: &mut dyn Write, _: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "Would send (dry run, nothing sent):")?;
+        match self.read {
+            true => writeln!(
+                out,
+                "Would send (dry run: only the list was read, to resolve the name):"
+            )?,
+            false => writeln!(out, "Would send (dry run, nothing sent):")?,
+        }
         for sent in &self.requests {
             writeln!(out, "  {} {}", sent.method, sent.url)?;
         }
@@ -173,9 +187,16 @@ pub struct Connected<'c> {
     pub client: &'c Client<'c>,
     pub options: &'c Options,
     pub key: &'c ApiKey,
+    /// The caches the command line named, resolved, in order.
+    pub caches: &'c [Target],
 }
 
 impl<'c> Connected<'c> {
+    /// The one cache a command on one cache works on.
+    pub fn target(&self) -> &'c Target {
+        first(self.caches)
+    }
+
     pub fn project(&self) -> api::ProjectRef<'c> {
         api::ProjectRef {
             client: self.client,
@@ -192,15 +213,28 @@ impl<'c> Connected<'c> {
     }
 }
 
+/// A command's requests, for the dry run: of the project and the caches.
+pub type Plan<'f> = dyn Fn(&str, &[Target]) -> Result<Planned, Failure> + 'f;
+
+/// The first cache named (a command on one cache names exactly one).
+pub fn first(caches: &[Target]) -> &Target {
+    static NONE: Target = Target {
+        id: String::new(),
+        typed: None,
+        name: None,
+    };
+    caches.first().unwrap_or(&NONE)
+}
+
 /// How every command on caches runs: the settings and project, then the
-/// command's own checks of its flags (before the key is read or anything
-/// is sent), the key, then the dry run (`plan`) or the command (`body`).
+/// command's own checks of its flags, which give the caches it names
+/// (before the key is read or anything is sent), the key, then the names
+/// resolved with one list read, then the dry run (`plan`) or the command
+/// (`body`). A run that names only IDs reads no list.
 pub struct Flow<'f> {
     pub project_flag: Option<&'f str>,
-    /// The one cache named, for the dry run's document.
-    pub cache: Option<&'f str>,
-    pub check: &'f mut dyn FnMut(&mut Run) -> Result<(), Failure>,
-    pub plan: &'f dyn Fn(&str) -> Result<Planned, Failure>,
+    pub check: &'f mut dyn FnMut(&mut Run) -> Result<Vec<Reference>, Failure>,
+    pub plan: &'f Plan<'f>,
     pub body: &'f mut dyn FnMut(&mut Run, &Connected) -> Result<Report, Failure>,
 }
 
@@ -209,22 +243,70 @@ impl Flow<'_> {
         let session = Session::open(run, self.project_flag)?;
         let edge = Edge::of(&session.settings);
         let failed = |f| session.failed(worded(f, &edge));
-        (self.check)(run).map_err(failed)?;
+        let named = (self.check)(run).map_err(failed)?;
         let key = session.key(run).map_err(failed)?;
-        if run.global.dry_run {
-            let planned = (self.plan)(&session.project).map_err(failed)?;
-            return Ok(session.dry_run(run, &key, self.cache, planned));
+        let direct: Option<Vec<Target>> = named.iter().map(Reference::id).collect();
+        if let (true, Some(caches)) = (run.global.dry_run, &direct) {
+            let planned = (self.plan)(&session.project, caches).map_err(failed)?;
+            return Ok(session.dry_run(run, &key, one(caches), None, planned));
         }
         let log = run.diagnostics();
         let options = session.options().map_err(failed)?;
         let client = Client::new(options.clone(), &key, run.clock, &log).map_err(failed)?;
+        let project = api::ProjectRef {
+            client: &client,
+            project: &session.project,
+        };
+        let (caches, read) = match direct {
+            Some(caches) => (caches, None),
+            None => resolve(&named, &project).map_err(failed)?,
+        };
+        let failed = |f| Failed {
+            cache: one(&caches).cloned().map(Box::new),
+            ..session.failed(worded(f, &edge))
+        };
+        if run.global.dry_run {
+            let planned = (self.plan)(&session.project, &caches).map_err(failed)?;
+            return Ok(session.dry_run(run, &key, one(&caches), read, planned));
+        }
         let connected = Connected {
             project: &session.project,
             edge: &edge,
             client: &client,
             options: &options,
             key: &key,
+            caches: &caches,
         };
         (self.body)(run, &connected).map_err(failed)
     }
+}
+
+/// The one cache a run names, when it names exactly one.
+fn one(caches: &[Target]) -> Option<&Target> {
+    match caches {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// Every reference's cache, from one list read: the schema's, when every
+/// name gives the same catalog and schema, else the project's. Returns the
+/// caches and the request that read the list.
+fn resolve(
+    named: &[Reference],
+    project: &api::ProjectRef,
+) -> Result<(Vec<Target>, Option<Request>), Failure> {
+    let scope = names::scope(named);
+    let (catalog, schema) = (scope.map(|s| s.0), scope.map(|s| s.1));
+    let listing = project.list(catalog, schema)?;
+    let caches: Vec<&api::ListedCache> = listing.items.iter().map(|(_, c)| c).collect();
+    let listed = Listed {
+        project: project.project,
+        scope,
+    };
+    let targets = names::resolve(named, &caches, &listed)?;
+    Ok((
+        targets,
+        Some(api::request::list(project.project, catalog, schema)),
+    ))
 }

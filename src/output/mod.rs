@@ -135,7 +135,12 @@ impl Report {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub project: Option<String>,
+    /// The cache's ID, once known.
     pub cache: Option<String>,
+    /// The cache as typed, when that was not its ID.
+    pub cache_ref: Option<String>,
+    /// `schema.table`, where known.
+    pub cache_name: Option<String>,
     pub outcome: Option<OutcomeName>,
     /// For cancels: whether the API acknowledged the cancel signal.
     pub cancel_sent: Option<bool>,
@@ -193,6 +198,8 @@ impl Outcome {
         OutcomeDocument {
             project_id: self.project.clone(),
             cache_id: self.cache.clone(),
+            cache_ref: self.cache_ref.clone(),
+            cache_name: self.cache_name.clone(),
             outcome: self.outcome,
             cancel_sent: self.cancel_sent,
             last_execution: self.last_execution.clone(),
@@ -364,7 +371,12 @@ impl<'a> Sink<'a> {
                 }
             }
             Format::Human => {
-                let cache = outcome.cache.as_deref().unwrap_or("?");
+                let id = outcome.cache.as_deref().unwrap_or("?");
+                // The name first for people; piped lines keep their shape.
+                let cache = match (&outcome.cache_name, self.style.stdout_terminal) {
+                    (Some(name), true) => format!("{} ({id})", sanitize::field(name)),
+                    _ => id.to_string(),
+                };
                 let name = outcome_key(outcome);
                 // The cache and its outcome; a failure's words too.
                 let _ = match &outcome.failure {

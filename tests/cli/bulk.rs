@@ -102,7 +102,7 @@ fn a_malformed_line_is_a_usage_error_naming_it_before_anything_is_sent() {
     let sb = Sandbox::new();
     let (file, ids) = scenario(sb.path(), 2, 0, "");
     let sim = sim::start(&["--scenario", &file]);
-    let input = format!("{}\n# fine\n\nnot-a-uuid\n{}\n", ids[0], ids[1]);
+    let input = format!("{}\n# fine\n\n\"unclosed\n{}\n", ids[0], ids[1]);
     let run = run(bulk(&sim, &sb, &["--cache", "-"]).write_stdin(input)).expect(2);
     assert!(run.stderr.contains("line 4"), "{}", run.stderr);
     assert_eq!(sim.stats()["requests"], 0);

@@ -255,11 +255,21 @@ fn invalid_ids_are_usage_errors_and_send_nothing() {
             run.stderr
         );
     }
-    for cache in [
-        "not-a-uuid",
-        "../960bd651-7b3c-4511-9a88-18e14ac7742a",
-        "960bd651-7b3c-4511-9a88-18e14ac7742a/..",
-        "960bd651-7b3c-4511-9a88-18e14ac7742a?x=1",
+    // A cache that is not a UUID is a name, looked up in the list, never
+    // put in a path; one that is not even a name is a usage error.
+    let list = server
+        .mock(
+            "GET",
+            format!("/api/v1/data/projects/{PROJECT}/cache/status").as_str(),
+        )
+        .with_body("[]")
+        .expect(2)
+        .create();
+    for (cache, code) in [
+        ("not-a-uuid", 5),
+        ("../960bd651-7b3c-4511-9a88-18e14ac7742a", 2),
+        ("960bd651-7b3c-4511-9a88-18e14ac7742a/..", 2),
+        ("960bd651-7b3c-4511-9a88-18e14ac7742a?x=1", 5),
     ] {
         let mut cmd = sb_new().api(&base);
         cmd.args([
@@ -270,10 +280,16 @@ fn invalid_ids_are_usage_errors_and_send_nothing() {
             "--cache",
             cache,
         ]);
-        let run = run(&mut cmd).expect(2);
-        assert!(run.stderr.contains("UUID"), "{cache}: {}", run.stderr);
+        let run = run(&mut cmd).expect(code);
+        let words = if code == 2 {
+            "invalid cache"
+        } else {
+            "no cache named"
+        };
+        assert!(run.stderr.contains(words), "{cache}: {}", run.stderr);
     }
     any.assert();
+    list.assert();
 }
 
 #[test]

@@ -30,7 +30,7 @@ fn json_is_honoured_for_usage_errors_however_it_was_chosen() {
         assert_eq!(doc["cancelSent"], false);
         assert_eq!(doc["exitCode"], 2);
         let message = doc["error"]["message"].as_str().unwrap();
-        assert!(message.contains("--cache <ID>"), "{message}");
+        assert!(message.contains("--cache <CACHE>"), "{message}");
         assert!(!message.contains("Usage:"), "{message}");
         assert_eq!(run.stderr, "", "{flags:?}");
     }

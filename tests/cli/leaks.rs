@@ -426,11 +426,13 @@ fn a_usage_error_never_echoes_a_key_from_a_file() {
     set_mode(&key_file, 0o600);
     let key_file = key_file.to_str().unwrap();
     sb.write_config(&format!("[profiles.other]\napi_key = \"{KEY}\"\n"), 0o600);
-    let status = ["cache", "status", "-p", PROJECT, "-c", KEY];
+    // An unclosed quote: not even a name, so quoted back in the error.
+    let unclosed = format!("\"{KEY}");
+    let status = ["cache", "status", "-p", PROJECT, "-c", &unclosed];
     for extra in [&["--api-key-file", key_file][..], &[]] {
         let refused = run(sb.cmd().args(extra).args(status)).expect(2);
         assert!(
-            refused.stderr.contains("invalid cache ID"),
+            refused.stderr.contains("invalid cache"),
             "{}",
             refused.stderr
         );
@@ -454,7 +456,7 @@ fn a_usage_error_never_echoes_a_key_from_a_file() {
             "--cache",
             "-",
         ])
-        .write_stdin(format!("{CACHE}\n{KEY}\n"));
+        .write_stdin(format!("{CACHE}\n\"{KEY}\n"));
     run(&mut stdin).expect(2);
 }
 

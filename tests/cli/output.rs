@@ -188,7 +188,7 @@ fn the_schema_accepts_the_contract_and_nothing_else() {
 #[test]
 fn colour_only_when_asked_and_never_with_no_color_or_the_flag() {
     let sb = Sandbox::new();
-    let failing = ["cache", "status", "-p", PROJECT, "-c", "not-a-uuid"];
+    let failing = ["cache", "status", "-p", PROJECT, "-c", "\"unclosed"];
     let forced = run(sb.cmd().env("CLICOLOR_FORCE", "1").args(failing)).expect(2);
     assert!(forced.stderr.starts_with("\u{1b}["), "{:?}", forced.stderr);
     let plain = run(sb.cmd().args(failing)).expect(2);
@@ -287,7 +287,11 @@ fn completions_offer_values_and_files_only_for_paths() {
         zsh.contains(":PATH:_files'"),
         "--config and --api-key-file complete files"
     );
-    assert!(zsh.contains("--cache=[Cache ID (a UUID); \\`peaka cache list\\` shows them]:ID:'"));
+    assert!(zsh.contains("--cache=[Cache\\: its ID, a unique start of its ID"));
+    assert!(
+        zsh.contains("CATALOG/SCHEMA.TABLE]:CACHE:'"),
+        "no file completion for a cache"
+    );
     assert!(zsh.contains(":STATE:((cancelled") && zsh.contains(":KIND:(full incremental)"));
     assert!(zsh.contains(":FORMAT:((human"), "-o");
     let fish = read("peaka.fish");

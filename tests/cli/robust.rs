@@ -127,12 +127,12 @@ fn markup_is_never_printed_whatever_its_content_type() {
 #[test]
 fn quiet_prints_no_hints_for_people_and_json_keeps_them() {
     let sb = Sandbox::new();
-    let bad = ["cache", "status", "-p", PROJECT, "-c", "not-a-uuid"];
+    let bad = ["cache", "status", "-p", PROJECT, "-c", "public."];
     let loud = run(sb.api("http://127.0.0.1:9/api/v1").args(bad)).expect(2);
     assert!(loud.stderr.contains("hint:"), "{}", loud.stderr);
     let quiet = run(sb.api("http://127.0.0.1:9/api/v1").args(bad).arg("-q")).expect(2);
     assert!(
-        quiet.stderr.starts_with("error: invalid cache ID"),
+        quiet.stderr.starts_with("error: invalid cache \"public.\""),
         "{}",
         quiet.stderr
     );

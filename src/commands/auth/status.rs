@@ -29,8 +29,11 @@ impl Exec for Args {
         let settings = run.settings(self.project.project.as_deref())?;
         let mut document = AuthDocument::new(profile, &path);
         let project = settings.project.as_ref().map(|p| p.value.clone());
-        let message =
-            status(&settings, run, &mut document).map_err(|failure| Failed { failure, project })?;
+        let message = status(&settings, run, &mut document).map_err(|failure| Failed {
+            failure,
+            project,
+            cache: None,
+        })?;
         Ok(Report::new(run.action, Auth { document, message }))
     }
 

@@ -11,7 +11,8 @@ use serde_json::value::RawValue;
 
 use crate::api::{lenient, request, CacheRef};
 use crate::cli::CacheTarget;
-use crate::commands::session::{Flow, Planned};
+use crate::commands::names::{self, Target};
+use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{Failure, Kind};
 use crate::output::{history_page, Document, Report, Style};
@@ -55,23 +56,27 @@ impl Exec for Args {
     fn about(&self) -> About<'_> {
         About {
             project: self.target.project(),
-            cache: Some(&self.target.cache),
+            cache: Some(self.target.typed()),
         }
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
-        let cache = &self.target.cache;
         Flow {
             project_flag: self.target.project(),
-            cache: Some(cache),
-            check: &mut |_| self.target.check(),
-            plan: &|project| {
+            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            plan: &|project, caches| {
                 let (limit, offset) = self.first_page();
                 Ok(Planned::one(request::history(
-                    project, cache, limit, offset,
+                    project,
+                    &first(caches).id,
+                    limit,
+                    offset,
                 )))
             },
-            body: &mut |run, api| self.history(run, &api.cache(cache)),
+            body: &mut |run, api| {
+                let target = api.target();
+                self.history(run, &api.cache(&target.id), target)
+            },
         }
         .run(run)
     }
@@ -83,7 +88,7 @@ impl Exec for Args {
 }
 
 impl Args {
-    fn history(&self, run: &mut Run, cache: &CacheRef) -> Result<Report, Failure> {
+    fn history(&self, run: &mut Run, cache: &CacheRef, target: &Target) -> Result<Report, Failure> {
         let executions = if self.all {
             if run.sink.streams_rows() {
                 return print_every_page(cache, run);
@@ -103,7 +108,7 @@ impl Args {
         };
         let history = History {
             project: cache.project.to_string(),
-            cache: cache.cache.to_string(),
+            target: target.clone(),
             executions,
         };
         Ok(Report::new(run.action, history))
@@ -125,7 +130,7 @@ impl Args {
 /// The executions, each as the API sent it.
 struct History {
     project: String,
-    cache: String,
+    target: Target,
     executions: Vec<Box<RawValue>>,
 }
 
@@ -136,6 +141,12 @@ struct History {
 struct HistoryDocument<'a> {
     project_id: &'a str,
     cache_id: &'a str,
+    /// The cache as typed, when that was not its ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cache_ref: Option<&'a str>,
+    /// `schema.table`, when a name was resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cache_name: Option<&'a str>,
     /// The API's execution objects as it sent them, newest first, each once.
     executions: Vec<&'a RawValue>,
 }
@@ -144,7 +155,9 @@ impl Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         HistoryDocument {
             project_id: &self.project,
-            cache_id: &self.cache,
+            cache_id: &self.target.id,
+            cache_ref: self.target.typed.as_deref(),
+            cache_name: self.target.name.as_deref(),
             executions: self.executions.iter().map(|e| &**e).collect(),
         }
         .serialize(serializer)

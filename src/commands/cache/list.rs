@@ -46,9 +46,8 @@ impl Exec for Args {
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.project.project.as_deref(),
-            cache: None,
-            check: &mut |_| self.check(),
-            plan: &|project| {
+            check: &mut |_| self.check().map(|()| Vec::new()),
+            plan: &|project, _| {
                 let (catalog, schema) = (&self.scope.catalog, &self.scope.schema);
                 let list = request::list(project, catalog.as_deref(), schema.as_deref());
                 Ok(Planned::one(list))

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::api::{request, CacheRef, CacheStatus, Execution, ExecutionKind};
 use crate::cli::{CacheTarget, Limits};
-use crate::commands::session::{Flow, Planned};
+use crate::commands::names::{self, Target};
+use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::document::{AlreadyRunning, OutcomeName};
 use crate::exit::{exit_codes, Failure, Kind};
@@ -60,25 +61,27 @@ impl Exec for Args {
     fn about(&self) -> About<'_> {
         About {
             project: self.target.project(),
-            cache: Some(&self.target.cache),
+            cache: Some(self.target.typed()),
         }
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
-        let cache = &self.target.cache;
         Flow {
             project_flag: self.target.project(),
-            cache: Some(cache),
-            check: &mut |_| self.target.check(),
+            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
             // The status is read first, so that the new execution is told
             // from the one before.
-            plan: &|project| {
+            plan: &|project, caches| {
+                let cache = &first(caches).id;
                 Ok(Planned {
                     before: vec![request::status(project, cache, false)],
                     main: request::trigger(project, cache, self.kind()),
                 })
             },
-            body: &mut |run, api| self.refresh(&api.cache(cache), run),
+            body: &mut |run, api| {
+                let target = api.target();
+                self.refresh(&api.cache(&target.id), target, run)
+            },
         }
         .run(run)
     }
@@ -93,11 +96,12 @@ impl Args {
         }
     }
 
-    fn refresh(&self, cache: &CacheRef, run: &mut Run) -> Result<Report, Failure> {
+    fn refresh(&self, cache: &CacheRef, target: &Target, run: &mut Run) -> Result<Report, Failure> {
         let kind = self.kind();
         let timeout = self.limits.timeout();
         let deadline = self.wait.then(|| run.clock.now() + timeout);
-        let mut outcome = Outcome::about(cache.project, cache.cache);
+        let mut outcome = target.outcome(cache.project);
+        let shown = target.shown(run.style.stdout_terminal);
         // The execution before the trigger, so that the new one is told from it.
         let before = follow::read_status(cache, deadline)?
             .execution(kind)
@@ -112,7 +116,7 @@ impl Args {
         }
         cache.trigger(kind, deadline)?;
         let Some(deadline) = deadline else {
-            requested(kind, cache, before.as_ref(), &mut outcome, run)?;
+            requested(kind, cache, &shown, before.as_ref(), &mut outcome, run)?;
             return Ok(Report::new(run.action, outcome));
         };
         let wait = Wait {
@@ -126,7 +130,7 @@ impl Args {
         let waited = follow::run(wait, cache, run)?;
         Ok(Report::new(
             run.action,
-            finished(kind, cache, waited, timeout, running, outcome),
+            finished(kind, cache, &shown, waited, timeout, running, outcome),
         ))
     }
 }
@@ -135,6 +139,7 @@ impl Args {
 fn finished(
     kind: ExecutionKind,
     cache: &CacheRef,
+    shown: &str,
     waited: Waited,
     timeout: Duration,
     running: Option<&Execution>,
@@ -142,7 +147,7 @@ fn finished(
 ) -> Outcome {
     let (name, failure) = judge(kind, cache, &waited, timeout);
     outcome.message = match waited.execution.as_ref() {
-        Some(e) if failure.is_none() => completed_message(kind, cache, e, &waited, running),
+        Some(e) if failure.is_none() => completed_message(kind, shown, e, &waited, running),
         _ => String::new(),
     };
     outcome.outcome = Some(name);
@@ -181,6 +186,7 @@ fn article(noun: &str) -> &'static str {
 fn requested(
     kind: ExecutionKind,
     cache: &CacheRef,
+    shown: &str,
     before: Option<&Execution>,
     outcome: &mut Outcome,
     run: &Run,
@@ -197,9 +203,8 @@ fn requested(
         Err(_) => None,
     };
     let started = format!(
-        "Started {} {noun} of cache {} (project {})",
+        "Started {} {noun} of cache {shown} (project {})",
         article(noun),
-        cache.cache,
         cache.project
     );
     outcome.outcome = Some(OutcomeName::RefreshRequested);
@@ -252,7 +257,7 @@ fn not_shown(
 
 fn completed_message(
     kind: ExecutionKind,
-    cache: &CacheRef,
+    shown: &str,
     e: &Execution,
     waited: &Waited,
     running: Option<&Execution>,
@@ -262,10 +267,9 @@ fn completed_message(
         _ => "",
     };
     format!(
-        "Completed: the {} {} of cache {} finished after {:.1}s ({}){before}.",
+        "Completed: the {} {} of cache {shown} finished after {:.1}s ({}){before}.",
         kind.noun(),
         shown_id(Some(e)),
-        cache.cache,
         waited.waited.as_secs_f64(),
         crate::output::counters(e)
     )

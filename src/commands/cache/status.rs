@@ -7,7 +7,8 @@ use serde_json::value::RawValue;
 
 use crate::api::{request, CacheStatus, StatusAnswer};
 use crate::cli::CacheTarget;
-use crate::commands::session::{Flow, Planned};
+use crate::commands::names::{self, Target};
+use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::output::{human_status, Document, Report, Style};
 
@@ -33,25 +34,27 @@ impl Exec for Args {
     fn about(&self) -> About<'_> {
         About {
             project: self.target.project(),
-            cache: Some(&self.target.cache),
+            cache: Some(self.target.typed()),
         }
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
-        let cache = &self.target.cache;
         Flow {
             project_flag: self.target.project(),
-            cache: Some(cache),
-            check: &mut |_| self.target.check(),
-            plan: &|project| Ok(Planned::one(request::status(project, cache, self.logs))),
+            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            plan: &|project, caches| {
+                let cache = &first(caches).id;
+                Ok(Planned::one(request::status(project, cache, self.logs)))
+            },
             body: &mut |run, api| {
-                let cache = api.cache(cache);
+                let target = api.target();
+                let cache = api.cache(&target.id);
                 match cache.status(self.logs, None)? {
                     StatusAnswer::Missing(words) => Err(cache.missing(words)),
                     StatusAnswer::Status(raw, status) => {
                         let shown = Status {
                             project: cache.project.to_string(),
-                            cache: cache.cache.to_string(),
+                            target: target.clone(),
                             raw,
                             status,
                         };
@@ -72,7 +75,7 @@ impl Exec for Args {
 /// The status as the API sent it, and as read.
 struct Status {
     project: String,
-    cache: String,
+    target: Target,
     raw: Box<RawValue>,
     status: CacheStatus,
 }
@@ -84,15 +87,31 @@ struct Status {
 struct StatusDocument<'a> {
     project_id: &'a str,
     cache_id: &'a str,
+    /// The cache as typed, when that was not its ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cache_ref: Option<&'a str>,
+    /// `schema.table`, from the list that resolved the name, else from the
+    /// status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cache_name: Option<String>,
     /// The API's status object as it sent it, every field kept.
     status: &'a RawValue,
 }
 
 impl Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let status = &self.status;
+        let from_status = match (&status.schema_name, &status.table_name) {
+            (Some(schema), Some(table)) => {
+                Some(format!("{}.{}", names::part(schema), names::part(table)))
+            }
+            _ => None,
+        };
         StatusDocument {
             project_id: &self.project,
-            cache_id: &self.cache,
+            cache_id: &self.target.id,
+            cache_ref: self.target.typed.as_deref(),
+            cache_name: self.target.name.clone().or(from_status),
             status: &self.raw,
         }
         .serialize(serializer)

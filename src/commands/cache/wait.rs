@@ -7,7 +7,8 @@ use clap::ValueEnum;
 
 use crate::api::{request, CacheRef, CacheStatus, Execution, ExecutionKind};
 use crate::cli::{CacheTarget, Limits};
-use crate::commands::session::{Flow, Planned};
+use crate::commands::names::{self, Target};
+use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::document::OutcomeName;
 use crate::exit::{exit_codes, usage, Failure, Kind};
@@ -82,32 +83,37 @@ impl Exec for Args {
     fn about(&self) -> About<'_> {
         About {
             project: self.target.project(),
-            cache: Some(&self.target.cache),
+            cache: Some(self.target.typed()),
         }
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
-        let cache = &self.target.cache;
         Flow {
             project_flag: self.target.project(),
-            cache: Some(cache),
-            check: &mut |_| self.target.check(),
-            plan: &|project| Ok(Planned::one(request::status(project, cache, false))),
-            body: &mut |run, api| self.wait(&api.cache(cache), run),
+            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            plan: &|project, caches| {
+                let cache = &first(caches).id;
+                Ok(Planned::one(request::status(project, cache, false)))
+            },
+            body: &mut |run, api| {
+                let target = api.target();
+                self.wait(&api.cache(&target.id), target, run)
+            },
         }
         .run(run)
     }
 }
 
 impl Args {
-    fn wait(&self, cache: &CacheRef, run: &mut Run) -> Result<Report, Failure> {
+    fn wait(&self, cache: &CacheRef, target: &Target, run: &mut Run) -> Result<Report, Failure> {
         if let Some(id) = &self.execution {
             check_execution_id(id)?;
         }
         let timeout = self.limits.timeout();
         let start = run.clock.now();
         let deadline = start + timeout;
-        let mut outcome = Outcome::about(cache.project, cache.cache);
+        let mut outcome = target.outcome(cache.project);
+        let shown = target.shown(run.style.stdout_terminal);
         let status = follow::read_status(cache, Some(deadline))?;
         let found = match &self.execution {
             Some(id) => Some(find(id, self.kind, &status, cache, deadline)?),
@@ -145,7 +151,15 @@ impl Args {
                 follow::run(wait, cache, run)?
             }
         };
-        conclude(kind, self.goal, cache, waited, timeout, &mut outcome);
+        conclude(
+            kind,
+            self.goal,
+            cache,
+            &shown,
+            waited,
+            timeout,
+            &mut outcome,
+        );
         Ok(Report::new(run.action, outcome))
     }
 
@@ -156,10 +170,12 @@ impl Args {
     }
 }
 
+/// The end of a wait; `shown` names the cache in the result line.
 fn conclude(
     kind: ExecutionKind,
     goal: Goal,
     cache: &CacheRef,
+    shown: &str,
     waited: Waited,
     timeout: Duration,
     outcome: &mut Outcome,
@@ -167,10 +183,9 @@ fn conclude(
     let (name, failure) = judge(kind, goal, cache, &waited, timeout);
     if failure.is_none() {
         outcome.message = format!(
-            "The {} {} of cache {} is {} ({:.1}s).",
+            "The {} {} of cache {shown} is {} ({:.1}s).",
             kind.noun(),
             shown_id(waited.execution.as_ref()),
-            cache.cache,
             follow::shown_status(&waited),
             waited.waited.as_secs_f64()
         );

@@ -15,6 +15,7 @@ use crate::api::{self, CacheRef, ProjectRef};
 use crate::cli::Scope;
 use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
+use crate::commands::names::{self, Reference, Target};
 use crate::commands::session::Connected;
 use crate::commands::words;
 use crate::commands::Run;
@@ -29,22 +30,21 @@ use super::super::follow;
 use super::one::{one, Plan};
 
 const DEFAULT_CONCURRENCY: u32 = 8;
-/// The most IDs read from standard input.
+/// The most caches read from standard input.
 const MOST_IDS: usize = 100_000;
-/// The most bytes of standard input read for IDs.
+/// The most bytes of standard input read for caches.
 const MOST_INPUT: usize = 64 << 20;
 
-/// The caches a bulk cancel names, checked, each once; read from standard
-/// input for `-`. Nothing is sent before this succeeds.
-pub fn named_caches(
-    named: &[String],
+/// The caches a bulk cancel names, parsed, each text once; read from
+/// standard input for `-`. Nothing is sent before this succeeds.
+pub fn named_caches<'a>(
+    named: impl Iterator<Item = &'a String>,
     stdin: &mut dyn std::io::Read,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Vec<Reference>, Failure> {
     let mut caches = Vec::new();
     let mut stdin_read = false;
     for value in named {
         if value != "-" {
-            api::check_cache_id(value)?;
             caches.push(value.clone());
             continue;
         }
@@ -53,14 +53,24 @@ pub fn named_caches(
         }
         caches.extend(read_ids(stdin)?);
     }
+    // The same text once; the same cache once is judged by its ID, later.
     let mut seen = HashSet::new();
-    caches.retain(|c| seen.insert(c.to_ascii_lowercase()));
-    Ok(caches)
+    caches.retain(|c| seen.insert(c.clone()));
+    caches.iter().map(|c| names::parse(c)).collect()
 }
 
-/// One ID a line; blank lines and `#` comments are skipped. More than
-/// `MOST_INPUT` bytes or `MOST_IDS` IDs is a usage error naming the limit,
-/// never a run on part of the input.
+/// Each cache once, by its ID (two names may name the same cache).
+pub fn each_once(caches: &[Target]) -> Vec<Target> {
+    let mut seen = HashSet::new();
+    let mut once = caches.to_vec();
+    once.retain(|t| seen.insert(t.id.to_ascii_lowercase()));
+    once
+}
+
+/// One cache a line (an ID or a name); blank lines and `#` comments (outside
+/// double quotes) are skipped. More than `MOST_INPUT` bytes or `MOST_IDS`
+/// caches is a usage error naming the limit, never a run on part of the
+/// input.
 fn read_ids(stdin: &mut dyn std::io::Read) -> Result<Vec<String>, Failure> {
     let mut input = Vec::new();
     std::io::Read::take(stdin, MOST_INPUT as u64 + 1)
@@ -82,14 +92,14 @@ fn read_ids(stdin: &mut dyn std::io::Read) -> Result<Vec<String>, Failure> {
                 Kind::Usage,
                 format!("standard input, line {}: {why}", n + 1),
             )
-            .hint("one cache ID (a UUID) a line; blank lines and # comments are skipped")
+            .hint("one cache a line, its ID or its name; blank lines and # comments are skipped")
         };
         let line = std::str::from_utf8(line).map_err(|_| line_error("not UTF-8".into()))?;
-        let id = line.split('#').next().unwrap_or_default().trim();
+        let id = uncommented(line).trim();
         if id.is_empty() {
             continue;
         }
-        api::check_cache_id(id).map_err(|f| line_error(f.message))?;
+        names::parse(id).map_err(|f| line_error(f.message))?;
         if ids.len() == MOST_IDS {
             return Err(usage(format!(
                 "more than {MOST_IDS} cache IDs on standard input; peaka takes at most {MOST_IDS}"
@@ -99,6 +109,19 @@ fn read_ids(stdin: &mut dyn std::io::Read) -> Result<Vec<String>, Failure> {
         ids.push(id.to_string());
     }
     Ok(ids)
+}
+
+/// A line up to its `#` comment; a `#` inside double quotes is a name's.
+fn uncommented(line: &str) -> &str {
+    let mut quoted = false;
+    for (at, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted => return &line[..at],
+            _ => {}
+        }
+    }
+    line
 }
 
 /// `--all-running`: refuses without a terminal unless `--yes`, before
@@ -225,7 +248,7 @@ pub fn run(
     plan: &Plan,
     concurrency: Option<u32>,
     api: &Connected,
-    caches: Vec<String>,
+    caches: Vec<Target>,
     run: &mut Run,
 ) -> Report {
     let workers = concurrency.unwrap_or(DEFAULT_CONCURRENCY).max(1) as usize;
@@ -283,7 +306,7 @@ struct Connect<'a> {
 fn work(
     plan: &Plan,
     api: &Connect,
-    queue: &Mutex<VecDeque<String>>,
+    queue: &Mutex<VecDeque<Target>>,
     gate: &Gate,
     clock: &(dyn Clock + Sync),
     send: mpsc::Sender<Message>,
@@ -293,24 +316,24 @@ fn work(
     let client = match Client::new(api.options.clone(), api.key, clock, &log) {
         Ok(client) => client.with_gate(gate),
         Err(failure) => {
-            while let Some(cache) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
+            while let Some(target) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
                 let outcome = Outcome {
                     cancel_sent: Some(false),
                     failure: Some(failure.clone()),
-                    ..Outcome::about(project, &cache)
+                    ..target.outcome(project)
                 };
                 let _ = send.send(Message::Done(Box::new(outcome)));
             }
             return;
         }
     };
-    while let Some(cache) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
+    while let Some(target) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
         let cache = CacheRef {
             client: &client,
             project,
-            cache: &cache,
+            cache: &target.id,
         };
-        let outcome = one(plan, &cache, clock, &mut |wait| {
+        let outcome = one(plan, &cache, &target, clock, &mut |wait| {
             follow::run_quietly(wait, &cache)
         });
         if send.send(Message::Done(Box::new(outcome))).is_err() {

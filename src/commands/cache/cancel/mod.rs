@@ -5,11 +5,10 @@
 mod bulk;
 mod one;
 
-use std::cell::RefCell;
-
-use crate::api::{self, request, CacheRef, ExecutionKind};
+use crate::api::{request, CacheRef, ExecutionKind};
 use crate::cli::{Limits, ProjectArg, Scope};
-use crate::commands::session::{Connected, Flow, Planned};
+use crate::commands::names::{self, Reference, Target};
+use crate::commands::session::{first, Connected, Flow, Planned};
 use crate::commands::words::{self, Edge};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{exit_codes, usage, Failure};
@@ -85,6 +84,7 @@ impl Exec for Incremental {
 /// The flags of both cancels: they differ only in the kind of execution.
 #[derive(clap::Args, Debug, Clone)]
 #[command(
+    group(clap::ArgGroup::new("which").required(true).multiple(true).args(["cache", "cache_args", "all_running"])),
     mut_arg("timeout", |a| a.requires("wait")),
     mut_arg("interval", |a| a.requires("wait"))
 )]
@@ -92,18 +92,21 @@ pub struct Args {
     #[command(flatten)]
     pub project: ProjectArg,
 
-    /// Cache ID (a UUID); repeat for several, or `-` to read IDs from
-    /// standard input, one a line
+    /// Cache: its ID, a unique start of its ID (8 or more hex digits), or
+    /// its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE; repeat for
+    /// several, or `-` to read them from standard input, one a line
     ///
-    /// Standard input may hold at most 64 MiB and 100,000 IDs; more is a
-    /// usage error, before anything is sent.
-    #[arg(
-        short,
-        long,
-        value_name = "ID",
-        required_unless_present = "all_running"
-    )]
+    /// A part that holds `.` or `/` is written in double quotes:
+    /// "my.schema".orders. Every name is looked up with one read of the
+    /// list, before anything is sent. Standard input may hold at most 64
+    /// MiB and 100,000 caches; more is a usage error, before anything is
+    /// sent.
+    #[arg(short, long, value_name = "CACHE")]
     pub cache: Vec<String>,
+
+    /// Caches, as --cache takes them (with its values)
+    #[arg(value_name = "CACHE", conflicts_with = "all_running", value_hint = clap::ValueHint::Other)]
+    pub cache_args: Vec<String>,
 
     /// Every cache of the project (or of --catalog/--schema) whose execution
     /// of this kind is RUNNING
@@ -138,10 +141,16 @@ pub struct Args {
 }
 
 impl Args {
+    /// The caches named, by the flag and the positional.
+    fn named(&self) -> impl Iterator<Item = &String> {
+        self.cache.iter().chain(&self.cache_args)
+    }
+
     /// The one cache named, when exactly one is (and it is not `-`).
     pub fn single(&self) -> Option<&str> {
-        match self.cache.as_slice() {
-            [one] if one != "-" && !self.all_running => Some(one),
+        let mut named = self.named();
+        match (named.next(), named.next()) {
+            (Some(one), None) if one != "-" && !self.all_running => Some(one),
             _ => None,
         }
     }
@@ -154,18 +163,12 @@ impl Args {
     }
 
     fn cancel(&self, kind: ExecutionKind, run: &mut Run) -> Result<Report, Failed> {
-        let plan = self.plan(kind);
-        // The caches a bulk cancel names, read while the flags are checked.
-        let named = RefCell::new(None);
+        let plan = self.plan(kind, run.style.stdout_terminal);
         Flow {
             project_flag: self.project.project.as_deref(),
-            cache: self.single(),
-            check: &mut |run| {
-                named.replace(self.check(run)?);
-                Ok(())
-            },
-            plan: &|project| {
-                let cache = self.single().unwrap_or_default();
+            check: &mut |run| self.check(run),
+            plan: &|project, caches| {
+                let cache = &first(caches).id;
                 let cancel = request::cancel(project, cache, kind);
                 Ok(match plan.wait {
                     // With --wait, the status is read first to learn what to follow.
@@ -177,23 +180,28 @@ impl Args {
                 })
             },
             body: &mut |run, api| match self.single() {
-                Some(cache) => Ok(one_cache(&plan, &api.cache(cache), api.edge, run)),
-                None => self.many(&plan, named.take(), api, run),
+                Some(_) => {
+                    let target = api.target();
+                    let cache = api.cache(&target.id);
+                    Ok(one_cache(&plan, &cache, target, api.edge, run))
+                }
+                None => self.many(&plan, api, run),
             },
         }
         .run(run)
     }
 
     /// Checks everything the command line says before the key is read or
-    /// anything is sent; for a bulk cancel that names caches, reads them.
-    fn check(&self, run: &mut Run) -> Result<Option<Vec<String>>, Failure> {
+    /// anything is sent; gives the caches it names (read from standard
+    /// input for `-`).
+    fn check(&self, run: &mut Run) -> Result<Vec<Reference>, Failure> {
         if self.scope.catalog.is_some() && !self.all_running {
             return Err(usage(
                 "--catalog and --schema choose caches for --all-running",
             ));
         }
         if let Some(one) = self.single() {
-            return api::check_cache_id(one).map(|()| None);
+            return Ok(vec![names::parse(one)?]);
         }
         if run.global.dry_run {
             return Err(usage(
@@ -201,9 +209,7 @@ impl Args {
             ));
         }
         let key_from_stdin = run.global.api_key_file.as_deref();
-        if self.cache.iter().any(|c| c == "-")
-            && key_from_stdin.is_some_and(|p| p.as_os_str() == "-")
-        {
+        if self.named().any(|c| c == "-") && key_from_stdin.is_some_and(|p| p.as_os_str() == "-") {
             return Err(usage(
                 "standard input can give the API key or the cache IDs, not both",
             ));
@@ -211,37 +217,37 @@ impl Args {
         let terminal = bulk::terminal();
         bulk::check_all_running(self.all_running, self.yes, &self.scope, terminal)?;
         match self.all_running {
-            true => Ok(None),
-            false => bulk::named_caches(&self.cache, run.stdin).map(Some),
+            true => Ok(Vec::new()),
+            false => bulk::named_caches(self.named(), run.stdin),
         }
     }
 
     /// A cancel of several caches: those named, or those running.
-    fn many(
-        &self,
-        plan: &Plan,
-        named: Option<Vec<String>>,
-        api: &Connected,
-        run: &mut Run,
-    ) -> Result<Report, Failure> {
-        let caches = match named {
-            Some(caches) => caches,
-            None => {
+    fn many(&self, plan: &Plan, api: &Connected, run: &mut Run) -> Result<Report, Failure> {
+        let caches = match self.all_running {
+            false => bulk::each_once(api.caches),
+            true => {
                 let running = bulk::running_caches(plan, &self.scope, &api.project())?;
                 if !self.yes && !running.is_empty() {
                     bulk::confirm(plan, api.project, &running, run)?;
                 }
-                running.into_iter().map(|(id, _)| id).collect()
+                let target = |(id, _)| Target {
+                    id,
+                    ..Target::default()
+                };
+                running.into_iter().map(target).collect()
             }
         };
         Ok(bulk::run(plan, self.concurrency, api, caches, run))
     }
 }
 impl Args {
-    /// What a cancel of one cache is asked to do.
-    fn plan(&self, kind: ExecutionKind) -> Plan {
+    /// What a cancel of one cache is asked to do; `names_first` when
+    /// result lines are for people on a terminal.
+    fn plan(&self, kind: ExecutionKind, names_first: bool) -> Plan {
         Plan {
             kind,
+            names_first,
             if_running: self.if_running,
             wait: self.wait,
             timeout: self.limits.timeout(),
@@ -251,9 +257,9 @@ impl Args {
 }
 
 /// The command, when one cache is named.
-fn one_cache(plan: &Plan, cache: &CacheRef, edge: &Edge, run: &mut Run) -> Report {
+fn one_cache(plan: &Plan, cache: &CacheRef, target: &Target, edge: &Edge, run: &mut Run) -> Report {
     let clock = run.clock;
-    let outcome = one(plan, cache, clock, &mut |wait| {
+    let outcome = one(plan, cache, target, clock, &mut |wait| {
         follow::run(wait, cache, run)
     });
     Report::new(run.action, words::outcome(outcome, edge))

@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, ExecutionKind};
 use crate::client;
 use crate::clock::Clock;
+use crate::commands::names::Target;
 use crate::document::OutcomeName;
 use crate::exit::{Failure, Kind};
 use crate::output::Outcome;
@@ -24,6 +25,8 @@ const WHILE_SENDING: &str = " while sending the cancel; it may have reached Peak
 #[derive(Clone, Copy, Debug)]
 pub struct Plan {
     pub kind: ExecutionKind,
+    /// Result lines name the cache by its name first (people, a terminal).
+    pub names_first: bool,
     pub if_running: bool,
     pub wait: bool,
     pub timeout: Duration,
@@ -35,14 +38,19 @@ pub struct Plan {
 pub fn one(
     plan: &Plan,
     cache: &CacheRef,
+    target: &Target,
     clock: &dyn Clock,
     follow: &mut dyn FnMut(Wait) -> Result<Waited, Failure>,
 ) -> Outcome {
     let mut outcome = Outcome {
         cancel_sent: Some(false),
-        ..Outcome::about(cache.project, cache.cache)
+        ..target.outcome(cache.project)
     };
-    if let Err(failure) = attempt(plan, cache, clock, follow, &mut outcome) {
+    let on = On {
+        cache,
+        shown: target.shown(plan.names_first),
+    };
+    if let Err(failure) = attempt(plan, &on, clock, follow, &mut outcome) {
         outcome.outcome = outcome.outcome.or(match failure.kind {
             Kind::Interrupted(_) => Some(OutcomeName::Interrupted),
             Kind::Timeout => Some(OutcomeName::TimedOut),
@@ -53,14 +61,20 @@ pub fn one(
     outcome
 }
 
+/// The cache a cancel is sent to, and how its result line names it.
+struct On<'a> {
+    cache: &'a CacheRef<'a>,
+    shown: String,
+}
+
 fn attempt(
     plan: &Plan,
-    cache: &CacheRef,
+    on: &On,
     clock: &dyn Clock,
     follow: &mut dyn FnMut(Wait) -> Result<Waited, Failure>,
     outcome: &mut Outcome,
 ) -> Result<(), Failure> {
-    let (kind, timeout) = (plan.kind, plan.timeout);
+    let (kind, timeout, cache) = (plan.kind, plan.timeout, on.cache);
     // With --wait, the time limit bounds the whole run from here on.
     let deadline = plan.wait.then(|| clock.now() + timeout);
     // To follow the execution we cancel, learn its id first.
@@ -74,7 +88,7 @@ fn attempt(
     let followed = match send(kind, cache, before, deadline, timeout)? {
         AfterCancel::Accepted(followed) => followed,
         AfterCancel::NotRunning(last) => {
-            not_running(kind, cache, last, plan.if_running, outcome);
+            not_running(kind, on, last, plan.if_running, outcome);
             return Ok(());
         }
     };
@@ -84,7 +98,7 @@ fn attempt(
         outcome.message = format!(
             "Cancel requested for the {} of cache {} (project {}); it stops shortly.",
             kind.noun(),
-            cache.cache,
+            on.shown,
             cache.project
         );
         outcome.tip = Some("Use --wait to confirm.");
@@ -102,7 +116,7 @@ fn attempt(
         f.message = format!("{}; the cancel was already sent", f.message);
         f
     })?;
-    judge(kind, cache, waited, timeout, outcome);
+    judge(kind, on, waited, timeout, outcome);
     Ok(())
 }
 
@@ -181,22 +195,20 @@ fn interrupted_unsent(signal: Signal, during: &str) -> Failure {
 
 fn not_running(
     kind: ExecutionKind,
-    cache: &CacheRef,
+    on: &On,
     last: Option<Execution>,
     if_running: bool,
     outcome: &mut Outcome,
 ) {
-    let message = format!(
-        "no {} is running for cache {}; {}",
-        kind.noun(),
-        cache.cache,
-        describe_last(last.as_ref())
-    );
+    let last_one = describe_last(last.as_ref());
+    let noun = kind.noun();
+    let message = |cache: &str| format!("no {noun} is running for cache {cache}; {last_one}");
     outcome.outcome = Some(OutcomeName::NotRunning);
     outcome.last_execution = Some(last.map_or(Value::Null, |e| e.raw));
     if if_running {
-        outcome.message = format!("Nothing to cancel: {message}.");
+        outcome.message = format!("Nothing to cancel: {}.", message(&on.shown));
     } else {
+        let message = message(on.cache.cache);
         outcome.failure = Some(
             Failure::new(Kind::NotRunning, message)
                 .with_status(404)
@@ -227,20 +239,14 @@ fn describe_last(last: Option<&Execution>) -> String {
 }
 
 /// Turns the end of a wait into the outcome, its exit code and its words.
-fn judge(
-    kind: ExecutionKind,
-    cache: &CacheRef,
-    waited: Waited,
-    timeout: Duration,
-    outcome: &mut Outcome,
-) {
+fn judge(kind: ExecutionKind, on: &On, waited: Waited, timeout: Duration, outcome: &mut Outcome) {
     let (name, failure) = match waited.ending {
         Ending::Cancelled => {
-            outcome.message = cancelled_message(kind, cache, &waited);
+            outcome.message = cancelled_message(kind, &on.shown, &waited);
             (waited.ending.into(), None)
         }
         _ => {
-            let (name, failure) = ended_otherwise(kind, cache, &waited, timeout);
+            let (name, failure) = ended_otherwise(kind, on.cache, &waited, timeout);
             (name, Some(failure))
         }
     };
@@ -249,7 +255,7 @@ fn judge(
     outcome.waited = Some(follow::report(waited));
 }
 
-fn cancelled_message(kind: ExecutionKind, cache: &CacheRef, waited: &Waited) -> String {
+fn cancelled_message(kind: ExecutionKind, shown: &str, waited: &Waited) -> String {
     let noun = kind.noun();
     let running_now = match &waited.superseded_by {
         Some(e) => format!(
@@ -260,9 +266,8 @@ fn cancelled_message(kind: ExecutionKind, cache: &CacheRef, waited: &Waited) -> 
         None => String::new(),
     };
     format!(
-        "Cancelled: the {noun} {} of cache {} reached CANCELLED after {:.1}s{running_now}.",
+        "Cancelled: the {noun} {} of cache {shown} reached CANCELLED after {:.1}s{running_now}.",
         shown_id(waited.execution.as_ref()),
-        cache.cache,
         waited.waited.as_secs_f64()
     )
 }

@@ -1,0 +1,690 @@
+//! Caches by name: the grammar of a cache as the command line names it, and
+//! how a reference finds its cache in a list. Pure: the list is read by the
+//! command's flow (`session.rs`), once per run, and handed in.
+//!
+//! A reference is an ID (anything that parses as a UUID: no list read), or
+//! else a name, `TABLE`, `SCHEMA.TABLE` (split at the first `.`) or
+//! `CATALOG/SCHEMA.TABLE` (the catalog up to the first `/`), a part holding
+//! `.` or `/` written in double quotes (a quote inside doubled); a name of
+//! 8 or more hex digits (hyphens as in an ID allowed) is also a prefix of
+//! an ID, and both readings count.
+
+use crate::api::{self, ListedCache};
+use crate::exit::{usage, Failure, Kind};
+use crate::output::Outcome;
+use crate::sanitize;
+
+/// The fewest hex digits of an ID prefix.
+pub const PREFIX_DIGITS: usize = 8;
+/// The most matches an ambiguity lists, and names suggested.
+const MOST_LISTED: usize = 20;
+const MOST_SUGGESTED: usize = 3;
+
+/// A cache as the command line names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reference {
+    /// A UUID, used as typed.
+    Id(String),
+    Named(Named),
+}
+
+/// A reference that is not a UUID: a name, and maybe an ID prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub typed: String,
+    pub catalog: Option<String>,
+    pub schema: Option<String>,
+    pub table: String,
+    /// Lowercase, when the text reads as the start of an ID.
+    pub prefix: Option<String>,
+}
+
+/// A cache a run works on: its ID, what was typed when it was not the ID,
+/// and its name (`schema.table`) where known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Target {
+    pub id: String,
+    pub typed: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Reference {
+    /// The target, when the reference is an ID.
+    pub fn id(&self) -> Option<Target> {
+        match self {
+            Reference::Id(id) => Some(Target {
+                id: id.clone(),
+                ..Target::default()
+            }),
+            Reference::Named(_) => None,
+        }
+    }
+}
+
+impl Target {
+    /// The outcome about this cache of a project, the rest to be filled in.
+    pub fn outcome(&self, project: &str) -> Outcome {
+        Outcome {
+            cache_ref: self.typed.clone(),
+            cache_name: self.name.clone(),
+            ..Outcome::about(project, &self.id)
+        }
+    }
+
+    /// How a result line names the cache: the name first for people on a
+    /// terminal (`public.orders (960bd651-…)`), the ID alone elsewhere, so
+    /// that piped lines keep their shape.
+    pub fn shown(&self, names_first: bool) -> String {
+        match (&self.name, names_first) {
+            (Some(name), true) => format!("{} ({})", sanitize::field(name), self.id),
+            _ => self.id.clone(),
+        }
+    }
+}
+
+/// Reads a reference; a grammar error is a usage error (exit 2).
+pub fn parse(text: &str) -> Result<Reference, Failure> {
+    if api::check_cache_id(text).is_ok() {
+        return Ok(Reference::Id(text.to_string()));
+    }
+    let bad = |why: &str| {
+        usage(format!("invalid cache {}: {why}", quote(text))).hint(
+            "name a cache by its ID, TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE; write a part that holds . or / in double quotes, e.g. \"my.schema\".orders",
+        )
+    };
+    if text.is_empty() {
+        return Err(bad("empty"));
+    }
+    let (parts, separators) = split(text).map_err(bad)?;
+    let (catalog, schema, table) = shape(&parts, &separators).map_err(bad)?;
+    let digits = text.bytes().filter(u8::is_ascii_hexdigit).count();
+    let prefix =
+        text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') && digits >= PREFIX_DIGITS;
+    Ok(Reference::Named(Named {
+        typed: text.to_string(),
+        catalog,
+        schema,
+        table,
+        prefix: prefix.then(|| text.to_ascii_lowercase()),
+    }))
+}
+
+/// The parts of a name and the separator (`.` or `/`) after each but the
+/// last, quotes taken off.
+fn split(text: &str) -> Result<(Vec<String>, Vec<char>), &'static str> {
+    let (mut parts, mut separators) = (Vec::new(), Vec::new());
+    let mut chars = text.chars().peekable();
+    loop {
+        let mut part = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            loop {
+                match chars.next() {
+                    None => return Err("a double quote is not closed"),
+                    Some('"') if chars.next_if_eq(&'"').is_some() => part.push('"'),
+                    Some('"') => break,
+                    Some(c) => part.push(c),
+                }
+            }
+            if !matches!(chars.peek(), None | Some('.' | '/')) {
+                return Err("a closing double quote ends its part");
+            }
+        } else {
+            while let Some(c) = chars.next_if(|c| !matches!(c, '.' | '/')) {
+                if c == '"' {
+                    return Err("a double quote opens a whole part");
+                }
+                part.push(c);
+            }
+        }
+        if part.is_empty() {
+            return Err("a part of the name is empty");
+        }
+        parts.push(part);
+        match chars.next() {
+            Some(separator) => separators.push(separator),
+            None => return Ok((parts, separators)),
+        }
+    }
+}
+
+type Shape = (Option<String>, Option<String>, String);
+
+/// The catalog (up to the first `/`), the schema (up to the first `.`
+/// after it) and the table (the rest), separators in a part kept.
+fn shape(parts: &[String], separators: &[char]) -> Result<Shape, &'static str> {
+    let first =
+        |c: char, from: usize| (from..separators.len()).find(|&at| separators.get(at) == Some(&c));
+    let slash = first('/', 0);
+    let catalog = slash.map(|at| join(parts, separators, 0, at + 1));
+    let start = slash.map_or(0, |at| at + 1);
+    match (first('.', start), &catalog) {
+        (None, Some(_)) => Err("a catalog needs SCHEMA.TABLE after it"),
+        (None, None) => Ok((None, None, join(parts, separators, 0, parts.len()))),
+        (Some(dot), _) => Ok((
+            catalog,
+            Some(join(parts, separators, start, dot + 1)),
+            join(parts, separators, dot + 1, parts.len()),
+        )),
+    }
+}
+
+/// Parts `from..to` with the separators between them.
+fn join(parts: &[String], separators: &[char], from: usize, to: usize) -> String {
+    let mut joined = String::new();
+    for at in from..to {
+        if at > from {
+            joined.extend(separators.get(at - 1));
+        }
+        joined.push_str(parts.get(at).map_or("", String::as_str));
+    }
+    joined
+}
+
+/// The catalog and schema every name gives, when all give the same ones:
+/// that schema's list holds every cache they can mean. `None`: the
+/// project's list.
+pub fn scope(references: &[Reference]) -> Option<(&str, &str)> {
+    let mut names = references.iter().filter_map(|r| match r {
+        Reference::Named(named) => Some(named),
+        Reference::Id(_) => None,
+    });
+    let first = names.next()?;
+    let scope = (first.catalog.as_deref()?, first.schema.as_deref()?);
+    let same = names
+        .all(|n| (n.catalog.as_deref(), n.schema.as_deref()) == (Some(scope.0), Some(scope.1)));
+    // A segment that would name another level of the path is never sent.
+    let sendable = api::check_segment("catalog ID", scope.0).is_ok()
+        && api::check_segment("schema name", scope.1).is_ok();
+    (same && sendable).then_some(scope)
+}
+
+/// Each reference's cache, in order: an ID as it is, a name or prefix from
+/// the list. One that matches several caches is a usage error (exit 2)
+/// listing them; one that matches none is exit 5 with the closest names.
+/// `listed` says what the list held: the project's caches, or one schema's.
+pub fn resolve(
+    references: &[Reference],
+    caches: &[&ListedCache],
+    listed: &Listed,
+) -> Result<Vec<Target>, Failure> {
+    let find = |reference: &Reference| match reference {
+        Reference::Id(id) => Ok(Target {
+            id: id.clone(),
+            ..Target::default()
+        }),
+        Reference::Named(named) => named.resolve(caches, listed),
+    };
+    references.iter().map(find).collect()
+}
+
+/// What the list read for the names held, for the words of a failure.
+pub struct Listed<'a> {
+    pub project: &'a str,
+    /// The catalog and schema, when only theirs was read.
+    pub scope: Option<(&'a str, &'a str)>,
+}
+
+impl Named {
+    fn resolve(&self, caches: &[&ListedCache], listed: &Listed) -> Result<Target, Failure> {
+        match self.candidates(caches).as_slice() {
+            [] => Err(self.unknown(caches, listed)),
+            [one] => self.target(one, listed.project),
+            many => Err(self.ambiguous(many, listed.project)),
+        }
+    }
+
+    /// The caches it may mean, each once: by name (exactly, else ignoring
+    /// ASCII case), and by ID prefix.
+    pub fn candidates<'l>(&self, caches: &[&'l ListedCache]) -> Vec<&'l ListedCache> {
+        let named = |same: fn(&str, &str) -> bool| {
+            let all = caches.iter().copied();
+            all.filter(move |c| self.names(c, same)).collect::<Vec<_>>()
+        };
+        let mut found = named(|a, b| a == b);
+        if found.is_empty() {
+            found = named(|a, b| a.eq_ignore_ascii_case(b));
+        }
+        if let Some(prefix) = &self.prefix {
+            let starts = |c: &&ListedCache| {
+                let id = c.id.as_deref().unwrap_or_default();
+                id.get(..prefix.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+            };
+            found.extend(caches.iter().copied().filter(starts));
+        }
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|c| match &c.id {
+            Some(id) => seen.insert(id.to_ascii_lowercase()),
+            None => true,
+        });
+        found
+    }
+
+    /// Whether a cache has this name, each part given compared by `same`.
+    fn names(&self, cache: &ListedCache, same: fn(&str, &str) -> bool) -> bool {
+        let fits = |want: Option<&str>, have: &Option<String>| match want {
+            None => true,
+            Some(want) => have.as_deref().is_some_and(|have| same(want, have)),
+        };
+        fits(Some(&self.table), &cache.table_name)
+            && fits(self.schema.as_deref(), &cache.schema_name)
+            && fits(self.catalog.as_deref(), &cache.catalog_id)
+    }
+
+    fn target(&self, cache: &ListedCache, project: &str) -> Result<Target, Failure> {
+        let id = cache.id.as_deref().unwrap_or_default();
+        if api::check_cache_id(id).is_err() {
+            let why = match &cache.id {
+                None => "no id".to_string(),
+                Some(id) => format!("the id \"{}\", not a UUID", sanitize::field(id)),
+            };
+            return Err(Failure::new(
+                Kind::Api,
+                format!(
+                    "cache {} of project {project} has {why} in the API's list; nothing was sent",
+                    quote(&self.typed)
+                ),
+            )
+            .hint("`peaka cache list -o json` shows the API's answer as it came"));
+        }
+        Ok(Target {
+            id: id.to_string(),
+            typed: Some(self.typed.clone()),
+            name: name_of(cache, false),
+        })
+    }
+
+    fn ambiguous(&self, found: &[&ListedCache], project: &str) -> Failure {
+        let or_dash = |v: &Option<String>| v.as_deref().map_or("-".into(), sanitize::field);
+        let mut lines: Vec<String> = found
+            .iter()
+            .take(MOST_LISTED)
+            .map(|c| {
+                format!(
+                    "  catalog {}  schema {}  table {}  ID {}",
+                    or_dash(&c.catalog_id),
+                    or_dash(&c.schema_name),
+                    or_dash(&c.table_name),
+                    or_dash(&c.id)
+                )
+            })
+            .collect();
+        if found.len() > MOST_LISTED {
+            lines.push(format!("  and {} more", found.len() - MOST_LISTED));
+        }
+        let example = found.first().and_then(|c| name_of(c, true));
+        let hint = match example {
+            Some(name) => format!(
+                "name one as CATALOG/SCHEMA.TABLE, e.g. {}, or by its ID",
+                sanitize::field(&name)
+            ),
+            None => "name one by its ID".into(),
+        };
+        Failure::new(
+            Kind::Usage,
+            format!(
+                "cache {} is ambiguous: it matches {} caches in project {project}:\n{}",
+                quote(&self.typed),
+                found.len(),
+                lines.join("\n")
+            ),
+        )
+        .hint(hint)
+    }
+
+    fn unknown(&self, caches: &[&ListedCache], listed: &Listed) -> Failure {
+        let (typed, project) = (quote(&self.typed), listed.project);
+        let mut message = match (&self.prefix, listed.scope) {
+            (Some(_), _) => format!(
+                "no cache in project {project} is named {typed} or has an ID starting with it"
+            ),
+            (None, Some((catalog, schema))) => format!(
+                "no cache named {typed} in project {project} (catalog {}, schema {} listed)",
+                sanitize::field(catalog),
+                sanitize::field(schema)
+            ),
+            (None, None) => format!("no cache named {typed} in project {project}"),
+        };
+        let closest = self.closest(caches);
+        if !closest.is_empty() {
+            message = format!("{message}; did you mean {}?", closest.join(", "));
+        }
+        let hexish = self
+            .typed
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b'-');
+        let list = format!("`peaka cache list --project {project}` shows the project's caches");
+        let hint = match hexish && self.prefix.is_none() {
+            true => format!("an ID prefix has at least {PREFIX_DIGITS} hex digits; {list}"),
+            false => list,
+        };
+        Failure::new(Kind::NotFound, message).hint(hint)
+    }
+
+    /// The names closest to this one by edit distance (ignoring case), in
+    /// the form it was typed in (with the catalog when it gave one).
+    fn closest(&self, caches: &[&ListedCache]) -> Vec<String> {
+        let plain = |catalog: Option<&str>, schema: Option<&str>, table: &str| {
+            let mut text = String::new();
+            if let Some(catalog) = catalog {
+                text.push_str(catalog);
+                text.push('/');
+            }
+            if let Some(schema) = schema {
+                text.push_str(schema);
+                text.push('.');
+            }
+            text.push_str(table);
+            text.to_lowercase()
+        };
+        let wanted = plain(self.catalog.as_deref(), self.schema.as_deref(), &self.table);
+        let length = wanted.chars().count();
+        let most = (length / 4).max(2);
+        let mut scored: Vec<(usize, String)> = caches
+            .iter()
+            .filter_map(|c| {
+                let catalog = self.catalog.as_ref().map(|_| c.catalog_id.as_deref());
+                let schema = self.schema.as_ref().map(|_| c.schema_name.as_deref());
+                let have = plain(
+                    catalog.map(Option::unwrap_or_default),
+                    schema.map(Option::unwrap_or_default),
+                    c.table_name.as_deref()?,
+                );
+                if have.chars().count().abs_diff(length) > most {
+                    return None;
+                }
+                let distance = strsim::levenshtein(&wanted, &have);
+                (distance <= most).then(|| (distance, name_of(c, self.catalog.is_some())))
+            })
+            .filter_map(|(d, name)| Some((d, sanitize::field(&name?))))
+            .collect();
+        scored.sort();
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored
+            .into_iter()
+            .take(MOST_SUGGESTED)
+            .map(|(_, name)| name)
+            .collect()
+    }
+}
+
+/// A cache's name as a reference to it: `schema.table`, with its catalog
+/// first (`catalog/schema.table`) when asked; each part quoted as needed.
+pub fn name_of(cache: &ListedCache, with_catalog: bool) -> Option<String> {
+    let table = part(cache.table_name.as_deref()?);
+    let Some(schema) = cache.schema_name.as_deref() else {
+        return Some(table);
+    };
+    let name = format!("{}.{table}", part(schema));
+    match (with_catalog, cache.catalog_id.as_deref()) {
+        (true, Some(catalog)) => Some(format!("{}/{name}", part(catalog))),
+        _ => Some(name),
+    }
+}
+
+/// One part of a name as it is written: in double quotes (a quote inside
+/// doubled) when it holds `.`, `/` or `"`, or is empty.
+pub fn part(text: &str) -> String {
+    if text.is_empty() || text.contains(['.', '/', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// User input shown safely: control characters escaped, length bounded.
+fn quote(text: &str) -> String {
+    let shown: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+    let more = if text.chars().count() > 80 { "..." } else { "" };
+    format!("\"{shown}{more}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "960bd651-7b3c-4511-9a88-18e14ac7742a";
+
+    fn named(text: &str) -> Named {
+        match parse(text) {
+            Ok(Reference::Named(named)) => named,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn parts(text: &str) -> (Option<String>, Option<String>, String) {
+        let n = named(text);
+        (n.catalog, n.schema, n.table)
+    }
+
+    fn some(text: &str) -> Option<String> {
+        Some(text.to_string())
+    }
+
+    #[test]
+    fn a_uuid_is_an_id_and_anything_else_a_name() {
+        assert_eq!(parse(ID).unwrap(), Reference::Id(ID.into()));
+        let upper = ID.to_uppercase();
+        assert_eq!(parse(&upper).unwrap(), Reference::Id(upper.clone()));
+        assert_eq!(parts("orders"), (None, None, "orders".into()));
+        assert_eq!(
+            parts("public.orders"),
+            (None, some("public"), "orders".into())
+        );
+        assert_eq!(parts("a.b.c"), (None, some("a"), "b.c".into()));
+        assert_eq!(
+            parts("pg1/public.orders"),
+            (some("pg1"), some("public"), "orders".into())
+        );
+        assert_eq!(parts("a/b/c.d"), (some("a"), some("b/c"), "d".into()));
+        assert_eq!(parts("x.y/s.t"), (some("x.y"), some("s"), "t".into()));
+    }
+
+    #[test]
+    fn quotes_hold_dots_and_slashes() {
+        assert_eq!(
+            parts("\"my.schema\".orders"),
+            (None, some("my.schema"), "orders".into())
+        );
+        assert_eq!(
+            parts("\"a/b\"/s.\"t.1\""),
+            (some("a/b"), some("s"), "t.1".into())
+        );
+        assert_eq!(
+            parts("\"say \"\"hi\"\"\""),
+            (None, None, "say \"hi\"".into())
+        );
+        assert_eq!(parts("\"a.b\""), (None, None, "a.b".into()));
+        for bad in [
+            "",
+            "\"open",
+            "\"my.schema.orders",
+            "ab\"c",
+            "\"a\"b",
+            ".orders",
+            "orders.",
+            "a..b",
+            "pg1/orders",
+            "/s.t",
+            "\"\"",
+            "a/.t",
+        ] {
+            let failure = parse(bad).unwrap_err();
+            assert_eq!(failure.kind.code(), 2, "{bad}");
+            assert!(
+                failure.message.starts_with("invalid cache"),
+                "{bad}: {}",
+                failure.message
+            );
+        }
+    }
+
+    #[test]
+    fn eight_hex_digits_are_also_a_prefix() {
+        assert_eq!(named("960BD651").prefix, some("960bd651"));
+        assert_eq!(named("960bd651-7b3c").prefix, some("960bd651-7b3c"));
+        assert_eq!(named("960bd65").prefix, None);
+        assert_eq!(named("orders").prefix, None);
+        assert_eq!(named("deadbeef").table, "deadbeef");
+    }
+
+    fn cache(id: &str, catalog: &str, schema: &str, table: &str) -> ListedCache {
+        ListedCache {
+            id: Some(id.into()),
+            catalog_id: Some(catalog.into()),
+            schema_name: Some(schema.into()),
+            table_name: Some(table.into()),
+            ..ListedCache::default()
+        }
+    }
+
+    fn sample() -> Vec<ListedCache> {
+        vec![
+            cache(ID, "pg1", "public", "orders"),
+            cache(CUSTOMERS, "pg1", "public", "customers"),
+            cache(SALES, "pg2", "sales", "Orders"),
+            cache(UPPER, "pg2", "sales", "ORDERS"),
+            cache(ODD, "pg1", "my.schema", "a/b"),
+            cache(
+                "22222222-0000-4000-8000-000000000003",
+                "pg3",
+                "x",
+                "deadbeef",
+            ),
+        ]
+    }
+
+    const CUSTOMERS: &str = "0b7e1c52-3f0a-4d55-9b1e-6a2f9c8d4e11";
+    const SALES: &str = "0b7e1c52-9999-4d55-9b1e-6a2f9c8d4e12";
+    const UPPER: &str = "deadbeef-0000-4000-8000-000000000001";
+    const ODD: &str = "11111111-0000-4000-8000-000000000002";
+
+    const LISTED: Listed = Listed {
+        project: "demo",
+        scope: None,
+    };
+
+    fn find(text: &str) -> Result<Target, Failure> {
+        let all = sample();
+        let caches: Vec<&ListedCache> = all.iter().collect();
+        let reference = parse(text).unwrap();
+        let mut found = resolve(&[reference], &caches, &LISTED)?;
+        Ok(found.remove(0))
+    }
+
+    fn code(text: &str) -> u8 {
+        find(text).unwrap_err().kind.code()
+    }
+
+    #[test]
+    fn names_match_exactly_first_then_ignoring_case() {
+        let target = find("orders").unwrap();
+        assert_eq!(target.id, ID);
+        assert_eq!(target.typed.as_deref(), Some("orders"));
+        assert_eq!(target.name.as_deref(), Some("public.orders"));
+        assert_eq!(find("PUBLIC.ORDERS").unwrap().id, ID);
+        assert_eq!(find("PG1/Public.Orders").unwrap().id, ID);
+        assert_eq!(find("Orders").unwrap().id, SALES, "exact beats case");
+        assert_eq!(find("ORDERS").unwrap().id, UPPER);
+        assert_eq!(code("oRDERS"), 2, "three ignoring case");
+        assert_eq!(code("sales.orders"), 2, "two ignoring case");
+        assert_eq!(find("pg1/public.orders").unwrap().id, ID);
+        assert_eq!(code("pg2/public.orders"), 5);
+    }
+
+    #[test]
+    fn quoted_names_find_their_cache() {
+        let target = find("\"my.schema\".\"a/b\"").unwrap();
+        assert_eq!(target.id, ODD);
+        let name = target.name.clone().unwrap();
+        assert_eq!(name, "\"my.schema\".\"a/b\"");
+        assert_eq!(find(&name).unwrap().id, ODD, "a name shown is a name read");
+        assert_eq!(find("pg1/\"my.schema\".\"a/b\"").unwrap().id, ODD);
+    }
+
+    #[test]
+    fn prefixes_and_names_count_together() {
+        assert_eq!(find("960BD651").unwrap().id, ID);
+        assert_eq!(find("960bd651-7b3c").unwrap().id, ID);
+        assert_eq!(find("0b7e1c52-3f").unwrap().id, CUSTOMERS);
+        let failure = find("0b7e1c52").unwrap_err();
+        assert_eq!(failure.kind.code(), 2);
+        assert!(failure.message.contains(CUSTOMERS) && failure.message.contains(SALES));
+        assert!(failure
+            .message
+            .contains("catalog pg2  schema sales  table Orders"));
+        let failure = find("0b7e1c5").unwrap_err();
+        assert_eq!(failure.kind.code(), 5, "too short to be a prefix");
+        assert!(failure.hint.unwrap().contains("at least 8 hex digits"));
+        assert_eq!(code("deadbeef"), 2, "a table's name and an ID's start");
+        assert_eq!(find("deadbeef-").unwrap().id, UPPER);
+        assert_eq!(code("abcdef01"), 5);
+    }
+
+    #[test]
+    fn an_unknown_name_suggests_the_closest() {
+        let failure = find("ordrs").unwrap_err();
+        assert_eq!(failure.kind.code(), 5);
+        assert!(
+            failure
+                .message
+                .ends_with("did you mean public.orders, sales.ORDERS, sales.Orders?"),
+            "{}",
+            failure.message
+        );
+        let failure = find("pg1/public.custmers").unwrap_err();
+        assert!(
+            failure
+                .message
+                .ends_with("did you mean pg1/public.customers?"),
+            "{}",
+            failure.message
+        );
+        let failure = find("nothing_like_it").unwrap_err();
+        assert!(
+            !failure.message.contains("did you mean"),
+            "{}",
+            failure.message
+        );
+    }
+
+    #[test]
+    fn a_match_without_a_usable_id_is_an_api_error() {
+        let all = [ListedCache {
+            id: Some("x".into()),
+            ..cache(ID, "c", "s", "t")
+        }];
+        let caches: Vec<&ListedCache> = all.iter().collect();
+        let failure = resolve(&[parse("t").unwrap()], &caches, &LISTED).unwrap_err();
+        assert_eq!(failure.kind.code(), 10);
+    }
+
+    #[test]
+    fn one_schema_list_serves_names_that_all_give_it() {
+        let refs = |texts: &[&str]| -> Vec<Reference> {
+            texts.iter().map(|t| parse(t).unwrap()).collect()
+        };
+        assert_eq!(scope(&refs(&["c/s.a", "c/s.b", ID])), Some(("c", "s")));
+        assert_eq!(scope(&refs(&["c/s.a", "c/t.b"])), None);
+        assert_eq!(scope(&refs(&["c/s.a", "s.b"])), None);
+        assert_eq!(
+            scope(&refs(&["\"..\"/s.a"])),
+            None,
+            "never a path's other level"
+        );
+        assert_eq!(scope(&refs(&[ID])), None);
+    }
+
+    #[test]
+    fn people_see_the_name_first_on_a_terminal() {
+        let target = Target {
+            id: ID.into(),
+            typed: Some("orders".into()),
+            name: Some("public.orders".into()),
+        };
+        assert_eq!(target.shown(true), format!("public.orders ({ID})"));
+        assert_eq!(target.shown(false), ID);
+        assert_eq!(part("a.b"), "\"a.b\"");
+        assert_eq!(part("say\"hi"), "\"say\"\"hi\"");
+    }
+}
