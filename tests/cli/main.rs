@@ -14,6 +14,7 @@ mod files;
 mod fresh;
 mod hostile;
 mod leaks;
+mod names;
 mod output;
 mod requests;
 mod robust;
