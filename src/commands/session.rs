@@ -8,7 +8,7 @@ use crate::api::{self, Request};
 use crate::client::{self, Client, Options};
 use crate::config::{self, Settings};
 use crate::document::{OutcomeName, RequestDocument, RequestHeaders, SettingsDocument};
-use crate::exit::{usage, Failure};
+use crate::exit::{usage, Failure, Kind};
 use crate::output::{table, Document, Outcome, Report, Style};
 use crate::secret::ApiKey;
 
@@ -78,17 +78,17 @@ impl Session {
         client_options(&self.settings)
     }
 
-    /// The requests a command would send (after the list read that resolved
-    /// its names, if any), and the settings, sending nothing else.
+    /// The requests a command would send (after the list reads that
+    /// resolved its names, if any), and the settings, sending nothing else.
     pub fn dry_run(
         &self,
         run: &Run,
         key: &ApiKey,
         cache: Option<&Target>,
-        listed: Option<Request>,
+        listed: Vec<Request>,
         mut planned: Planned,
     ) -> Report {
-        let read = listed.is_some();
+        let read = !listed.is_empty();
         planned.before.splice(0..0, listed);
         let [authorization, accept, user_agent] = client::headers(key, false).map(|(_, v)| v);
         let shown = |request: &Request| RequestDocument {
@@ -140,7 +140,7 @@ struct DryRun {
     /// Every request sent before any that depends on an answer.
     requests: Vec<RequestDocument>,
     settings: SettingsDocument,
-    /// Whether the first request was sent: the list read to resolve a name.
+    /// Whether the first requests were sent: the list read to resolve names.
     read: bool,
 }
 
@@ -248,7 +248,7 @@ impl Flow<'_> {
         let direct: Option<Vec<Target>> = named.iter().map(Reference::id).collect();
         if let (true, Some(caches)) = (run.global.dry_run, &direct) {
             let planned = (self.plan)(&session.project, caches).map_err(failed)?;
-            return Ok(session.dry_run(run, &key, one(caches), None, planned));
+            return Ok(session.dry_run(run, &key, one(caches), Vec::new(), planned));
         }
         let log = run.diagnostics();
         let options = session.options().map_err(failed)?;
@@ -258,7 +258,7 @@ impl Flow<'_> {
             project: &session.project,
         };
         let (caches, read) = match direct {
-            Some(caches) => (caches, None),
+            Some(caches) => (caches, Vec::new()),
             None => resolve(&named, &project).map_err(failed)?,
         };
         let failed = |f| Failed {
@@ -290,23 +290,37 @@ fn one(caches: &[Target]) -> Option<&Target> {
 }
 
 /// Every reference's cache, from one list read: the schema's, when every
-/// name gives the same catalog and schema, else the project's. Returns the
-/// caches and the request that read the list.
+/// name gives the same catalog and schema, else the project's. When the
+/// schema's list holds no cache at all (the catalog or schema as typed
+/// names nothing, e.g. in another case), the project's is read instead.
+/// Returns the caches and the requests that read the lists.
 fn resolve(
     named: &[Reference],
     project: &api::ProjectRef,
-) -> Result<(Vec<Target>, Option<Request>), Failure> {
-    let scope = names::scope(named);
-    let (catalog, schema) = (scope.map(|s| s.0), scope.map(|s| s.1));
-    let listing = project.list(catalog, schema)?;
+) -> Result<(Vec<Target>, Vec<Request>), Failure> {
+    let mut scope = names::scope(named);
+    let list = |scope: Option<(&str, &str)>| {
+        let (catalog, schema) = (scope.map(|s| s.0), scope.map(|s| s.1));
+        let read = api::request::list(project.project, catalog, schema);
+        (project.list(catalog, schema), read)
+    };
+    let (mut listing, read) = list(scope);
+    let mut reads = vec![read];
+    let nothing = match &listing {
+        Ok(listing) => listing.items.is_empty(),
+        Err(failure) => failure.kind == Kind::NotFound,
+    };
+    if scope.is_some() && nothing {
+        scope = None;
+        let read;
+        (listing, read) = list(None);
+        reads.push(read);
+    }
+    let listing = listing?;
     let caches: Vec<&api::ListedCache> = listing.items.iter().map(|(_, c)| c).collect();
     let listed = Listed {
         project: project.project,
         scope,
     };
-    let targets = names::resolve(named, &caches, &listed)?;
-    Ok((
-        targets,
-        Some(api::request::list(project.project, catalog, schema)),
-    ))
+    Ok((names::resolve(named, &caches, &listed)?, reads))
 }

@@ -143,6 +143,14 @@ fn a_table_schema_or_catalog_name_finds_its_cache_with_one_list_read() {
     }
     let doc = w.json(&["status", "orders"], 0);
     assert_eq!(doc["cacheName"], "public.orders");
+    // A catalog and schema that name nothing as typed: the project's list.
+    let (by_schema, by_project) = (w.served(BY_SCHEMA), w.served(BY_PROJECT));
+    let doc = w.json(&["status", "PG1/PUBLIC.ORDERS"], 0);
+    assert_eq!(doc["cacheId"], ORDERS);
+    assert_eq!(
+        (w.served(BY_SCHEMA), w.served(BY_PROJECT)),
+        (by_schema + 1, by_project + 1)
+    );
     // An ID costs no list read; its status still names it.
     let requests = w.requests();
     let doc = w.json(&["status", ORDERS], 0);
