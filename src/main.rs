@@ -121,12 +121,20 @@ fn peaka() -> ExitCode {
     }
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
-    let known = known(&early, &env);
+    let mut known = known(&early, &env);
     if let Ok(mut slot) = KNOWN.lock() {
         *slot = Some(known);
     }
     let report = match Cli::try_parse_from(&args) {
-        Ok(cli) => run(&cli, &known, &env, &mut stdout, &stderr),
+        Ok(cli) => {
+            if !cli.reads_config() {
+                known.format = config::early_format(global.output, None, &env, None);
+                if let Ok(mut slot) = KNOWN.lock() {
+                    *slot = Some(known);
+                }
+            }
+            run(&cli, &known, &env, &mut stdout, &stderr)
+        }
         Err(err)
             if matches!(
                 err.kind(),

@@ -125,6 +125,12 @@ pub trait Exec {
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed>;
 
+    /// Whether the command reads the config file, whose `output` then
+    /// chooses the format (`config path` only says where it is).
+    fn reads_config(&self) -> bool {
+        true
+    }
+
     /// The schemas of the documents this command prints beyond the outcome
     /// document that every command may print.
     #[cfg(test)]
@@ -197,6 +203,12 @@ impl Fault {
         outcome.cache_ref = typed;
         outcome.cache_name = name;
         report_of(action, outcome)
+    }
+}
+
+impl Cli {
+    pub fn reads_config(&self) -> bool {
+        self.command.command().reads_config()
     }
 }
 

@@ -298,3 +298,30 @@ fn the_example_config_loads() {
         );
     }
 }
+
+/// `config path` says where the file is, in the format of the flags and
+/// the environment: the file's own `output` does not turn it into JSON, so
+/// that `"$(peaka config path)"` works whatever the file says.
+#[test]
+fn config_path_ignores_the_files_output() {
+    let sb = Sandbox::new();
+    std::fs::write(sb.config_path(), "output = \"json\"\n").unwrap();
+    let run = run(sb.cmd().args(["config", "path"])).expect(0);
+    assert_eq!(run.stdout, format!("{}\n", sb.config_path().display()));
+    let run = crate::common::run(sb.cmd().args(["config", "path", "-o", "json"])).expect(0);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["exists"], true);
+}
+
+/// A failure before the settings resolve names no project, even one given
+/// as a flag (the settings never said which project it was).
+#[test]
+fn auth_status_failing_before_its_settings_names_no_project() {
+    let sb = Sandbox::new();
+    let mut cmd = sb.cmd();
+    cmd.env("PEAKA_ZONE", "mars")
+        .args(["-o", "json", "auth", "status", "-p", "x"]);
+    let run = run(&mut cmd).expect(3);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["projectId"], Value::Null);
+}

@@ -1,7 +1,7 @@
 //! `peaka auth status`.
 
 use crate::cli::ProjectArg;
-use crate::commands::{words, About, Exec, Failed, Run};
+use crate::commands::{words, Exec, Failed, Run};
 use crate::config::{self, KeyRef, Settings};
 use crate::exit::{Failure, Kind};
 use crate::output::Report;
@@ -17,13 +17,7 @@ pub struct Args {
 }
 
 impl Exec for Args {
-    fn about(&self) -> About<'_> {
-        About {
-            project: self.project.project.as_deref(),
-            cache: None,
-        }
-    }
-
+    /// A failure names the project only once the settings named it.
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         let (path, profile) = start(run)?;
         let settings = run.settings(self.project.project.as_deref())?;

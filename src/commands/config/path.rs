@@ -27,6 +27,10 @@ impl Exec for Args {
         Ok(Report::new(run.action, document))
     }
 
+    fn reads_config(&self) -> bool {
+        false
+    }
+
     #[cfg(test)]
     fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {
         vec![generator.subschema_for::<crate::document::Envelope<ConfigPathDocument>>()]
