@@ -62,6 +62,31 @@ fn days(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// A timestamp to the minute, in UTC, for a narrow column:
+/// `2026-11-29T10:00Z`.
+pub fn short(text: &str) -> Option<String> {
+    let at = parse(text)?;
+    let (date, time) = (at.div_euclid(86_400), at.rem_euclid(86_400));
+    let (year, month, day) = civil(date);
+    let (hour, minute) = (time / 3600, time % 3600 / 60);
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}Z"
+    ))
+}
+
+/// The civil date of a day since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// A span of seconds in its largest two units: `45s`, `3m`, `1h 5m`, `2d 4h`.
 pub fn span(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -129,5 +154,16 @@ mod tests {
             Some("42s")
         );
         assert_eq!(span(7200), "2h");
+    }
+
+    #[test]
+    fn short_times_are_utc_to_the_minute() {
+        let short = |t: &str| short(t).unwrap();
+        assert_eq!(short("2026-11-29T10:00:59.5Z"), "2026-11-29T10:00Z");
+        assert_eq!(short("2026-11-29T11:30:00+01:30"), "2026-11-29T10:00Z");
+        assert_eq!(short("2024-02-29T23:59:00Z"), "2024-02-29T23:59Z");
+        assert_eq!(short("2000-01-01T00:00:00+01:00"), "1999-12-31T23:00Z");
+        assert_eq!(short("1970-01-01T00:00:00Z"), "1970-01-01T00:00Z");
+        assert_eq!(super::short("soon"), None);
     }
 }

@@ -8,10 +8,14 @@ pub(super) const ALIGNED_MAX: usize = 120;
 
 pub fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()> {
     let rows = settings.rows();
-    let name_width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    let name_width = rows
+        .iter()
+        .map(|(name, _)| columns(name))
+        .max()
+        .unwrap_or(0);
     let value_width = rows
         .iter()
-        .map(|(_, s)| s.value.chars().count())
+        .map(|(_, s)| columns(&s.value))
         .filter(|w| *w <= ALIGNED_MAX)
         .max()
         .unwrap_or(0);
@@ -27,13 +31,41 @@ pub fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()>
     Ok(())
 }
 
-/// `text` and spaces up to `width` characters. Not the formatter's width,
-/// which panics above 65,535.
+/// `text` and spaces up to `width` columns of a terminal. Not the
+/// formatter's width, which counts characters and panics above 65,535.
 pub(super) fn pad(text: &str, width: usize) -> String {
     let mut padded = text.to_string();
-    let missing = width.saturating_sub(text.chars().count());
+    let missing = width.saturating_sub(columns(text));
     padded.extend(std::iter::repeat_n(' ', missing));
     padded
+}
+
+/// The columns a terminal draws `text` in: two for a CJK character or an
+/// emoji, none for a combining mark.
+pub fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` in at most `width` columns, `…` marking a cut.
+pub(super) fn cut_to(text: &str, width: usize) -> String {
+    if columns(text) <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut shown = String::new();
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        shown.push(c);
+    }
+    if width > 0 {
+        shown.push('…');
+    }
+    shown
 }
 
 /// A status word, coloured when stdout is a terminal that wants colour.
