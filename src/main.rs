@@ -181,8 +181,22 @@ fn known(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Known {
             width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
             stdout_terminal: io::stdout().is_terminal(),
             stdout_color: wants_color(anstream::AutoStream::choice(&io::stdout())),
+            table_width: table_width(env),
         },
     }
+}
+
+/// The width a table on stdout fits in: `COLUMNS` when it is a number, as
+/// for `ls`, else the width of stdout's terminal, else stderr's.
+fn table_width(env: &dyn Fn(&str) -> Option<String>) -> Option<usize> {
+    let terminal = |size: Option<(terminal_size::Width, terminal_size::Height)>| {
+        size.map(|(w, _)| usize::from(w.0)).filter(|w| *w > 0)
+    };
+    env("COLUMNS")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .or_else(|| terminal(terminal_size::terminal_size_of(io::stdout())))
+        .or_else(|| terminal(terminal_size::terminal_size_of(io::stderr())))
 }
 
 /// Prints the report and turns it into the exit code.

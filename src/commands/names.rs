@@ -422,6 +422,50 @@ pub fn name_of(cache: &ListedCache, with_catalog: bool) -> Option<String> {
     }
 }
 
+/// Each of `shown`'s IDs as short as a reference takes it back among the
+/// caches of `all` (the list a name is looked up in): its shortest start of
+/// at least 8 hex digits that no other ID begins with and that is no
+/// table's name (names count too), else the whole ID; an ID that is not a
+/// UUID as it is.
+pub fn short_ids(shown: &[&ListedCache], all: &[&ListedCache]) -> Vec<Option<String>> {
+    let mut ids: Vec<String> = all
+        .iter()
+        .filter_map(|c| Some(c.id.as_deref()?.to_ascii_lowercase()))
+        .collect();
+    ids.sort_unstable();
+    let tables: std::collections::HashSet<String> = all
+        .iter()
+        .filter_map(|c| Some(c.table_name.as_deref()?.to_ascii_lowercase()))
+        .collect();
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let short = |id: &str| {
+        if api::check_cache_id(id).is_err() {
+            return id.to_string();
+        }
+        let lower = id.to_ascii_lowercase();
+        // The IDs nearest in order share the longest start with it; one
+        // equal to it (listed twice) keeps it whole.
+        let at = ids.partition_point(|other| *other < lower);
+        let before = at.checked_sub(1).and_then(|n| ids.get(n));
+        let after = ids[at..].iter().find(|other| **other != lower);
+        let twice = ids.get(at + 1).is_some_and(|next| *next == lower);
+        let near = [before, after].into_iter().flatten();
+        let mut end = near
+            .map(|other| common(&lower, other) + 1)
+            .max()
+            .unwrap_or(0);
+        end = end.max(PREFIX_DIGITS);
+        while end < id.len() && (id[..end].ends_with('-') || tables.contains(&lower[..end])) {
+            end += 1;
+        }
+        match twice || end >= id.len() {
+            true => id.to_string(),
+            false => id[..end].to_string(),
+        }
+    };
+    shown.iter().map(|c| c.id.as_deref().map(short)).collect()
+}
+
 /// One part of a name as it is written: in double quotes (a quote inside
 /// doubled) when it holds `.`, `/` or `"`, or is empty.
 pub fn part(text: &str) -> String {
@@ -673,6 +717,64 @@ mod tests {
             "never a path's other level"
         );
         assert_eq!(scope(&refs(&[ID])), None);
+    }
+
+    #[test]
+    fn short_ids_are_taken_back_as_the_same_cache() {
+        let mut caches = sample();
+        caches.push(cache(
+            "aaaaaaaa-0000-4000-8000-000000000001",
+            "pg1",
+            "x",
+            "cccccccc",
+        ));
+        caches.push(cache(
+            "cccccccc-0000-4000-8000-000000000001",
+            "pg1",
+            "x",
+            "y",
+        ));
+        caches.push(cache(
+            "bbbbbbbb-0000-4000-8000-000000000001",
+            "pg1",
+            "x",
+            "y",
+        ));
+        caches.push(cache(
+            "bbbbbbbb-0000-4000-8000-000000000001",
+            "pg1",
+            "x",
+            "z",
+        ));
+        let all: Vec<&ListedCache> = caches.iter().collect();
+        let short = short_ids(&all, &all);
+        for (cache, shown) in caches.iter().zip(&short) {
+            let shown = shown.as_deref().unwrap();
+            let id = cache.id.as_deref().unwrap();
+            assert!(
+                id.starts_with(shown) && shown.len() >= PREFIX_DIGITS,
+                "{shown}"
+            );
+            if shown != id {
+                let Ok(Reference::Named(named)) = parse(shown) else {
+                    panic!("{shown} is no prefix")
+                };
+                let found = named.candidates(&all);
+                assert_eq!(found.len(), 1, "{shown}");
+                assert_eq!(found[0].id, cache.id, "{shown}");
+            }
+        }
+        let shown: Vec<&str> = short.iter().map(|s| s.as_deref().unwrap()).collect();
+        assert_eq!(shown[0], &ID[..8]);
+        assert_eq!((shown[1], shown[2]), ("0b7e1c52-3", "0b7e1c52-9"));
+        assert_eq!(shown[3], "deadbeef-0", "a table is named deadbeef");
+        assert_eq!((shown[6], shown[7]), ("aaaaaaaa", "cccccccc-0"));
+        assert_eq!(
+            shown[8], "bbbbbbbb-0000-4000-8000-000000000001",
+            "listed twice"
+        );
+        let none = short_ids(&all[..1], &[]);
+        assert_eq!(none, vec![Some(ID[..8].to_string())]);
     }
 
     #[test]

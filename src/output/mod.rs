@@ -282,6 +282,9 @@ pub struct Style {
     pub stdout_terminal: bool,
     /// Whether status words on stdout are coloured.
     pub stdout_color: bool,
+    /// How wide a table on stdout may be: `COLUMNS`, else the terminal's
+    /// width.
+    pub table_width: Option<usize>,
 }
 
 impl Style {
@@ -393,8 +396,19 @@ impl<'a> Sink<'a> {
     }
 
     /// One page of `history --all` for people and pipes.
-    pub fn history_page(&mut self, executions: &[Box<RawValue>], first: bool) -> io::Result<()> {
-        history_page(executions, first, &self.style, self.out)
+    pub fn history_page(
+        &mut self,
+        executions: &[Box<RawValue>],
+        first: bool,
+        layout: Layout,
+    ) -> io::Result<()> {
+        history_page(executions, first, layout, &self.style, self.out)
+    }
+
+    /// Whether what is shown is a table for people: human output on a
+    /// terminal.
+    pub fn for_people(&self) -> bool {
+        self.format == Format::Human && self.style.stdout_terminal
     }
 }
 

@@ -15,7 +15,7 @@ use crate::commands::names::{self, Target};
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{Failure, Kind};
-use crate::output::{history_page, Document, Report, Style};
+use crate::output::{history_page, Document, Layout, Report, Style};
 
 /// Executions per request with `--all`.
 const PAGE: usize = 100;
@@ -50,6 +50,10 @@ pub struct Args {
     /// most 1,000,000 executions: past that, exit 10.
     #[arg(long)]
     pub all: bool,
+
+    /// On a terminal, every column in full: whole IDs and times, nothing cut
+    #[arg(long)]
+    pub wide: bool,
 }
 
 impl Exec for Args {
@@ -91,7 +95,7 @@ impl Args {
     fn history(&self, run: &mut Run, cache: &CacheRef, target: &Target) -> Result<Report, Failure> {
         let executions = if self.all {
             if run.sink.streams_rows() {
-                return print_every_page(cache, run);
+                return print_every_page(cache, run, self.layout());
             }
             let mut all = Vec::new();
             every_page(&mut pages(cache), MOST, &mut |page| {
@@ -106,12 +110,21 @@ impl Args {
                 None => return Err(cache.missing(None)),
             }
         };
+        let (limit, offset) = self.first_page();
         let history = History {
             project: cache.project.to_string(),
             target: target.clone(),
+            // A full page may have more after it; `--all` has none.
+            next: (!self.all && executions.len() >= limit).then_some((limit, offset + limit)),
             executions,
+            layout: self.layout(),
+            offset,
         };
         Ok(Report::new(run.action, history))
+    }
+
+    fn layout(&self) -> Layout {
+        Layout { wide: self.wide }
     }
 
     /// The limit and offset of the first page the command asks for (with
@@ -127,11 +140,16 @@ impl Args {
     }
 }
 
-/// The executions, each as the API sent it.
+/// The executions, each as the API sent it, and how people see them.
 struct History {
     project: String,
     target: Target,
     executions: Vec<Box<RawValue>>,
+    layout: Layout,
+    /// When the page was full: its size and the offset of the next.
+    next: Option<(usize, usize)>,
+    /// How many of the newest executions were skipped.
+    offset: usize,
 }
 
 /// `peaka cache history`.
@@ -165,16 +183,36 @@ impl Serialize for History {
 }
 
 impl Document for History {
-    fn human(&self, style: &Style, out: &mut dyn Write, _: &mut dyn Write) -> io::Result<()> {
-        history_page(&self.executions, true, style, out)
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        let people = style.stdout_terminal;
+        if self.executions.is_empty() {
+            // Nothing on stdout, for people or scripts; people are told.
+            if people {
+                let cache = self.target.shown(true);
+                let _ = match self.offset {
+                    0 => writeln!(err, "No executions of cache {cache}"),
+                    n => writeln!(err, "No executions of cache {cache} after the newest {n}"),
+                };
+            }
+            return Ok(());
+        }
+        history_page(&self.executions, true, self.layout, style, out)?;
+        if let (true, false, Some((limit, next))) = (people, style.quiet, self.next) {
+            // On stderr: stdout stays the table.
+            let _ = writeln!(
+                err,
+                "More may follow: --offset {next} shows the next {limit}, --all every execution"
+            );
+        }
+        Ok(())
     }
 }
 
 /// `--all` for people and scripts: each page's rows as soon as it arrives.
-fn print_every_page(cache: &CacheRef, run: &mut Run) -> Result<Report, Failure> {
+fn print_every_page(cache: &CacheRef, run: &mut Run, layout: Layout) -> Result<Report, Failure> {
     let mut first = true;
     let printed = every_page(&mut pages(cache), MOST, &mut |page| {
-        let written = run.sink.history_page(&page, first);
+        let written = run.sink.history_page(&page, first, layout);
         first = false;
         written.map_err(Stop::Write)
     });

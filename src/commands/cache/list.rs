@@ -8,10 +8,23 @@ use serde_json::value::RawValue;
 
 use crate::api::{self, request, ExecutionKind, ListedCache, Listing};
 use crate::cli::{ProjectArg, Scope};
+use crate::commands::names;
 use crate::commands::session::{Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{usage, Failure};
-use crate::output::{list_table, Document, Report, Style};
+use crate::output::{list_table, Document, Labels, Layout, Report, Style};
+use crate::sanitize;
+
+/// The statuses `--status` takes, alone or after `full:`/`incremental:`.
+const STATUSES: [&str; 7] = [
+    "RUNNING",
+    "CANCELLING",
+    "COMPLETED",
+    "FAILED",
+    "CANCELLED",
+    "DELETED",
+    "NOT_INITIALIZED",
+];
 
 /// List the caches of a project, a catalog or a schema, with their status
 #[derive(clap::Args, Debug, Clone)]
@@ -20,7 +33,13 @@ use crate::output::{list_table, Document, Report, Style};
     "  peaka cache list -p mtKDhe1U\n",
     "  peaka cache list -p mtKDhe1U --catalog pg1 --status full:RUNNING\n",
     "  peaka cache list -p mtKDhe1U -o json | jq -r '.caches[].tableName'\n",
-    "  peaka cache list -p mtKDhe1U --status RUNNING | cut -f1   # tab-separated"
+    "  peaka cache list -p mtKDhe1U --status RUNNING | cut -f1   # tab-separated\n",
+    "\n",
+    "On a terminal the table fits its width (COLUMNS, else the terminal's): the\n",
+    "name first, the ID as short as --cache takes it, long names cut with …;\n",
+    "--wide shows every column in full. Piped, it is tab-separated, without a\n",
+    "header: CACHE, CATALOG, SCHEMA, TABLE, STATUS, then the status and time of\n",
+    "the last full refresh and of the last incremental sync."
 ))]
 pub struct Args {
     #[command(flatten)]
@@ -29,10 +48,15 @@ pub struct Args {
     #[command(flatten)]
     pub scope: Scope,
 
-    /// Only caches in this status: RUNNING, or full:RUNNING /
+    /// Only caches in this status: RUNNING, CANCELLING, COMPLETED, FAILED,
+    /// CANCELLED, DELETED or NOT_INITIALIZED, or full:RUNNING /
     /// incremental:RUNNING for one kind of execution; repeat for any of them
     #[arg(long, value_name = "STATUS", value_hint = clap::ValueHint::Other)]
     pub status: Vec<String>,
+
+    /// On a terminal, every column in full: whole IDs, nothing cut
+    #[arg(long)]
+    pub wide: bool,
 }
 
 impl Exec for Args {
@@ -44,13 +68,20 @@ impl Exec for Args {
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
+        let whole_project = self.reads_the_project(run);
         Flow {
             project_flag: self.project.project.as_deref(),
             check: &mut |_| self.check().map(|()| Vec::new()),
             plan: &|project, _| {
                 let (catalog, schema) = (&self.scope.catalog, &self.scope.schema);
                 let list = request::list(project, catalog.as_deref(), schema.as_deref());
-                Ok(Planned::one(list))
+                Ok(Planned {
+                    before: match whole_project {
+                        true => vec![request::list(project, None, None)],
+                        false => Vec::new(),
+                    },
+                    main: list,
+                })
             },
             body: &mut |run, api| self.list(run, &api.project()),
         }
@@ -86,9 +117,26 @@ fn wanted(text: &str) -> Result<Wanted, Failure> {
         }
         None => (None, text),
     };
-    if status.is_empty() || !status.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
-        return Err(usage(format!("--status {text}: not a status"))
-            .hint("statuses are words such as RUNNING, COMPLETED, FAILED, CANCELLED"));
+    if !STATUSES.iter().any(|s| s.eq_ignore_ascii_case(status)) {
+        let shown: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+        let failure = usage(format!(
+            "--status {shown}: not a status; statuses are {}",
+            STATUSES.join(", ")
+        ));
+        let closest = STATUSES
+            .iter()
+            .map(|s| (strsim::levenshtein(s, &status.to_ascii_uppercase()), s))
+            .min()
+            .filter(|(distance, _)| *distance <= 2);
+        let kind = text
+            .split_once(':')
+            .map_or(String::new(), |(k, _)| format!("{k}:"));
+        return Err(match closest {
+            Some((_, s)) => failure.hint(format!("did you mean {kind}{s}?")),
+            None => {
+                failure.hint("write STATUS, full:STATUS or incremental:STATUS, e.g. full:RUNNING")
+            }
+        });
     }
     Ok(Wanted {
         kind,
@@ -113,26 +161,117 @@ impl Args {
         self.status.iter().try_for_each(|s| wanted(s).map(|_| ()))
     }
 
+    /// Whether the run reads the project's list beside its catalog's or
+    /// schema's: a short ID shown to people must name one cache among all
+    /// the project's, where `--cache` looks it up.
+    fn reads_the_project(&self, run: &Run) -> bool {
+        self.scope.catalog.is_some() && run.sink.for_people() && !self.wide
+    }
+
     fn list(&self, run: &Run, project: &api::ProjectRef) -> Result<Report, Failure> {
         let filters: Vec<Wanted> = self
             .status
             .iter()
             .map(|s| wanted(s))
             .collect::<Result<_, _>>()?;
+        // Read before the list it serves, as the dry run shows; a project
+        // list that fails leaves the IDs whole.
+        let whole = self
+            .reads_the_project(run)
+            .then(|| project.list(None, None).ok());
         let (catalog, schema) = (&self.scope.catalog, &self.scope.schema);
         let mut caches = project.list(catalog.as_deref(), schema.as_deref())?;
-        caches
+        let listed = caches.items.len();
+        let labels = match (run.sink.for_people(), whole) {
+            (false, _) => Labels::default(),
+            (true, Some(whole)) => labels(&caches, whole.as_ref(), self.wide),
+            (true, None) => labels(&caches, Some(&caches), self.wide),
+        };
+        let keep: Vec<bool> = caches
             .items
-            .retain(|(_, c)| filters.is_empty() || filters.iter().any(|f| f.matches(c)));
-        let project = project.project.to_string();
-        Ok(Report::new(run.action, List { project, caches }))
+            .iter()
+            .map(|(_, c)| filters.is_empty() || filters.iter().any(|f| f.matches(c)))
+            .collect();
+        let Labels { mut names, mut ids } = labels;
+        keep_marked(&mut caches.items, &keep);
+        keep_marked(&mut names, &keep);
+        keep_marked(&mut ids, &keep);
+        let labels = Labels { names, ids };
+        Ok(Report::new(
+            run.action,
+            List {
+                project: project.project.to_string(),
+                caches,
+                labels,
+                layout: Layout { wide: self.wide },
+                filtered: self.filtered(listed),
+            },
+        ))
+    }
+
+    /// What an empty list says was asked: the catalog, schema and statuses,
+    /// and how many caches the statuses left out.
+    fn filtered(&self, listed: usize) -> String {
+        let mut said = String::new();
+        if let Some(catalog) = &self.scope.catalog {
+            said += &format!(", catalog {}", sanitize::field(catalog));
+        }
+        if let Some(schema) = &self.scope.schema {
+            said += &format!(", schema {}", sanitize::field(schema));
+        }
+        if !self.status.is_empty() {
+            let statuses: Vec<String> = self.status.iter().map(|s| sanitize::field(s)).collect();
+            said += &format!(" with status {}", statuses.join(" or "));
+            said += &format!(" ({listed} cache{} in all)", plural(listed));
+        }
+        said
     }
 }
 
-/// The caches, each as the API sent it and as read.
+/// Keeps the items whose mark is true.
+fn keep_marked<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut marks = keep.iter();
+    items.retain(|_| marks.next().copied().unwrap_or(false));
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Names and short IDs for people. The short IDs are unique among `all`
+/// (the project's caches); without it (its list could not be read), and
+/// with `--wide`, the IDs are whole.
+fn labels(caches: &Listing<ListedCache>, all: Option<&Listing<ListedCache>>, wide: bool) -> Labels {
+    let shown: Vec<&ListedCache> = caches.items.iter().map(|(_, c)| c).collect();
+    let ids = match (all, wide) {
+        (Some(all), false) => {
+            let all: Vec<&ListedCache> = all.items.iter().map(|(_, c)| c).collect();
+            names::short_ids(&shown, &all)
+        }
+        _ => shown.iter().map(|c| c.id.clone()).collect(),
+    };
+    Labels {
+        names: shown.iter().map(|c| names::name_of(c, false)).collect(),
+        ids: ids
+            .into_iter()
+            .map(|id| id.map_or("-".into(), |id| sanitize::field(&id)))
+            .collect(),
+    }
+}
+
+/// The caches, each as the API sent it and as read, and what people see
+/// of them.
 struct List {
     project: String,
     caches: Listing<ListedCache>,
+    labels: Labels,
+    layout: Layout,
+    /// What was asked beside the project, for an empty list's words.
+    filtered: String,
 }
 
 /// `peaka cache list`.
@@ -162,8 +301,19 @@ impl Serialize for List {
 }
 
 impl Document for List {
-    fn human(&self, style: &Style, out: &mut dyn Write, _: &mut dyn Write) -> io::Result<()> {
-        list_table(&self.caches, style, out)
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        if self.caches.items.is_empty() {
+            // Nothing on stdout, for people or scripts; people are told.
+            if style.stdout_terminal {
+                let _ = writeln!(
+                    err,
+                    "No caches in project {}{}",
+                    self.project, self.filtered
+                );
+            }
+            return Ok(());
+        }
+        list_table(&self.caches, &self.labels, self.layout, style, out)
     }
 }
 
@@ -181,7 +331,27 @@ mod tests {
             }
         );
         assert_eq!(wanted("COMPLETED").unwrap().kind, None);
-        for bad in ["", "full:", "weekly:RUNNING", "RUN NING", "full:RUNNING:x"] {
+        for good in STATUSES
+            .iter()
+            .map(|s| format!("incremental:{}", s.to_lowercase()))
+        {
+            assert!(wanted(&good).is_ok(), "{good}");
+        }
+        let typo = wanted("RUNING").unwrap_err();
+        assert!(
+            typo.message.contains(&STATUSES.join(", ")),
+            "{}",
+            typo.message
+        );
+        assert_eq!(typo.hint.as_deref(), Some("did you mean RUNNING?"));
+        for bad in [
+            "",
+            "full:",
+            "weekly:RUNNING",
+            "RUN NING",
+            "full:RUNNING:x",
+            "DONE",
+        ] {
             assert_eq!(wanted(bad).unwrap_err().kind.code(), 2, "{bad}");
         }
     }
