@@ -114,6 +114,15 @@ pub fn ago(text: &str, now: i64) -> Option<String> {
     })
 }
 
+/// `ago` in its largest unit alone, for a narrow column: "2h ago".
+pub fn age(text: &str, now: i64) -> Option<String> {
+    let then = parse(text)?;
+    Some(match span(now - then).split(' ').next() {
+        Some(unit) if then < now => format!("{unit} ago"),
+        _ => "just now".into(),
+    })
+}
+
 /// The time between two timestamps.
 pub fn between(start: &str, end: &str) -> Option<String> {
     Some(span(parse(end)? - parse(start)?))
@@ -154,6 +163,9 @@ mod tests {
             Some("42s")
         );
         assert_eq!(span(7200), "2h");
+        assert_eq!(age("2026-11-29T08:55:00Z", t).as_deref(), Some("1h ago"));
+        assert_eq!(age("2026-11-29T09:59:58Z", t).as_deref(), Some("2s ago"));
+        assert_eq!(age("2026-11-29T10:00:00Z", t).as_deref(), Some("just now"));
     }
 
     #[test]

@@ -3,39 +3,50 @@
 
 use super::*;
 
-/// A column of a table for people: its header, and whether it may be cut
-/// (with `…`) to fit the terminal's width.
+/// A column of a table for people: its header, and how narrow it may be
+/// cut (with `…`) to fit the terminal's width, if at all (never below its
+/// header).
 pub(super) struct Column {
     header: &'static str,
-    cut: bool,
+    narrowest: Option<usize>,
 }
 
-const fn column(header: &'static str, cut: bool) -> Column {
-    Column { header, cut }
+const fn column(header: &'static str, narrowest: Option<usize>) -> Column {
+    Column { header, narrowest }
 }
 
-/// `cache list` for people: the name first, the ID as short as `--cache`
-/// takes it. Piped, the columns are CACHE (the whole ID), CATALOG, SCHEMA,
-/// TABLE, STATUS, then the status and time of the last full refresh and of
-/// the last incremental run, without a header, times as ISO-8601.
-const LIST_COLUMNS: [Column; 6] = [
-    column("NAME", true),
-    column("CATALOG", true),
-    column("ID", false),
-    column("STATUS", false),
-    column("FULL REFRESH", false),
-    column("INCREMENTAL", false),
+/// `cache list` for people, fitted: the name first (with its catalog when
+/// two caches of the list share a `schema.table`), the ID as short as
+/// `--cache` takes it; the name is cut first. `--wide` adds CATALOG. Piped,
+/// the columns are CACHE (the whole ID), CATALOG, SCHEMA, TABLE, STATUS,
+/// then the status and time of the last full refresh and of the last
+/// incremental sync, without a header, times as ISO-8601.
+const LIST_COLUMNS: [Column; 5] = [
+    column("NAME", Some(16)),
+    column("ID", None),
+    column("STATUS", None),
+    column("FULL REFRESH", Some(0)),
+    column("INCREMENTAL", Some(0)),
+];
+
+const LIST_WIDE: [Column; 6] = [
+    column("NAME", None),
+    column("CATALOG", None),
+    column("ID", None),
+    column("STATUS", None),
+    column("FULL REFRESH", None),
+    column("INCREMENTAL", None),
 ];
 
 /// `cache history` for people; piped, the same columns as the API sent
 /// them: EXECUTION, KIND, STATUS, STARTED, DURATION, ERROR.
 const HISTORY_COLUMNS: [Column; 6] = [
-    column("EXECUTION", false),
-    column("KIND", false),
-    column("STATUS", false),
-    column("STARTED", false),
-    column("DURATION", false),
-    column("ERROR", true),
+    column("EXECUTION", None),
+    column("KIND", None),
+    column("STATUS", None),
+    column("STARTED", None),
+    column("DURATION", None),
+    column("ERROR", Some(0)),
 ];
 
 /// How a table is laid out for people: fitted to the terminal, or every
@@ -43,6 +54,16 @@ const HISTORY_COLUMNS: [Column; 6] = [
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Layout {
     pub wide: bool,
+}
+
+impl Layout {
+    /// A time's age: in one unit in a fitted table ("2h ago").
+    fn age(self, time: &str, now: i64) -> Option<String> {
+        match self.wide {
+            true => crate::time::ago(time, now),
+            false => crate::time::age(time, now),
+        }
+    }
 }
 
 /// What `cache list` shows people beside the API's fields, one per cache
@@ -58,13 +79,14 @@ fn field(text: Option<&str>) -> String {
     text.map_or("-".into(), sanitize::field)
 }
 
-/// The last execution of a kind: its status and age ("COMPLETED 3m ago");
-/// piped, two columns: the status and its time (no age to work out).
-fn last_run(e: Option<&LastRun>, terminal: bool) -> Vec<String> {
+/// The last execution of a kind: its status and age ("COMPLETED 3m ago",
+/// in one unit unless `--wide`); piped, two columns: the status and its
+/// time (no age to work out).
+fn last_run(e: Option<&LastRun>, terminal: Option<Layout>) -> Vec<String> {
     let Some(e) = e else {
         return match terminal {
-            true => vec!["never".into()],
-            false => vec!["-".into(), "-".into()],
+            Some(_) => vec!["never".into()],
+            None => vec!["-".into(), "-".into()],
         };
     };
     let status = field(e.status.as_deref());
@@ -73,10 +95,10 @@ fn last_run(e: Option<&LastRun>, terminal: bool) -> Vec<String> {
         .as_deref()
         .or(e.created_at.as_deref())
         .or(e.updated_at.as_deref());
-    if !terminal {
+    let Some(layout) = terminal else {
         return vec![status, field(when)];
-    }
-    let age = when.and_then(|w| crate::time::ago(w, crate::time::now()));
+    };
+    let age = when.and_then(|w| layout.age(w, crate::time::now()));
     vec![age.map_or(status.clone(), |age| format!("{status} {age}"))]
 }
 
@@ -96,17 +118,24 @@ pub fn list_table(
     let rows = items.enumerate().map(|(n, c)| {
         let name = labels.names.get(n).cloned().flatten();
         let id = labels.ids.get(n).cloned();
-        let mut row = vec![
-            name.map_or("-".into(), |n| sanitize::field(&n)),
-            field(c.catalog_id.as_deref()),
-            id.unwrap_or_else(|| field(c.id.as_deref())),
-            field(c.status.as_deref()),
-        ];
-        row.extend(last_run(c.execution(ExecutionKind::Full), true));
-        row.extend(last_run(c.execution(ExecutionKind::Incremental), true));
+        let mut row = vec![name.map_or("-".into(), |n| sanitize::field(&n))];
+        if layout.wide {
+            row.push(field(c.catalog_id.as_deref()));
+        }
+        row.push(id.unwrap_or_else(|| field(c.id.as_deref())));
+        row.push(field(c.status.as_deref()));
+        row.extend(last_run(c.execution(ExecutionKind::Full), Some(layout)));
+        row.extend(last_run(
+            c.execution(ExecutionKind::Incremental),
+            Some(layout),
+        ));
         row
     });
-    aligned_out(&LIST_COLUMNS, true, rows.collect(), layout, style, out)
+    let columns: &[Column] = match layout.wide {
+        true => &LIST_WIDE,
+        false => &LIST_COLUMNS,
+    };
+    aligned_out(columns, true, rows.collect(), layout, style, out)
 }
 
 /// A cache as a script reads it: the columns of `LIST_COLUMNS`'s comment.
@@ -118,8 +147,8 @@ fn list_fields(c: &ListedCache) -> Vec<String> {
         field(c.table_name.as_deref()),
         field(c.status.as_deref()),
     ];
-    fields.extend(last_run(c.execution(ExecutionKind::Full), false));
-    fields.extend(last_run(c.execution(ExecutionKind::Incremental), false));
+    fields.extend(last_run(c.execution(ExecutionKind::Full), None));
+    fields.extend(last_run(c.execution(ExecutionKind::Incremental), None));
     fields
 }
 
@@ -147,7 +176,7 @@ fn history_fields(e: &Execution) -> Vec<String> {
 fn history_shown(e: &Execution, ids: &[&str], layout: Layout, now: i64) -> Vec<String> {
     let mut row = history_fields(e);
     let start = e.created_at.as_deref();
-    let age = start.and_then(|s| crate::time::ago(s, now));
+    let age = start.and_then(|s| layout.age(s, now));
     let at = match layout.wide {
         true => start.map(sanitize::field),
         false => start.and_then(crate::time::short),
@@ -266,20 +295,22 @@ fn columns_of(text: &str) -> usize {
     super::human::columns(text)
 }
 
-/// Narrows the columns that may be cut, the widest first, never below
-/// their header, until the table (two spaces between columns) fits in
-/// `room` columns or none can narrow further.
+/// Narrows the columns that may be cut, the widest first (the earlier of
+/// two as wide), never below their narrowest or their header, until the
+/// table (two spaces between columns) fits in `room` columns or none can
+/// narrow further.
 fn fit(columns: &[Column], widths: &mut [usize], room: usize) {
     let total =
         |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
     let mut over = total(widths).saturating_sub(room);
+    let narrowest = |c: &Column| Some(c.narrowest?.max(columns_of(c.header)));
     while over > 0 {
         let widest = columns
             .iter()
             .zip(widths.iter())
             .enumerate()
-            .filter(|(_, (c, w))| c.cut && **w > columns_of(c.header))
-            .max_by_key(|(n, (_, w))| (**w, *n))
+            .filter(|(_, (c, w))| narrowest(c).is_some_and(|least| **w > least))
+            .max_by_key(|(n, (_, w))| (**w, std::cmp::Reverse(*n)))
             .map(|(n, _)| n);
         let Some(n) = widest else {
             return;
@@ -307,14 +338,18 @@ mod tests {
     fn the_widest_text_column_is_cut_first() {
         let mut widths = vec![30, 10, 8];
         let cols = [
-            column("NAME", true),
-            column("CATALOG", true),
-            column("ID", false),
+            column("NAME", Some(6)),
+            column("CATALOG", Some(0)),
+            column("ID", None),
         ];
         fit(&cols, &mut widths, 40);
         assert_eq!(widths, vec![18, 10, 8]);
         fit(&cols, &mut widths, 20);
-        assert_eq!(widths, vec![4, 7, 8], "never below the header");
+        assert_eq!(
+            widths,
+            vec![6, 7, 8],
+            "never below the narrowest or the header"
+        );
     }
 
     #[test]

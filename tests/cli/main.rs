@@ -20,5 +20,6 @@ mod requests;
 mod robust;
 mod signals;
 mod sim;
+mod tables;
 mod tls;
 mod wait;

@@ -242,7 +242,8 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Names and short IDs for people. The short IDs are unique among `all`
+/// Names and short IDs for people: `schema.table`, with the catalog when
+/// two caches of the list share it. The short IDs are unique among `all`
 /// (the project's caches); without it (its list could not be read), and
 /// with `--wide`, the IDs are whole.
 fn labels(caches: &Listing<ListedCache>, all: Option<&Listing<ListedCache>>, wide: bool) -> Labels {
@@ -254,8 +255,18 @@ fn labels(caches: &Listing<ListedCache>, all: Option<&Listing<ListedCache>>, wid
         }
         _ => shown.iter().map(|c| c.id.clone()).collect(),
     };
+    // A `schema.table` that two caches share is shown with its catalog.
+    let short: Vec<Option<String>> = shown.iter().map(|c| names::name_of(c, false)).collect();
+    let mut seen = std::collections::HashMap::new();
+    for name in short.iter().flatten() {
+        *seen.entry(name.as_str()).or_insert(0) += 1;
+    }
+    let name = |(c, name): (&&ListedCache, &Option<String>)| match name {
+        Some(n) if seen.get(n.as_str()).is_some_and(|count| *count > 1) => names::name_of(c, true),
+        _ => name.clone(),
+    };
     Labels {
-        names: shown.iter().map(|c| names::name_of(c, false)).collect(),
+        names: shown.iter().zip(&short).map(name).collect(),
         ids: ids
             .into_iter()
             .map(|id| id.map_or("-".into(), |id| sanitize::field(&id)))
