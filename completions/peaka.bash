@@ -1311,7 +1311,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__history)
-            opts="-p -c -o -q -v -h -V --project --cache --limit --offset --all --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -c -o -q -v -h -V --project --cache --limit --offset --all --wide --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,7 +1447,7 @@ _peaka() {
             return 0
             ;;
         peaka__subcmd__cache__subcmd__list)
-            opts="-p -o -q -v -h -V --project --catalog --schema --status --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
+            opts="-p -o -q -v -h -V --project --catalog --schema --status --wide --api-key --api-key-file --zone --base-url --ca-cert --profile --config --output --quiet --verbose --dry-run --no-color --request-timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -78,7 +78,7 @@ complete -c peaka -n "__fish_peaka_using_subcommand cache; and not __fish_seen_s
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s p -l project -d 'Project ID, e.g. mtKDhe1U [env: PEAKA_PROJECT, PEAKA_PROJECT_ID]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l catalog -d 'Only the caches of this catalog' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l schema -d 'Only the caches of this schema of the catalog' -r -f
-complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l status -d 'Only caches in this status: RUNNING, or full:RUNNING / incremental:RUNNING for one kind of execution; repeat for any of them' -r -f
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l status -d 'Only caches in this status: RUNNING, CANCELLING, COMPLETED, FAILED, CANCELLED, DELETED or NOT_INITIALIZED, or full:RUNNING / incremental:RUNNING for one kind of execution; repeat for any of them' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l api-key -d 'API key [env: PEAKA_API_KEY]. Visible to other local users in the process list: prefer PEAKA_API_KEY or --api-key-file' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (`-` reads standard input)' -r -F
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l zone -d 'Peaka zone: us or eu [env: PEAKA_ZONE] [default: us]' -r -f -a "us\t''
@@ -92,6 +92,7 @@ json\t''
 ndjson\t'One JSON object per line: events while waiting, then the result'"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l wide -d 'On a terminal, every column in full: the catalog too, whole IDs, nothing cut'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the request that would be sent, and send nothing'
@@ -138,6 +139,7 @@ ndjson\t'One JSON object per line: events while waiting, then the result'"
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time limit for each HTTP request, from connect to the last byte, e.g. 30s [default: 30s]' -r -f
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l retries -d 'How many times to retry a request that failed transiently, 0-100 [default: 3]' -r
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l all -d 'Every execution the API keeps, page after page'
+complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l wide -d 'On a terminal, every column in full: whole IDs and times, nothing cut'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only results and errors'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Print one line per HTTP exchange on stderr'
 complete -c peaka -n "__fish_peaka_using_subcommand cache; and __fish_seen_subcommand_from history" -l dry-run -d 'Print the request that would be sent, and send nothing'

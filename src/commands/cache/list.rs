@@ -54,7 +54,7 @@ pub struct Args {
     #[arg(long, value_name = "STATUS", value_hint = clap::ValueHint::Other)]
     pub status: Vec<String>,
 
-    /// On a terminal, every column in full: whole IDs, nothing cut
+    /// On a terminal, every column in full: the catalog too, whole IDs, nothing cut
     #[arg(long)]
     pub wide: bool,
 }
