@@ -99,6 +99,9 @@ pub struct Global {
 pub struct Early {
     pub global: Global,
     pub action: Action,
+    /// What clap read of the line, leniently: a completer reads the flags
+    /// of the command being typed from it.
+    pub matches: Option<ArgMatches>,
 }
 
 impl Early {
@@ -140,6 +143,7 @@ impl Early {
             action: matches
                 .as_ref()
                 .map_or(Action::USAGE, |m| action_of(&command, m)),
+            matches,
         }
     }
 }

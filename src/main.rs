@@ -41,6 +41,11 @@ use crate::output::{Format, Report, Sink, Style};
 use crate::redact::Redacted;
 
 fn main() -> ExitCode {
+    // First: `COMPLETE=SHELL peaka …` is the shell asking for candidates
+    // (or the registration script), answered here, and the process ends.
+    clap_complete::CompleteEnv::with_factory(commands::cli)
+        .bin("peaka")
+        .complete();
     secret::no_core_dumps();
     // Before anything else: a signal from here on still gets its document.
     signal::catch();

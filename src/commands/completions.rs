@@ -1,15 +1,23 @@
-//! `peaka completions`: the shell's completion script, generated from the
-//! registry.
+//! `peaka completions`: the shell's registration script. It calls `peaka`
+//! back (`COMPLETE=SHELL peaka -- WORDS…`) for every completion, so that
+//! values come from the API and the config file (see `complete/`).
 
-use crate::commands::{cli, Exec, Failed, Run};
+use clap_complete::env::Shells;
+
+use crate::commands::{Exec, Failed, Run};
+use crate::exit::{Failure, Kind};
 use crate::output::Report;
 
-/// Print a shell completion script
+/// Print the shell code that registers peaka's completions
 #[derive(clap::Args, Debug, Clone)]
 #[command(after_help = concat!(
+    "Completion asks peaka itself, which reads the project's caches from the\n",
+    "API (kept 60 s in the user cache directory) and profiles and projects from\n",
+    "the config file.\n\n",
     "Examples:\n",
-    "  peaka completions bash > ~/.local/share/bash-completion/completions/peaka\n",
-    "  peaka completions zsh > \"${fpath[1]}/_peaka\""
+    "  echo 'source <(peaka completions bash)' >> ~/.bashrc\n",
+    "  echo 'source <(peaka completions zsh)' >> ~/.zshrc    # after compinit\n",
+    "  peaka completions fish > ~/.config/fish/completions/peaka.fish"
 ))]
 pub struct Args {
     #[arg(value_enum)]
@@ -18,8 +26,18 @@ pub struct Args {
 
 impl Exec for Args {
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
+        let name = self.shell.to_string();
+        let internal = |what: &str| Failure::new(Kind::Internal, what.to_string());
+        let shells = Shells::builtins();
+        let shell = shells
+            .completer(&name)
+            .ok_or_else(|| internal(&format!("no completion engine for {name}")))?;
         let mut script = Vec::new();
-        clap_complete::generate(self.shell, &mut cli(), "peaka", &mut script);
+        // `peaka` as found on PATH, whatever path ran this: the script is
+        // the same everywhere (completions/ holds it).
+        shell
+            .write_registration("COMPLETE", "peaka", "peaka", "peaka", &mut script)
+            .map_err(|e| internal(&format!("cannot write the script: {e}")))?;
         Ok(Report::text(
             run.action,
             String::from_utf8_lossy(&script).into_owned(),

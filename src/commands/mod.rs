@@ -5,6 +5,7 @@
 
 mod auth;
 mod cache;
+mod complete;
 mod completions;
 mod config;
 mod names;
@@ -261,9 +262,9 @@ fn report_of(action: Action, mut outcome: Outcome) -> Report {
     Report::new(action, outcome)
 }
 
-/// The definition of the whole command line.
+/// The definition of the whole command line, its completers attached.
 pub fn cli() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    complete::attach(<Cli as clap::CommandFactory>::command())
 }
 
 #[cfg(test)]

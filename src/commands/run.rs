@@ -44,14 +44,7 @@ impl<'a> Run<'a> {
     /// stderr.
     pub fn settings(&self, project_flag: Option<&str>) -> Result<Settings, Failure> {
         let global = self.global;
-        let (config_path, file) = match config::locate(global.config.as_deref(), self.env) {
-            Some((path, explicit)) => {
-                let file = config::load(&path.value, explicit)?;
-                (path, file)
-            }
-            // No home directory: run on flags and environment alone.
-            None => (config::nowhere(), config::ConfigFile::default()),
-        };
+        let (config_path, file) = config::open(global.config.as_deref(), self.env)?;
         for warning in &file.warnings {
             self.warn(warning);
         }

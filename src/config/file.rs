@@ -133,6 +133,21 @@ pub(super) fn readable_by_others(_: &Path) -> bool {
     false
 }
 
+/// The config file a run reads, and where its path came from; with no home
+/// directory, none: a run goes on flags and environment alone.
+pub fn open(
+    flag: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Sourced<PathBuf>, ConfigFile), Failure> {
+    match locate(flag, env) {
+        Some((path, explicit)) => {
+            let file = load(&path.value, explicit)?;
+            Ok((path, file))
+        }
+        None => Ok((nowhere(), ConfigFile::default())),
+    }
+}
+
 /// The config file that `--config`/`PEAKA_CONFIG` name, read if it can be,
 /// for the output format of an early failure.
 pub fn try_load(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Option<ConfigFile> {

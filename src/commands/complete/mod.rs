@@ -1,0 +1,338 @@
+//! Completion of values from the API and the config file: the completers
+//! the registry attaches to `--cache` (and the positional cache), `--project`,
+//! `--profile`, `--catalog` and `--schema`. clap_complete's engine runs them
+//! when the shell calls `COMPLETE=SHELL peaka -- WORDS…`; each is handed
+//! only the word being completed, so the rest of the line is read from the
+//! process's arguments and settled as a run would settle it
+//! (`cli::Early::parse`, then `config::resolve`).
+//!
+//! Fast and silent: a completion prints candidates and nothing else, never
+//! reads standard input (a key from `-` means nothing from the API), never
+//! waits more than `BUDGET`, and keeps the key out of every file.
+
+mod store;
+
+use std::ffi::{OsStr, OsString};
+use std::panic::{self, AssertUnwindSafe};
+use std::time::{Duration, Instant, SystemTime};
+
+use clap::ArgMatches;
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+
+use crate::api;
+use crate::cli::{Early, Global};
+use crate::client::{Client, Log};
+use crate::config::{self, KeyRef, Settings};
+use crate::{clock, redact, sanitize, secret};
+
+use store::{Cached, Slot};
+
+/// The most a completion waits for the API, connect included.
+pub const BUDGET: Duration = Duration::from_secs(2);
+
+/// The longest description shown beside a candidate.
+const HELP_MAX: usize = 80;
+
+/// Attaches the completers to the arguments they complete, through the
+/// whole tree, by the arguments' IDs.
+pub fn attach(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| match completer(arg.get_id().as_str()) {
+            Some(completer) => arg.add(ArgValueCompleter::new(completer)),
+            None => arg,
+        })
+        .mut_subcommands(attach)
+}
+
+type Completer = fn(&OsStr) -> Vec<CompletionCandidate>;
+
+fn completer(id: &str) -> Option<Completer> {
+    let completer: Completer = match id {
+        "cache" => |current| quietly(current, caches),
+        "project" => |current| quietly(current, projects),
+        "profile" => |current| quietly(current, profiles),
+        "catalog" => |current| quietly(current, catalogs),
+        "schema" => |current| quietly(current, schemas),
+        _ => return None,
+    };
+    Some(completer)
+}
+
+/// Runs a completer on the line being completed: a panic (a bug) offers
+/// nothing and prints nothing, and neither does a word that is not UTF-8.
+fn quietly(
+    current: &OsStr,
+    complete: fn(&Line, &str) -> Vec<CompletionCandidate>,
+) -> Vec<CompletionCandidate> {
+    panic::set_hook(Box::new(|_| {}));
+    let Some(current) = current.to_str() else {
+        return Vec::new();
+    };
+    panic::catch_unwind(AssertUnwindSafe(|| complete(&Line::typed(), current))).unwrap_or_default()
+}
+
+/// The command line being completed, as the shell handed it after `--`.
+struct Line {
+    global: Global,
+    matches: Option<ArgMatches>,
+}
+
+impl Line {
+    fn typed() -> Line {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        let words = match args.iter().position(|a| a == "--") {
+            Some(at) => &args[at + 1..],
+            None => &[][..],
+        };
+        let early = Early::parse(&super::cli(), words);
+        Line {
+            global: early.global,
+            matches: early.matches,
+        }
+    }
+
+    /// The value of the flag `id` of the deepest command typed.
+    fn flag(&self, id: &str) -> Option<String> {
+        let mut matches = self.matches.as_ref()?;
+        while let Some((_, sub)) = matches.subcommand() {
+            matches = sub;
+        }
+        matches.try_get_one::<String>(id).ok().flatten().cloned()
+    }
+
+    /// The settings as a run of this line would have them.
+    fn settings(&self) -> Option<Settings> {
+        let (path, file) = config::open(self.global.config.as_deref(), &env).ok()?;
+        let project = self.flag("project");
+        config::resolve(&self.global.flags(), project.as_deref(), &env, path, &file).ok()
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The project's caches: from the completion cache while fresh, else from
+/// one list read within `BUDGET`, then kept.
+fn listed(line: &Line) -> Vec<Cached> {
+    let started = Instant::now();
+    let Some(settings) = line.settings() else {
+        return Vec::new();
+    };
+    let Some(project) = settings.project.as_ref().map(|p| p.value.clone()) else {
+        return Vec::new();
+    };
+    if api::check_project_id(&project).is_err() {
+        return Vec::new();
+    }
+    let slot = Slot {
+        base_url: settings.base_url.value.to_string(),
+        profile: settings
+            .profile
+            .as_ref()
+            .map(|p| p.value.clone())
+            .unwrap_or_default(),
+        project,
+    };
+    if let Some(caches) = slot.fresh(SystemTime::now()) {
+        return caches;
+    }
+    let Some(caches) = read_list(&settings, &slot.project, started) else {
+        return Vec::new();
+    };
+    slot.save(caches.clone(), SystemTime::now());
+    caches
+}
+
+/// One list read, no retry, ending `BUDGET` after `started` at the latest.
+fn read_list(settings: &Settings, project: &str, started: Instant) -> Option<Vec<Cached>> {
+    let key = settings.key.as_ref()?;
+    if matches!(&key.value, KeyRef::File(path) if path.as_os_str() == "-") {
+        // Standard input is the shell's: never read, never waited on.
+        return None;
+    }
+    secret::no_core_dumps();
+    let key = config::read_key(key, &mut std::io::empty()).ok()?;
+    redact::register(key.expose());
+    let mut options = super::session::client_options(settings).ok()?;
+    options.request_timeout = BUDGET.checked_sub(started.elapsed())?;
+    options.retries = 0;
+    let clock = clock::SystemClock::new();
+    let client = Client::new(options, &key, &clock, &Silent).ok()?;
+    let project = api::ProjectRef {
+        client: &client,
+        project,
+    };
+    let listing = project.list(None, None).ok()?;
+    Some(
+        listing
+            .items
+            .iter()
+            .filter_map(|(_, c)| cached(c))
+            .collect(),
+    )
+}
+
+/// A listed cache as completion keeps it; none without an ID, and none
+/// with a field that holds a run of the key (it is never written).
+fn cached(listed: &api::ListedCache) -> Option<Cached> {
+    let text = |field: &Option<String>| field.clone().unwrap_or_default();
+    let cache = Cached {
+        id: text(&listed.id),
+        catalog: text(&listed.catalog_id),
+        schema: text(&listed.schema_name),
+        table: text(&listed.table_name),
+        status: text(&listed.status),
+    };
+    let fields = [
+        &cache.id,
+        &cache.catalog,
+        &cache.schema,
+        &cache.table,
+        &cache.status,
+    ];
+    let clean = fields.iter().all(|f| redact::redact(f) == f.as_str());
+    (clean && !cache.id.is_empty()).then_some(cache)
+}
+
+/// The client's notes are for a run; a completion shows none.
+struct Silent;
+
+impl Log for Silent {
+    fn note(&self, _: &str) {}
+    fn detail(&self, _: &str) {}
+}
+
+/// A value a shell can take as one word without quoting: a candidate that
+/// would need it is not offered (the engine does not quote for the shell).
+fn plain(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.@+/".contains(&b))
+}
+
+/// A candidate when it is plain and starts with what is typed.
+fn candidate(value: &str, help: &str, current: &str) -> Option<CompletionCandidate> {
+    (plain(value) && value.starts_with(current)).then(|| {
+        let help = sanitize::line(help, HELP_MAX);
+        CompletionCandidate::new(value).help((!help.is_empty()).then(|| help.into()))
+    })
+}
+
+/// `--cache`: the names (`schema.table`, or `catalog/schema.table` where
+/// the short name is not unique), then the IDs, each described by its
+/// table and status.
+fn caches(line: &Line, current: &str) -> Vec<CompletionCandidate> {
+    let caches = listed(line);
+    let short = |c: &Cached| format!("{}.{}", c.schema, c.table);
+    let mut count = std::collections::HashMap::new();
+    for cache in &caches {
+        *count.entry(short(cache)).or_insert(0) += 1;
+    }
+    let help = |c: &Cached| match c.status.as_str() {
+        "" => format!("{}/{}.{}", c.catalog, c.schema, c.table),
+        status => format!("{}/{}.{}, {status}", c.catalog, c.schema, c.table),
+    };
+    let mut names = Vec::new();
+    let mut ids = Vec::new();
+    for cache in &caches {
+        // A part holding `.` or `/` would need quotes: its ID is offered.
+        let parts = [&cache.catalog, &cache.schema, &cache.table];
+        if parts.iter().all(|p| plain(p) && !p.contains(['.', '/'])) {
+            let name = match count[&short(cache)] {
+                1 => short(cache),
+                _ => format!("{}/{}", cache.catalog, short(cache)),
+            };
+            names.push((name, help(cache)));
+        }
+        ids.push((cache.id.clone(), help(cache)));
+    }
+    names.sort();
+    ids.sort();
+    names
+        .iter()
+        .chain(&ids)
+        .filter_map(|(value, help)| candidate(value, help, current))
+        .collect()
+}
+
+/// `--catalog`: the catalogs of the project's caches.
+fn catalogs(line: &Line, current: &str) -> Vec<CompletionCandidate> {
+    counted(listed(line).iter().map(|c| c.catalog.clone()), current)
+}
+
+/// `--schema`: the schemas of the project's caches, of the catalog typed.
+fn schemas(line: &Line, current: &str) -> Vec<CompletionCandidate> {
+    let catalog = line.flag("catalog");
+    let caches = listed(line);
+    let chosen = caches
+        .iter()
+        .filter(|c| catalog.as_ref().is_none_or(|k| *k == c.catalog));
+    counted(chosen.map(|c| c.schema.clone()), current)
+}
+
+/// Each value once, sorted, described by how many caches it has.
+fn counted(values: impl Iterator<Item = String>, current: &str) -> Vec<CompletionCandidate> {
+    let mut count = std::collections::BTreeMap::new();
+    for value in values {
+        *count.entry(value).or_insert(0) += 1;
+    }
+    count
+        .iter()
+        .filter_map(|(value, n)| {
+            let help = match n {
+                1 => "1 cache".to_string(),
+                n => format!("{n} caches"),
+            };
+            candidate(value, &help, current)
+        })
+        .collect()
+}
+
+/// `--project`: the projects the config file names, at its top and in its
+/// profiles.
+fn projects(line: &Line, current: &str) -> Vec<CompletionCandidate> {
+    let Some(file) = config::try_load(line.global.config.as_deref(), &env) else {
+        return Vec::new();
+    };
+    let mut named: Vec<(String, Vec<String>)> = Vec::new();
+    let top = file
+        .top
+        .project
+        .iter()
+        .map(|p| (p, "config file".to_string()));
+    let profiles = file.profiles.iter().filter_map(|(name, layer)| {
+        let project = layer.project.as_ref()?;
+        Some((project, format!("profile {name}")))
+    });
+    for (project, source) in top.chain(profiles) {
+        match named.iter_mut().find(|(p, _)| p == project) {
+            Some((_, sources)) => sources.push(source),
+            None => named.push((project.clone(), vec![source])),
+        }
+    }
+    named.sort();
+    named
+        .iter()
+        .filter_map(|(project, sources)| candidate(project, &sources.join(", "), current))
+        .collect()
+}
+
+/// `--profile`: the config file's profiles, each with its project.
+fn profiles(line: &Line, current: &str) -> Vec<CompletionCandidate> {
+    let Some(file) = config::try_load(line.global.config.as_deref(), &env) else {
+        return Vec::new();
+    };
+    file.profiles
+        .iter()
+        .filter_map(|(name, layer)| {
+            let help = layer
+                .project
+                .as_ref()
+                .map(|p| format!("project {p}"))
+                .unwrap_or_default();
+            candidate(name, &help, current)
+        })
+        .collect()
+}
