@@ -7,6 +7,7 @@ mod bulk;
 mod cancel;
 mod commands;
 mod common;
+mod complete;
 mod config;
 mod contract;
 mod data;
