@@ -42,6 +42,8 @@ BULK_CONCURRENCY = 8
 LIST_CACHES = 50_000
 LIST_RUNNING = 1000
 LIST_RUNS = int(os.environ.get("BENCH_LIST_RUNS", "10"))
+# The completion rows: a project of this many caches.
+COMPLETION_CACHES = 5_000
 
 
 class Sim:
@@ -72,20 +74,21 @@ def env():
             "PEAKA_API_KEY": KEY}
 
 
-def median_ms(argv, runs=RUNS):
+def median_ms(argv, runs=RUNS, environment=None):
     """Median wall time of a command, in ms: hyperfine if present, else a loop."""
     cmd = shlex.join(argv)
+    environment = environment or env()
     if shutil.which("hyperfine"):
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             subprocess.run(
                 ["hyperfine", "-N", "--warmup", "3", "--runs", str(runs), "--export-json", out.name, cmd],
-                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment,
             )
             return json.load(open(out.name))["results"][0]["median"] * 1000
     times = []
     for i in range(runs + 3):
         start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(), check=True)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment, check=True)
         if i >= 3:
             times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
@@ -159,10 +162,10 @@ def bulk(results, curl):
     results["bulk_ideal_ms"] = BULK_CACHES / BULK_CONCURRENCY * BULK_LATENCY_MS
 
 
-def list_answer():
-    """LIST_CACHES cache statuses as the API sends them, about 1 KB each."""
+def list_answer(count=LIST_CACHES):
+    """`count` cache statuses as the API sends them, about 1 KB each."""
     caches = []
-    for n in range(LIST_CACHES):
+    for n in range(count):
         state = "RUNNING" if n % LIST_RUNNING == 0 else "COMPLETED"
         finished = None if state == "RUNNING" else "2026-11-29T10:06:00.123Z"
         execution = {
@@ -258,10 +261,73 @@ def large_list(results):
         server.stop()
 
 
+def completion(results):
+    """`--cache <TAB>` as the shell asks it (`COMPLETE=fish peaka -- …`), for a
+    project of COMPLETION_CACHES caches: from the API (one list read, the
+    cache file written), then from the cache file while it is fresh."""
+    server = StaticAnswer(list_answer(COMPLETION_CACHES))
+    try:
+        words = [PEAKA, "--", "peaka", "--base-url", server.base, "cache", "status", "-p", PROJECT, "--cache", ""]
+        environment = dict(env(), COMPLETE="fish")
+        first = []
+        for _ in range(5):
+            environment["XDG_CACHE_HOME"] = tempfile.mkdtemp()
+            start = time.perf_counter()
+            done = subprocess.run(words, capture_output=True, text=True, env=environment)
+            first.append((time.perf_counter() - start) * 1000)
+            assert done.returncode == 0 and len(done.stdout.splitlines()) == 2 * COMPLETION_CACHES, done
+        results["completion_api_ms"] = statistics.median(first)
+        files = os.listdir(os.path.join(environment["XDG_CACHE_HOME"], "peaka"))
+        assert len(files) == 1, files
+        # The file answers now: the server's answer is no longer needed.
+        server.stop()
+        done = subprocess.run(words, capture_output=True, text=True, env=environment)
+        assert len(done.stdout.splitlines()) == 2 * COMPLETION_CACHES, "the cache file answers"
+        results["completion_file_ms"] = median_ms(words, environment=environment)
+        results["completion_caches"] = COMPLETION_CACHES
+    finally:
+        server.stop()
+
+
+def completion_rows(results):
+    return [
+        (f"`--cache <TAB>` of {results['completion_caches']} caches from the API (one list read), median of 5",
+         f"{results['completion_api_ms']:.1f} ms", "-", None, "≤ 2 s (its bound)"),
+        (f"`--cache <TAB>` of {results['completion_caches']} caches from the cache file, median",
+         f"{results['completion_file_ms']:.1f} ms", "-", None, "≤ 30 ms"),
+    ]
+
+
+def print_rows(rows):
+    print("| measure | peaka | curl | ratio | target |")
+    print("|---|---|---|---|---|")
+    for name, ours, theirs, ratio, target in rows:
+        shown = f"{ratio:.2f}" if ratio is not None else "-"
+        print(f"| {name} | {ours} | {theirs} | {shown} | {target} |")
+
+
+def write_results(results):
+    with open(os.path.join(ROOT, "bench", "results.json"), "w") as out:
+        json.dump(results, out, indent=2)
+        out.write("\n")
+
+
+def only_completion():
+    """`bench/run completion`: the completion rows alone, their figures
+    replaced in results.json and the others kept."""
+    with open(os.path.join(ROOT, "bench", "results.json")) as kept:
+        results = json.load(kept)
+    completion(results)
+    print_rows(completion_rows(results))
+    write_results(results)
+
+
 def main():
     for path in (PEAKA, SIM):
         if not os.path.exists(path):
             sys.exit(f"{path} is missing: run bench/run, which builds it")
+    if sys.argv[1:] == ["completion"]:
+        return only_completion()
     curl = shutil.which("curl")
     results = {"runs": RUNS, "timer": "hyperfine" if shutil.which("hyperfine") else "python loop"}
 
@@ -307,6 +373,7 @@ def main():
     if not shutil.which("jq"):
         sys.exit("jq is missing: install it (apt-get install jq) for the large-list row")
     large_list(results)
+    completion(results)
 
     rows = [
         ("start-up (--version), median", f"{results['startup_peaka_ms']:.2f} ms", f"{results['startup_curl_ms']:.2f} ms",
@@ -333,16 +400,10 @@ def main():
          " / ".join(f"{results[k]:.0f} MiB" for k in ("list_rss_tsv_mib", "list_rss_json_mib", "list_rss_all_running_mib")),
          "-", max(results[k] for k in ("list_rss_tsv_mib", "list_rss_json_mib", "list_rss_all_running_mib"))
          / (results["list_mb"] * 1e6 / (1 << 20)), "≤ 4 × the answer"),
-    ]
-    print("| measure | peaka | curl | ratio | target |")
-    print("|---|---|---|---|---|")
-    for name, ours, theirs, ratio, target in rows:
-        shown = f"{ratio:.2f}" if ratio is not None else "-"
-        print(f"| {name} | {ours} | {theirs} | {shown} | {target} |")
+    ] + completion_rows(results)
+    print_rows(rows)
     print(f"\n{RUNS} runs per timing row ({results['timer']}).")
-    with open(os.path.join(ROOT, "bench", "results.json"), "w") as out:
-        json.dump(results, out, indent=2)
-        out.write("\n")
+    write_results(results)
 
 
 if __name__ == "__main__":
