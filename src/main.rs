@@ -41,11 +41,7 @@ use crate::output::{Format, Report, Sink, Style};
 use crate::redact::Redacted;
 
 fn main() -> ExitCode {
-    // First: `COMPLETE=SHELL peaka …` is the shell asking for candidates
-    // (or the registration script), answered here, and the process ends.
-    clap_complete::CompleteEnv::with_factory(commands::cli)
-        .bin("peaka")
-        .complete();
+    complete_if_asked();
     secret::no_core_dumps();
     // Before anything else: a signal from here on still gets its document.
     signal::catch();
@@ -65,6 +61,23 @@ fn main() -> ExitCode {
     match panic::catch_unwind(peaka) {
         Ok(code) => code,
         Err(_) => panic::catch_unwind(last_resort).unwrap_or(ExitCode::from(Kind::Internal.code())),
+    }
+}
+
+/// First of all: `COMPLETE=SHELL peaka -- WORDS…` is the shell asking for
+/// candidates (without words, for the registration script), answered by
+/// clap_complete's engine, and the process ends. An error while completing
+/// ends it silently: nothing may land in the line being edited.
+fn complete_if_asked() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let completing = args.iter().any(|a| a == "--");
+    let here = std::env::current_dir().ok();
+    let engine = clap_complete::CompleteEnv::with_factory(commands::cli).bin("peaka");
+    match engine.try_complete(args, here.as_deref()) {
+        Ok(false) => {}
+        Ok(true) => std::process::exit(0),
+        Err(_) if completing => std::process::exit(1),
+        Err(err) => err.exit(),
     }
 }
 

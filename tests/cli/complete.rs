@@ -388,6 +388,21 @@ fn project_profile_and_base_url_come_from_the_line_else_env_and_config() {
     assert_eq!(lists(&sim), 2, "one list read per project, then the file");
 }
 
+/// The engine's own failures (here a call without the word's index) end
+/// the completion without a word: nothing lands in the line being edited.
+#[test]
+fn a_completion_that_fails_prints_nothing() {
+    let sb = Sandbox::new();
+    let mut cmd = sb.cmd();
+    cmd.env("COMPLETE", "bash").args(["--", "peaka", "cache"]);
+    let failed = run(&mut cmd).expect(1);
+    assert_eq!((failed.stdout.as_str(), failed.stderr.as_str()), ("", ""));
+    // Not completing: asked for the script of a shell it does not know.
+    let mut cmd = sb.cmd();
+    let failed = run(cmd.env("COMPLETE", "tcsh")).expect(2);
+    assert!(failed.stderr.contains("unknown shell"), "{}", failed.stderr);
+}
+
 #[test]
 fn a_key_from_stdin_offers_nothing_and_reads_nothing() {
     let sim = sim::start(&[]);
