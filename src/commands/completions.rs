@@ -9,11 +9,12 @@ use crate::exit::{Failure, Kind};
 use crate::output::Report;
 
 /// Print the shell code that registers peaka's completions
+///
+/// The script asks peaka itself for each completion: cache names and IDs
+/// come from the API (kept 60 s in the user cache directory), profiles and
+/// projects from the config file.
 #[derive(clap::Args, Debug, Clone)]
 #[command(after_help = concat!(
-    "Completion asks peaka itself, which reads the project's caches from the\n",
-    "API (kept 60 s in the user cache directory) and profiles and projects from\n",
-    "the config file.\n\n",
     "Examples:\n",
     "  echo 'source <(peaka completions bash)' >> ~/.bashrc\n",
     "  echo 'source <(peaka completions zsh)' >> ~/.zshrc    # after compinit\n",
