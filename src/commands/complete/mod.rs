@@ -34,12 +34,24 @@ pub const BUDGET: Duration = Duration::from_secs(2);
 const HELP_MAX: usize = 80;
 
 /// Attaches the completers to the arguments they complete, through the
-/// whole tree, by the arguments' IDs.
+/// whole tree, by the arguments' IDs; a positional argument named CACHE
+/// (or CACHES) completes caches too.
 pub fn attach(command: clap::Command) -> clap::Command {
     command
-        .mut_args(|arg| match completer(arg.get_id().as_str()) {
-            Some(completer) => arg.add(ArgValueCompleter::new(completer)),
-            None => arg,
+        .mut_args(|arg| {
+            let names_a_cache = arg.is_positional()
+                && arg
+                    .get_value_names()
+                    .is_some_and(|names| names.iter().any(|n| n.starts_with("CACHE")));
+            let id = if names_a_cache {
+                "cache"
+            } else {
+                arg.get_id().as_str()
+            };
+            match completer(id) {
+                Some(completer) => arg.add(ArgValueCompleter::new(completer)),
+                None => arg,
+            }
         })
         .mut_subcommands(attach)
 }
@@ -335,4 +347,70 @@ fn profiles(line: &Line, current: &str) -> Vec<CompletionCandidate> {
             candidate(name, &help, current)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `command path: arg ID` of every argument with a completer.
+    fn completed(command: &clap::Command, path: &str, found: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            if arg.get::<ArgValueCompleter>().is_some() {
+                found.push(format!("{path}:{}", arg.get_id()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name()).trim().to_string();
+            completed(sub, &path, found);
+        }
+    }
+
+    #[test]
+    fn the_completers_are_on_every_flag_that_names_a_cache_project_or_profile() {
+        let mut found = Vec::new();
+        let mut cli = super::super::cli();
+        cli.build();
+        completed(&cli, "", &mut found);
+        for expected in [
+            ":profile",
+            "cache status:cache",
+            "cache status:project",
+            "cache status:profile",
+            "cache history:cache",
+            "cache refresh:cache",
+            "cache wait:cache",
+            "cache cancel-full-refresh:cache",
+            "cache cancel-incremental:cache",
+            "cache cancel-incremental:catalog",
+            "cache list:catalog",
+            "cache list:schema",
+            "auth login:project",
+        ] {
+            assert!(found.iter().any(|f| f == expected), "{expected}: {found:?}");
+        }
+        assert!(!found.iter().any(|f| f.ends_with(":zone")), "{found:?}");
+    }
+
+    #[test]
+    fn a_positional_cache_completes_caches() {
+        let positional = |name: &'static str| clap::Arg::new("target").value_name(name);
+        let command = clap::Command::new("x")
+            .arg(positional("CACHE"))
+            .subcommand(clap::Command::new("y").arg(positional("CACHES").num_args(1..)))
+            .subcommand(clap::Command::new("z").arg(positional("FILE")));
+        let mut found = Vec::new();
+        completed(&attach(command), "", &mut found);
+        assert_eq!(found, [":target", "y:target"]);
+    }
+
+    #[test]
+    fn only_plain_values_are_offered() {
+        for good in ["public.orders", "pg-1/public.orders", "960bd651-7b3c"] {
+            assert!(plain(good), "{good}");
+        }
+        for bad in ["", "a b", "it's", "$(x)", "a\nb", "é", "a:b", "a\"b"] {
+            assert!(!plain(bad), "{bad}");
+        }
+    }
 }
