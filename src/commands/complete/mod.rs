@@ -226,47 +226,75 @@ fn plain(value: &str) -> bool {
 
 /// A candidate when it is plain and starts with what is typed.
 fn candidate(value: &str, help: &str, current: &str) -> Option<CompletionCandidate> {
-    (plain(value) && value.starts_with(current)).then(|| {
-        let help = sanitize::line(help, HELP_MAX);
-        CompletionCandidate::new(value).help((!help.is_empty()).then(|| help.into()))
-    })
+    (plain(value) && value.starts_with(current)).then(|| described(value, help))
 }
+
+/// `value`, with `help` beside it where the shell shows it. Printable ASCII
+/// (what the API's names nearly always are) is only cut; anything else is
+/// sanitized as all server text shown to people.
+fn described(value: &str, help: &str) -> CompletionCandidate {
+    let help = match help.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        true if help.len() <= HELP_MAX => help.to_string(),
+        true => sanitize::cut(help, HELP_MAX),
+        false => sanitize::line(help, HELP_MAX),
+    };
+    let candidate = CompletionCandidate::new(value).tag(Some(TAG.into()));
+    candidate.help((!help.is_empty()).then(|| help.into()))
+}
+
+/// The engine groups candidates by tag and, without one, renders the
+/// argument into a tag for each: one plain tag is much faster for the
+/// thousands of a large project.
+const TAG: &str = "values";
 
 /// `--cache`: the names (`schema.table`, or `catalog/schema.table` where
 /// the short name is not unique), then the IDs, each described by its
 /// table and status.
 fn caches(line: &Line, current: &str) -> Vec<CompletionCandidate> {
     let caches = listed(line);
-    let short = |c: &Cached| format!("{}.{}", c.schema, c.table);
-    let mut count = std::collections::HashMap::new();
+    let mut count = std::collections::HashMap::with_capacity(caches.len());
     for cache in &caches {
-        *count.entry(short(cache)).or_insert(0) += 1;
+        *count.entry((&cache.schema, &cache.table)).or_insert(0) += 1;
     }
-    let help = |c: &Cached| match c.status.as_str() {
-        "" => format!("{}/{}.{}", c.catalog, c.schema, c.table),
-        status => format!("{}/{}.{}, {status}", c.catalog, c.schema, c.table),
-    };
     let mut names = Vec::new();
     let mut ids = Vec::new();
-    for cache in &caches {
+    for (at, cache) in caches.iter().enumerate() {
         // A part holding `.` or `/` would need quotes: its ID is offered.
         let parts = [&cache.catalog, &cache.schema, &cache.table];
         if parts.iter().all(|p| plain(p) && !p.contains(['.', '/'])) {
-            let name = match count[&short(cache)] {
-                1 => short(cache),
-                _ => format!("{}/{}", cache.catalog, short(cache)),
-            };
-            names.push((name, help(cache)));
+            let mut name = String::new();
+            if count[&(&cache.schema, &cache.table)] > 1 {
+                name.push_str(&cache.catalog);
+                name.push('/');
+            }
+            name.push_str(&cache.schema);
+            name.push('.');
+            name.push_str(&cache.table);
+            if name.starts_with(current) {
+                names.push((name, at));
+            }
         }
-        ids.push((cache.id.clone(), help(cache)));
+        if plain(&cache.id) && cache.id.starts_with(current) {
+            ids.push((cache.id.clone(), at));
+        }
     }
-    names.sort();
-    ids.sort();
-    names
-        .iter()
-        .chain(&ids)
-        .filter_map(|(value, help)| candidate(value, help, current))
-        .collect()
+    names.sort_unstable();
+    ids.sort_unstable();
+    let mut help = String::new();
+    let mut offered = Vec::with_capacity(names.len() + ids.len());
+    for (value, at) in names.iter().chain(&ids) {
+        let cache = &caches[*at];
+        help.clear();
+        for part in [&cache.catalog, "/", &cache.schema, ".", &cache.table] {
+            help.push_str(part);
+        }
+        if !cache.status.is_empty() {
+            help.push_str(", ");
+            help.push_str(&cache.status);
+        }
+        offered.push(described(value, &help));
+    }
+    offered
 }
 
 /// `--catalog`: the catalogs of the project's caches.
