@@ -506,3 +506,55 @@ fn server_text_with_the_key_or_odd_characters_is_not_offered_or_kept() {
     let text = std::fs::read_to_string(&cache_files(&sb)[0]).unwrap();
     assert_no_run_of_key("the cache file", &text);
 }
+
+/// The positional cache completes as `--cache` does; an action never takes
+/// a name from the cache file: here the file says `public.orders` is
+/// another cache, and the run still reads the list and finds the right one.
+#[test]
+fn the_positional_completes_and_an_action_never_resolves_from_the_file() {
+    let sim = sim::start(&[]);
+    let sb = Sandbox::new();
+    let key = [("PEAKA_API_KEY", PARTNER)];
+    let words = [
+        "peaka",
+        "--base-url",
+        &sim.base,
+        "cache",
+        "status",
+        "-p",
+        "demo",
+        "public.o",
+    ];
+    let offered = engine(&sb, &words, &key);
+    assert_eq!(values(&offered), ["public.orders"]);
+    let file = &cache_files(&sb)[0];
+    let text = std::fs::read_to_string(file).unwrap();
+    std::fs::write(
+        file,
+        text.replace(ORDERS, "0b7e1c52-0000-4000-8000-000000000000"),
+    )
+    .unwrap();
+    assert_eq!(
+        values(&engine(&sb, &words, &key)),
+        ["public.orders"],
+        "the file answers"
+    );
+    assert_eq!(lists(&sim), 1);
+    let mut cmd = sb.cmd();
+    cmd.env("PEAKA_API_KEY", PARTNER)
+        .env("XDG_CACHE_HOME", cache_home(&sb))
+        .args([
+            "--base-url",
+            &sim.base,
+            "-o",
+            "json",
+            "cache",
+            "status",
+            "-p",
+            "demo",
+            "public.orders",
+        ]);
+    let doc = run(&mut cmd).expect(0).json();
+    assert_eq!(doc["cacheId"], ORDERS);
+    assert_eq!(lists(&sim), 2, "the run read the list itself");
+}

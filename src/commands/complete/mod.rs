@@ -403,6 +403,8 @@ mod tests {
         for expected in [
             ":profile",
             "cache status:cache",
+            "cache status:cache_arg",
+            "cache cancel-full-refresh:cache_args",
             "cache status:project",
             "cache status:profile",
             "cache history:cache",
