@@ -88,13 +88,15 @@ impl Command {
 
 /// Declares a group of subcommands: the clap enum (one line per command,
 /// `Variant(path::Args)`; the variant's name is the command's) and the
-/// dispatch to each command's `Exec`.
+/// dispatch to each command's `Exec`. A group is itself an `Exec`, so a
+/// group nests in another as one line: `#[command(subcommand)]
+/// Schedule(schedule::Commands)`.
 macro_rules! group {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident($args:ty),)* }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident($args:ty),)* }) => {
         #[derive(clap::Subcommand, Debug)]
         $(#[$meta])*
         pub enum $name {
-            $($variant($args),)*
+            $($(#[$vmeta])* $variant($args),)*
         }
 
         impl $name {
@@ -110,6 +112,28 @@ macro_rules! group {
                 let mut all = Vec::new();
                 $(all.extend(<$args as $crate::commands::Exec>::schemas(generator));)*
                 all
+            }
+        }
+
+        impl $crate::commands::Exec for $name {
+            fn about(&self) -> $crate::commands::About<'_> {
+                self.command().about()
+            }
+
+            fn run(
+                &self,
+                run: &mut $crate::commands::Run,
+            ) -> Result<$crate::output::Report, $crate::commands::Failed> {
+                self.command().run(run)
+            }
+
+            fn reads_config(&self) -> bool {
+                self.command().reads_config()
+            }
+
+            #[cfg(test)]
+            fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {
+                $name::schemas(generator)
             }
         }
     };
