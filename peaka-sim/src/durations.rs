@@ -22,6 +22,30 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// The fastest simulated clock: a day a second.
+pub const MAX_TIME_SCALE: u64 = 86_400;
+
+/// `--time-scale` and a scenario's `time_scale`: a whole number from 1 to
+/// [`MAX_TIME_SCALE`].
+pub fn time_scale(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    text.parse::<u64>()
+        .ok()
+        .and_then(|n| checked_time_scale(n).ok())
+        .ok_or_else(|| time_scale_error(text))
+}
+
+pub fn checked_time_scale(n: u64) -> Result<u32, String> {
+    match u32::try_from(n) {
+        Ok(n) if (1..=MAX_TIME_SCALE).contains(&u64::from(n)) => Ok(n),
+        _ => Err(time_scale_error(&n.to_string())),
+    }
+}
+
+fn time_scale_error(text: &str) -> String {
+    format!("time scale `{text}` is not a whole number from 1 to {MAX_TIME_SCALE}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +62,18 @@ mod tests {
             long.contains("`300000000000y`") && long.contains("100years"),
             "{long}"
         );
+    }
+
+    #[test]
+    fn time_scales() {
+        assert_eq!(time_scale("900"), Ok(900));
+        assert_eq!(time_scale("86400"), Ok(86_400));
+        for bad in ["0", "-3", "1.5", "fast", "86401", "99999999999"] {
+            let e = time_scale(bad).unwrap_err();
+            assert!(
+                e.contains(&format!("`{bad}`")) && e.contains("86400"),
+                "{e}"
+            );
+        }
     }
 }

@@ -10,7 +10,8 @@ use crate::execution::ExecutionMode;
 use crate::http::{Request, Response};
 use crate::routes::{CacheRef, Call, Scope};
 use crate::scenario::CacheSpec;
-use crate::state::Backend;
+use crate::schedule::Schedule;
+use crate::state::{Backend, Origin};
 
 /// The answer to an authorized call, with the backend advanced to `now`.
 pub fn answer(b: &mut Backend, call: Call, request: &Request, now: Instant) -> Response {
@@ -20,7 +21,7 @@ pub fn answer(b: &mut Backend, call: Call, request: &Request, now: Instant) -> R
         Call::Create { project } => Ok(create_one(b, &project, &request.body, now)),
         Call::CreateBatch { project } => Ok(create_batch(b, &project, &request.body, now)),
         Call::GetSettings(c) => cache(b, &c).map(|i| Response::json(200, &b.settings_json(i))),
-        Call::UpdateSettings(c) => cache(b, &c).map(|i| update_settings(b, i, &request.body)),
+        Call::UpdateSettings(c) => cache(b, &c).map(|i| update_settings(b, i, &request.body, now)),
         Call::Delete(c) => cache(b, &c).map(|i| {
             b.caches.remove(i);
             Response::empty(200)
@@ -123,117 +124,90 @@ fn create_batch(b: &mut Backend, project: &str, body: &[u8], now: Instant) -> Re
     }
 }
 
-/// `updateCacheSettings`: the schedules the body names, each checked.
-fn update_settings(b: &mut Backend, i: usize, body: &[u8]) -> Response {
+const FIELDS: [(ExecutionMode, &str); 2] = [
+    (ExecutionMode::Full, "fullRefreshCacheSchedule"),
+    (ExecutionMode::Incremental, "incrementalCacheSchedule"),
+];
+
+/// `updateCacheSettings`: "only the provided schedule fields are updated"
+/// (the reference's request body), each checked before any is written.
+fn update_settings(b: &mut Backend, i: usize, body: &[u8], now: Instant) -> Response {
     let body = match serde_json::from_slice::<Value>(body) {
         Ok(body) if body.is_object() => body,
         _ => return bad_request("body must be a JSON object"),
     };
-    for field in ["fullRefreshCacheSchedule", "incrementalCacheSchedule"] {
-        let Some(schedule) = body.get(field) else {
-            continue;
-        };
-        if !valid_schedule(schedule) {
-            return bad_request(&format!("invalid {field}"));
+    let mut changes = Vec::new();
+    for (mode, field) in FIELDS {
+        if let Some(value) = body.get(field) {
+            match schedule(b, field, value) {
+                Ok(schedule) => changes.push((mode, schedule)),
+                Err(message) => return bad_request(&message),
+            }
         }
-        let cache = &mut b.caches[i];
-        let target = if field == "fullRefreshCacheSchedule" {
-            &mut cache.full_schedule
-        } else {
-            &mut cache.incremental_schedule
-        };
-        *target = schedule.clone();
+    }
+    for (mode, schedule) in changes {
+        b.set_schedule(i, mode, schedule, now);
     }
     Response::json(200, &b.settings_json(i))
 }
 
-fn valid_schedule(schedule: &Value) -> bool {
-    match schedule.get("type").and_then(Value::as_str) {
-        Some("NONE") => true,
-        Some("BASIC") => schedule
-            .get("expression")
-            .and_then(Value::as_str)
-            .is_some_and(|e| e.starts_with('P') && e.len() > 2),
-        _ => false,
-    }
+/// A schedule of a request body that this simulator can run.
+fn schedule(b: &Backend, field: &str, value: &Value) -> Result<Schedule, String> {
+    Schedule::from_json(value)
+        .and_then(|s| b.behaviour.check(&s).map(|()| s))
+        .map_err(|e| format!("{field}: {e}"))
 }
 
-/// A `CacheRequest` body, checked.
-struct CacheRequest {
-    catalog: String,
-    schema: String,
-    table: String,
-    full: Value,
-    incremental: Value,
-}
-
-fn cache_request(body: &Value) -> Result<CacheRequest, (u16, String)> {
-    let field = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_string);
-    let (Some(catalog), Some(schema), Some(table)) =
-        (field("catalogId"), field("schemaName"), field("tableName"))
-    else {
-        return Err((
-            400,
-            "catalogId, schemaName and tableName are required".into(),
-        ));
-    };
-    let schedule = |name: &str| body.get(name).cloned().unwrap_or(json!({"type": "NONE"}));
-    let (full, incremental) = (
-        schedule("fullRefreshCacheSchedule"),
-        schedule("incrementalCacheSchedule"),
-    );
-    if !valid_schedule(&full) || !valid_schedule(&incremental) {
-        return Err((
-            400,
-            "a schedule's type is BASIC (with an ISO-8601 duration) or NONE".into(),
-        ));
-    }
-    Ok(CacheRequest {
-        catalog,
-        schema,
-        table,
-        full,
-        incremental,
-    })
-}
-
-/// Creates a cache from a `CacheRequest`; its first sync starts at once.
+/// Creates a cache from a `CacheRequest`: an omitted schedule is NONE, and
+/// the first sync, of the first mode that has a schedule, starts at once.
 fn create(
     b: &mut Backend,
     project: &str,
     body: &Value,
     now: Instant,
 ) -> Result<Value, (u16, String)> {
-    let r = cache_request(body)?;
-    if b.caches.iter().any(|c| {
-        c.project == project && c.catalog == r.catalog && c.schema == r.schema && c.table == r.table
-    }) {
-        let name = format!("{}.{}.{}", r.catalog, r.schema, r.table);
-        return Err((409, format!("a cache of {name} exists already")));
+    let field = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_string);
+    let (Some(catalog), Some(schema), Some(table)) =
+        (field("catalogId"), field("schemaName"), field("tableName"))
+    else {
+        let message = "catalogId, schemaName and tableName are required";
+        return Err((400, message.into()));
+    };
+    let mut schedules = [Schedule::None, Schedule::None];
+    for ((_, name), slot) in FIELDS.iter().zip(&mut schedules) {
+        if let Some(value) = body.get(*name) {
+            *slot = schedule(b, name, value).map_err(|e| (400, e))?;
+        }
     }
+    if b.caches.iter().any(|c| {
+        c.project == project && c.catalog == catalog && c.schema == schema && c.table == table
+    }) {
+        return Err((
+            409,
+            format!("a cache of {catalog}.{schema}.{table} exists already"),
+        ));
+    }
+    let first = FIELDS
+        .iter()
+        .zip(&schedules)
+        .find_map(|((mode, _), s)| s.every().map(|_| *mode));
+    let [full_schedule, incremental_schedule] = schedules;
     let spec = CacheSpec {
         project: project.to_string(),
         id: uuid_like(b),
-        catalog: r.catalog,
-        schema: r.schema,
-        table: r.table,
+        catalog,
+        schema,
+        table,
         full_refresh: None,
         incremental: None,
         cancel_delay: None,
+        full_schedule,
+        incremental_schedule,
     };
     let index = b.seed(&spec, now);
-    // The first sync is of the first mode that has a schedule.
-    let first = [
-        (ExecutionMode::Full, &r.full),
-        (ExecutionMode::Incremental, &r.incremental),
-    ]
-    .into_iter()
-    .find_map(|(mode, schedule)| (schedule["type"] == "BASIC").then_some(mode));
-    b.caches[index].full_schedule = r.full;
-    b.caches[index].incremental_schedule = r.incremental;
     if let Some(mode) = first {
         let run_for = b.behaviour.run_for;
-        b.start(index, mode, now, run_for);
+        b.start(index, mode, now, run_for, Origin::Request);
     }
     Ok(b.settings_json(index))
 }

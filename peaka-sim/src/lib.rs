@@ -11,8 +11,10 @@ mod http;
 mod render;
 mod routes;
 mod scenario;
+mod schedule;
 mod simulator;
 mod state;
+mod ticks;
 
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -64,6 +66,11 @@ pub struct Args {
     #[arg(long, value_name = "DURATION", value_parser = durations::parse, default_value = "10m")]
     run_for: Duration,
 
+    /// The simulated clock runs N times faster for schedules and execution
+    /// durations (at 900, PT15M fires every second); 1 to 86400
+    #[arg(long, value_name = "N", value_parser = durations::time_scale)]
+    time_scale: Option<u32>,
+
     /// Executions complete before a cancel lands
     #[arg(long)]
     too_late: bool,
@@ -104,7 +111,7 @@ pub fn start_with(args: Args) -> Result<Server, String> {
         ));
     }
     let scenario = load_scenario(&args)?;
-    let sim = Arc::new(simulator(&args, &scenario));
+    let sim = Arc::new(simulator(&args, &scenario)?);
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port))
         .map_err(|e| format!("cannot listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -137,7 +144,7 @@ fn load_scenario(args: &Args) -> Result<Scenario, String> {
     }
 }
 
-fn simulator(args: &Args, scenario: &Scenario) -> Simulator {
+fn simulator(args: &Args, scenario: &Scenario) -> Result<Simulator, String> {
     let behaviour = Behaviour {
         latency: args.latency.or(scenario.latency).unwrap_or_default(),
         cancel_delay: (args.cancel_delay.or(scenario.cancel_delay))
@@ -148,13 +155,24 @@ fn simulator(args: &Args, scenario: &Scenario) -> Simulator {
         too_late: args.too_late || scenario.too_late,
         restart_after_cancel: args.restart_after_cancel || scenario.restart_after_cancel,
         records_per_second: scenario.records_per_second.unwrap_or(1500),
+        time_scale: args.time_scale.or(scenario.time_scale).unwrap_or(1),
     };
+    for cache in &scenario.caches {
+        for (key, schedule) in [
+            ("full_schedule", &cache.full_schedule),
+            ("incremental_schedule", &cache.incremental_schedule),
+        ] {
+            behaviour
+                .check(schedule)
+                .map_err(|e| format!("cache `{}`: {key} {e}", cache.id))?;
+        }
+    }
     let faults = scenario.faults.iter().chain(&args.fault);
-    Simulator {
+    Ok(Simulator {
         backend: Mutex::new(Backend::new(scenario, behaviour, Instant::now())),
         keys: scenario.keys.clone(),
         faults: Mutex::new(faults.map(|f| (*f, 0)).collect()),
-    }
+    })
 }
 
 impl Server {

@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 
 use crate::execution::{ExecutionMode, ExecutionStatus};
-use crate::state::{Backend, Execution};
+use crate::state::{Backend, Execution, Origin};
 
 impl Backend {
     fn iso(&self, at: Instant) -> String {
@@ -14,13 +14,23 @@ impl Backend {
     }
 
     /// One `cacheActionLogs` entry.
-    pub fn log(&self, at: Instant, action: &str, message: &str, mode: ExecutionMode) -> Value {
-        json!({"timestamp": self.iso(at), "action": action, "message": message, "cacheType": mode.as_str(), "isScheduled": false})
+    pub fn log(
+        &self,
+        at: Instant,
+        action: &str,
+        message: &str,
+        mode: ExecutionMode,
+        origin: Origin,
+    ) -> Value {
+        let scheduled = origin == Origin::Schedule;
+        json!({"timestamp": self.iso(at), "action": action, "message": message, "cacheType": mode.as_str(), "isScheduled": scheduled})
     }
 
     fn execution_json(&self, e: &Execution, now: Instant) -> Value {
         let end = e.finished.unwrap_or(now);
-        let seconds = end.saturating_duration_since(e.started).as_secs_f64();
+        // In simulated seconds: the counters grow with the simulated clock.
+        let seconds = end.saturating_duration_since(e.started).as_secs_f64()
+            * f64::from(self.behaviour.time_scale);
         // Saturates: a float too large for u64 becomes u64::MAX.
         let cached = (seconds * self.behaviour.records_per_second as f64) as u64;
         let share = |percent: u64| cached / 100 * percent + cached % 100 * percent / 100;
@@ -104,8 +114,8 @@ impl Backend {
             "catalogId": c.catalog,
             "schemaName": c.schema,
             "tableName": c.table,
-            "fullRefreshCacheSchedule": c.full_schedule,
-            "incrementalCacheSchedule": c.incremental_schedule,
+            "fullRefreshCacheSchedule": c.full_schedule.schedule.to_json(),
+            "incrementalCacheSchedule": c.incremental_schedule.schedule.to_json(),
         })
     }
 

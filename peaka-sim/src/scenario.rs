@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer};
 use crate::durations;
 use crate::execution::ExecutionStatus;
 use crate::faults::Fault;
+use crate::schedule::Schedule;
 
 /// Used when no scenario file is given: the demo.
 pub const DEFAULT: &str = include_str!("../scenarios/demo.toml");
@@ -32,8 +33,11 @@ pub struct Scenario {
     /// A new execution of the same mode starts right after a cancel lands.
     #[serde(default)]
     pub restart_after_cancel: bool,
-    /// How fast progress counters grow.
+    /// How fast progress counters grow, per simulated second.
     pub records_per_second: Option<u64>,
+    /// The simulated clock runs this many times faster, e.g. 900.
+    #[serde(default, deserialize_with = "optional_time_scale")]
+    pub time_scale: Option<u32>,
     #[serde(default)]
     pub keys: Vec<KeySpec>,
     #[serde(default)]
@@ -65,6 +69,22 @@ pub struct CacheSpec {
     /// This cache's own delay before a cancel lands, overriding the global one.
     #[serde(default, deserialize_with = "optional_duration")]
     pub cancel_delay: Option<Duration>,
+    /// "PT15M" or "NONE"; every day when not given.
+    #[serde(default = "every_day")]
+    pub full_schedule: Schedule,
+    /// "PT15M" or "NONE"; every 15 minutes when not given.
+    #[serde(default = "every_15_minutes")]
+    pub incremental_schedule: Schedule,
+}
+
+fn every_day() -> Schedule {
+    let (expression, every) = ("P1D".into(), Duration::from_secs(86_400));
+    Schedule::Basic { expression, every }
+}
+
+fn every_15_minutes() -> Schedule {
+    let (expression, every) = ("PT15M".into(), Duration::from_secs(900));
+    Schedule::Basic { expression, every }
 }
 
 fn default_catalog() -> String {
@@ -133,6 +153,13 @@ fn located(text: &str, error: &toml::de::Error) -> String {
         }
         None => message.to_string(),
     }
+}
+
+/// A scenario's optional time scale, read with [`durations::checked_time_scale`].
+fn optional_time_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Option::<u64>::deserialize(d)?
+        .map(|n| durations::checked_time_scale(n).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 /// A scenario's optional duration, read with [`durations::parse`].

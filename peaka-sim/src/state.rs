@@ -5,21 +5,38 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::execution::{ExecutionMode, ExecutionStatus};
 use crate::scenario::{CacheSpec, Scenario};
+use crate::schedule::Schedule;
+
+/// What started an execution; the logs say `isScheduled`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Origin {
+    /// A trigger, a create, a scenario, or a restart after a cancel.
+    Request,
+    Schedule,
+}
 
 #[derive(Debug)]
 pub struct Execution {
     pub id: String,
     pub mode: ExecutionMode,
+    pub origin: Origin,
     pub status: ExecutionStatus,
     pub started: Instant,
-    ends_at: Instant,
-    cancel_at: Option<Instant>,
+    pub ends_at: Instant,
+    pub cancel_at: Option<Instant>,
     pub finished: Option<Instant>,
     pub updated: Instant,
+}
+
+impl Execution {
+    /// When it ends as things stand: its cancel landing or its time running out.
+    pub fn end(&self) -> Instant {
+        self.cancel_at.map_or(self.ends_at, |c| c.min(self.ends_at))
+    }
 }
 
 #[derive(Debug)]
@@ -29,12 +46,35 @@ pub struct Cache {
     pub catalog: String,
     pub schema: String,
     pub table: String,
-    pub full_schedule: Value,
-    pub incremental_schedule: Value,
-    cancel_delay: Option<Duration>,
+    pub full_schedule: Plan,
+    pub incremental_schedule: Plan,
+    pub cancel_delay: Option<Duration>,
     /// Oldest first.
     pub executions: Vec<Execution>,
     pub logs: Vec<Value>,
+}
+
+/// A mode's schedule and, when it is BASIC, its next tick.
+#[derive(Debug)]
+pub struct Plan {
+    pub schedule: Schedule,
+    pub next: Option<Instant>,
+}
+
+impl Cache {
+    pub fn plan(&self, mode: ExecutionMode) -> &Plan {
+        match mode {
+            ExecutionMode::Full => &self.full_schedule,
+            ExecutionMode::Incremental => &self.incremental_schedule,
+        }
+    }
+
+    pub fn plan_mut(&mut self, mode: ExecutionMode) -> &mut Plan {
+        match mode {
+            ExecutionMode::Full => &mut self.full_schedule,
+            ExecutionMode::Incremental => &mut self.incremental_schedule,
+        }
+    }
 }
 
 /// Timing and behaviour knobs, from the scenario and flags.
@@ -48,6 +88,36 @@ pub struct Behaviour {
     pub too_late: bool,
     pub restart_after_cancel: bool,
     pub records_per_second: u64,
+    /// The simulated clock runs this many times faster than the real one
+    /// for schedules and execution durations.
+    pub time_scale: u32,
+}
+
+/// A schedule fires at most this often in real time, so that a fast clock
+/// cannot make the simulator spend its time starting executions.
+pub const FASTEST_TICK: Duration = Duration::from_millis(10);
+
+impl Behaviour {
+    /// How long a simulated `span` lasts in real time.
+    pub fn real(&self, span: Duration) -> Duration {
+        span / self.time_scale.max(1)
+    }
+
+    /// A schedule this simulator can run: one that fires at most every
+    /// [`FASTEST_TICK`] of real time at its time scale.
+    pub fn check(&self, schedule: &Schedule) -> Result<(), String> {
+        let Schedule::Basic { expression, every } = schedule else {
+            return Ok(());
+        };
+        let real = self.real(*every);
+        if real < FASTEST_TICK {
+            return Err(format!(
+                "`{expression}` at time scale {} fires every {real:?} of real time; the simulator fires a schedule at most every {FASTEST_TICK:?}",
+                self.time_scale
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Default)]
@@ -63,18 +133,18 @@ pub struct Stats {
 }
 
 /// A triggered execution that does not show yet.
-struct Pending {
-    project: String,
-    cache: String,
-    mode: ExecutionMode,
-    at: Instant,
+pub struct Pending {
+    pub project: String,
+    pub cache: String,
+    pub mode: ExecutionMode,
+    pub at: Instant,
 }
 
 pub struct Backend {
     pub behaviour: Behaviour,
     pub caches: Vec<Cache>,
     pub stats: Stats,
-    pending: Vec<Pending>,
+    pub pending: Vec<Pending>,
     epoch: (Instant, SystemTime),
     next_id: u64,
 }
@@ -103,8 +173,8 @@ impl Backend {
             catalog: spec.catalog.clone(),
             schema: spec.schema.clone(),
             table: spec.table.clone(),
-            full_schedule: json!({"type": "BASIC", "expression": "P1D"}),
-            incremental_schedule: json!({"type": "BASIC", "expression": "PT15M"}),
+            full_schedule: self.plan(&spec.full_schedule, now),
+            incremental_schedule: self.plan(&spec.incremental_schedule, now),
             cancel_delay: spec.cancel_delay,
             executions: Vec::new(),
             logs: Vec::new(),
@@ -116,7 +186,7 @@ impl Backend {
         ] {
             let Some(exec) = exec else { continue };
             let run_for = exec.duration.unwrap_or(self.behaviour.run_for);
-            self.start(index, mode, now, run_for);
+            self.start(index, mode, now, run_for, Origin::Request);
             if exec.status != ExecutionStatus::Running {
                 if let Some(e) = self.caches[index].executions.last_mut() {
                     e.status = exec.status;
@@ -125,6 +195,16 @@ impl Backend {
             }
         }
         index
+    }
+
+    /// A schedule set at `now`: its first tick is one interval later.
+    pub fn plan(&self, schedule: &Schedule, now: Instant) -> Plan {
+        Plan {
+            schedule: schedule.clone(),
+            next: schedule
+                .every()
+                .map(|every| now + self.behaviour.real(every)),
+        }
     }
 
     pub fn wall_ms(&self, at: Instant) -> u128 {
@@ -149,27 +229,31 @@ impl Backend {
         )
     }
 
-    /// Starts an execution; returns its id.
+    /// Starts an execution that runs for `run_for` of simulated time;
+    /// returns its id.
     pub fn start(
         &mut self,
         cache: usize,
         mode: ExecutionMode,
         now: Instant,
         run_for: Duration,
+        origin: Origin,
     ) -> String {
         let id = self.new_id(match mode {
             ExecutionMode::Full => "full",
             ExecutionMode::Incremental => "inc",
         });
         let action = format!("{}_STARTED", mode.as_str());
-        let log = self.log(now, &action, "execution started", mode);
+        let log = self.log(now, &action, "execution started", mode, origin);
+        let ends_at = now + self.behaviour.real(run_for);
         let c = &mut self.caches[cache];
         c.executions.push(Execution {
             id: id.clone(),
             mode,
+            origin,
             status: ExecutionStatus::Running,
             started: now,
-            ends_at: now + run_for,
+            ends_at,
             cancel_at: None,
             finished: None,
             updated: now,
@@ -185,6 +269,14 @@ impl Backend {
             .rposition(|e| e.mode == mode && e.status == ExecutionStatus::Running)
     }
 
+    /// Whether a trigger of that mode waits to show.
+    pub fn queued(&self, cache: usize, mode: ExecutionMode) -> bool {
+        let c = &self.caches[cache];
+        self.pending
+            .iter()
+            .any(|p| p.project == c.project && p.cache == c.id && p.mode == mode)
+    }
+
     /// Signals a cancel: true when something of that mode was running.
     pub fn cancel(&mut self, cache: usize, mode: ExecutionMode, now: Instant) -> bool {
         let Some(index) = self.running(cache, mode) else {
@@ -192,7 +284,13 @@ impl Backend {
         };
         let too_late = self.behaviour.too_late;
         let action = format!("CANCEL_{}", mode.as_str());
-        let log = self.log(now, &action, "cancellation signal sent", mode);
+        let log = self.log(
+            now,
+            &action,
+            "cancellation signal sent",
+            mode,
+            Origin::Request,
+        );
         let c = &mut self.caches[cache];
         let delay = c.cancel_delay.unwrap_or(self.behaviour.cancel_delay);
         let e = &mut c.executions[index];
@@ -211,11 +309,7 @@ impl Backend {
     /// unless one of that mode runs or is about to.
     pub fn trigger(&mut self, cache: usize, mode: ExecutionMode, now: Instant) {
         let c = &self.caches[cache];
-        let queued = self
-            .pending
-            .iter()
-            .any(|p| p.project == c.project && p.cache == c.id && p.mode == mode);
-        if self.running(cache, mode).is_none() && !queued {
+        if self.running(cache, mode).is_none() && !self.queued(cache, mode) {
             let pending = Pending {
                 project: c.project.clone(),
                 cache: c.id.clone(),
@@ -224,62 +318,6 @@ impl Backend {
             };
             self.pending.push(pending);
         }
-    }
-
-    /// Brings every execution up to `now`.
-    pub fn advance(&mut self, now: Instant) {
-        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
-            .into_iter()
-            .partition(|p| p.at <= now);
-        self.pending = later;
-        for p in due {
-            if let Some(cache) = self.find(&p.project, &p.cache) {
-                let run_for = self.behaviour.run_for;
-                self.start(cache, p.mode, p.at, run_for);
-            }
-        }
-        for cache in 0..self.caches.len() {
-            let mut restarts = Vec::new();
-            for i in 0..self.caches[cache].executions.len() {
-                if let Some((mode, at)) = self.settle(cache, i, now) {
-                    restarts.push((mode, at));
-                }
-            }
-            for (mode, at) in restarts {
-                let run_for = self.behaviour.run_for;
-                self.start(cache, mode, at, run_for);
-            }
-        }
-    }
-
-    /// Ends execution `i` if its cancel landed or its time ran out by `now`;
-    /// returns what to restart when a cancel makes a new one start.
-    fn settle(&mut self, cache: usize, i: usize, now: Instant) -> Option<(ExecutionMode, Instant)> {
-        let e = &self.caches[cache].executions[i];
-        if e.status != ExecutionStatus::Running {
-            return None;
-        }
-        let (id, mode, ends_at, cancel_at) = (e.id.clone(), e.mode, e.ends_at, e.cancel_at);
-        let cancel_lands = cancel_at.filter(|&at| at <= now && at < ends_at);
-        let (status, at) = if let Some(at) = cancel_lands {
-            (ExecutionStatus::Cancelled, at)
-        } else if ends_at <= now {
-            (ExecutionStatus::Completed, ends_at)
-        } else {
-            return None;
-        };
-        if cancel_at.is_some() {
-            self.stats.flips.push((id, status, self.wall_ms(at)));
-        }
-        let action = format!("{}_{}", mode.as_str(), status.as_str());
-        let log = self.log(at, &action, "execution ended", mode);
-        let e = &mut self.caches[cache].executions[i];
-        e.status = status;
-        e.finished = Some(at);
-        e.updated = at;
-        self.caches[cache].logs.push(log);
-        let restart = status == ExecutionStatus::Cancelled && self.behaviour.restart_after_cancel;
-        restart.then_some((mode, at))
     }
 }
 
@@ -296,6 +334,7 @@ mod tests {
             too_late: false,
             restart_after_cancel: false,
             records_per_second: 100,
+            time_scale: 1,
         }
     }
 
@@ -403,7 +442,7 @@ mod tests {
     fn seeded_statuses_and_the_longest_run() {
         let t0 = Instant::now();
         let scenario = Scenario::parse(
-            "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_refresh = { duration = \"100y\" }\nincremental = { status = \"FAILED\" }\n",
+            "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_refresh = { duration = \"100y\" }\nincremental = { status = \"FAILED\" }\nincremental_schedule = \"NONE\"\n",
         )
         .unwrap();
         let mut b = Backend::new(&scenario, behaviour(), t0);
