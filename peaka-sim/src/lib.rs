@@ -111,7 +111,11 @@ pub fn start_with(args: Args) -> Result<Server, String> {
         ));
     }
     let scenario = load_scenario(&args)?;
-    let sim = Arc::new(simulator(&args, &scenario)?);
+    let sim = simulator(&args, &scenario).map_err(|e| match &args.scenario {
+        Some(path) => format!("{}: {e}", path.display()),
+        None => e,
+    })?;
+    let sim = Arc::new(sim);
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port))
         .map_err(|e| format!("cannot listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;

@@ -357,6 +357,9 @@ fn bad_flags_are_errors_naming_the_value() {
         &["`cancelFullRefresh`", "cancelFullRefreshCache"],
     );
     refused(&["--fault", "endpoint=*,kind=explode"], &["`explode`"]);
+    refused(&["--time-scale", "0"], &["`0`", "86400"]);
+    refused(&["--time-scale", "fast"], &["`fast`"]);
+    refused(&["--time-scale", "100000"], &["`100000`"]);
 }
 
 #[test]
@@ -366,6 +369,9 @@ fn bad_scenario_values_are_errors_naming_the_file_and_value() {
         ("status", "[[faults]]\nendpoint = \"*\"\nkind = \"status\"\nstatus = 70000", "`70000`"),
         ("endpoint", "[[faults]]\nendpoint = \"getStatus\"\nkind = \"drop\"", "`getStatus`"),
         ("run", "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_refresh = { status = \"PAUSED\" }", "PAUSED"),
+        ("schedule", "[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nfull_schedule = \"P1M\"", "`P1M`"),
+        ("fast", "time_scale = 86400\n[[caches]]\nproject = \"p\"\nid = \"c\"\ntable = \"t\"\nincremental_schedule = \"PT1S\"", "`PT1S`"),
+        ("scale", "time_scale = 0", "`0`"),
     ] {
         let file = ScenarioFile::new(name, text);
         refused(&["--scenario", file.path()], &[file.path(), value]);
@@ -454,4 +460,139 @@ fn a_stall_answers_its_status_after_its_pause() {
     assert_eq!(sim.api("GET", &path, None).0, 504);
     assert!(started.elapsed() >= Duration::from_millis(200));
     assert_eq!(sim.api("GET", &path, None).0, 200);
+}
+
+const CUSTOMERS: &str = "0b7e1c52-3f0a-4d55-9b1e-6a2f9c8d4e11";
+
+/// The schedules scenario at `time_scale`, with `more` flags.
+fn scheduled(time_scale: &str, more: &[&str]) -> Sim {
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/schedules.toml");
+    let mut args = vec!["--scenario", scenario, "--time-scale", time_scale];
+    args.extend_from_slice(more);
+    start(&args)
+}
+
+impl Sim {
+    /// The full refreshes of `cache` in its history, newest first.
+    fn fulls(&self, cache: &str) -> Vec<Value> {
+        let path = format!("/cache/{cache}/executionHistory?limit=1000");
+        let history = self.api("GET", &path, None).1;
+        let all = history.as_array().cloned().unwrap_or_default();
+        all.into_iter()
+            .filter(|e| e["executionMode"] == "FULL_REFRESH")
+            .collect()
+    }
+
+    /// Waits (at most 10 s) until `cache` has had `n` full refreshes.
+    fn until_fulls(&self, cache: &str, n: usize) -> Vec<Value> {
+        let end = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let fulls = self.fulls(cache);
+            if fulls.len() >= n || std::time::Instant::now() > end {
+                return fulls;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_refresh_restarts_at_its_schedules_next_tick() {
+    // PT15M ticks every 250 ms; the seeded 2-hour run lasts 2 s.
+    let sim = scheduled("3600", &["--cancel-delay", "100ms", "--run-for", "2h"]);
+    let first = sim.fulls(CACHE)[0].clone();
+    assert_eq!(
+        first["status"], "RUNNING",
+        "ticks are skipped while it runs"
+    );
+    let cancel = format!("/cache/{CACHE}/cancelFullRefreshUpdate");
+    assert_eq!(sim.api("POST", &cancel, None).0, 200);
+    let status = sim.until(&format!("/cache/{CACHE}/status"), |s| {
+        s["lastFullRefreshCacheExecution"]["id"] != first["id"]
+    });
+    let again = &status["lastFullRefreshCacheExecution"];
+    assert_eq!(again["status"], "RUNNING", "{status}");
+    let fulls = sim.fulls(CACHE);
+    assert_eq!(fulls.len(), 2, "{fulls:?}");
+    assert_eq!(
+        (&fulls[1]["id"], &fulls[1]["status"]),
+        (&first["id"], &json!("CANCELLED"))
+    );
+    let logs = status["cacheActionLogs"].as_array().unwrap();
+    let started = logs.last().unwrap();
+    assert_eq!(started["action"], "FULL_REFRESH_STARTED");
+    assert_eq!(started["isScheduled"], true);
+}
+
+#[test]
+fn a_refresh_cancelled_after_its_schedule_is_none_stays_stopped() {
+    let sim = scheduled("3600", &["--cancel-delay", "100ms", "--run-for", "1m"]);
+    let settings = format!("/cache/{CACHE}");
+    let before = sim.api("GET", &settings, None).1;
+    let none = json!({"fullRefreshCacheSchedule": {"type": "NONE"}});
+    let (code, after) = sim.api("PUT", &settings, Some(none));
+    assert_eq!(code, 200);
+    assert_eq!(after["fullRefreshCacheSchedule"], json!({"type": "NONE"}));
+    assert_eq!(
+        after["incrementalCacheSchedule"], before["incrementalCacheSchedule"],
+        "an omitted schedule is kept"
+    );
+    assert_eq!(after["incrementalCacheSchedule"]["expression"], "P1D");
+    let cancel = format!("/cache/{CACHE}/cancelFullRefreshUpdate");
+    assert_eq!(sim.api("POST", &cancel, None).0, 200);
+    sim.until(&format!("/cache/{CACHE}/status"), |s| {
+        s["lastFullRefreshCacheExecution"]["status"] == "CANCELLED"
+    });
+    // The other cache, on the same schedule, shows four ticks going by.
+    let witness = sim.fulls(CUSTOMERS).len();
+    assert!(sim.until_fulls(CUSTOMERS, witness + 4).len() >= witness + 4);
+    let fulls = sim.fulls(CACHE);
+    assert_eq!(fulls.len(), 1, "held: {fulls:?}");
+    assert_eq!(fulls[0]["status"], "CANCELLED");
+}
+
+#[test]
+fn the_tick_after_a_schedule_change_counts_from_the_change() {
+    // PT15M ticks every 250 ms and its runs last 17 ms; PT1H ticks every second.
+    let sim = scheduled("3600", &["--run-for", "1m"]);
+    sim.until_fulls(CUSTOMERS, 2);
+    let hourly = json!({"fullRefreshCacheSchedule": {"type": "BASIC", "expression": "PT1H"}});
+    let sent = std::time::Instant::now();
+    let (code, after) = sim.api("PUT", &format!("/cache/{CUSTOMERS}"), Some(hourly));
+    assert_eq!(code, 200);
+    assert_eq!(after["fullRefreshCacheSchedule"]["expression"], "PT1H");
+    let before = sim.fulls(CUSTOMERS).len();
+    let fulls = sim.until_fulls(CUSTOMERS, before + 1);
+    let waited = sent.elapsed();
+    assert_eq!(fulls.len(), before + 1, "{fulls:?}");
+    assert!(
+        waited >= Duration::from_secs(1),
+        "fired {waited:?} after the change"
+    );
+    assert!(
+        waited < Duration::from_secs(5),
+        "fired {waited:?} after the change"
+    );
+
+    let bad = [
+        (
+            json!({"fullRefreshCacheSchedule": {"type": "BASIC", "expression": "P1M"}}),
+            "P1M",
+        ),
+        (json!({"incrementalCacheSchedule": null}), "null"),
+        (
+            json!({"fullRefreshCacheSchedule": {"type": "BASIC", "expression": "PT0.01S"}}),
+            "10ms",
+        ),
+    ];
+    for (body, word) in bad {
+        let (code, problem) = sim.api("PUT", &format!("/cache/{CUSTOMERS}"), Some(body));
+        assert_eq!(code, 400);
+        assert!(
+            problem["detail"].as_str().unwrap().contains(word),
+            "{problem}"
+        );
+    }
+    let kept = sim.api("GET", &format!("/cache/{CUSTOMERS}"), None).1;
+    assert_eq!(kept["fullRefreshCacheSchedule"]["expression"], "PT1H");
 }
