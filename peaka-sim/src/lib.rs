@@ -62,7 +62,8 @@ pub struct Args {
     #[arg(long, value_name = "DURATION", value_parser = durations::parse)]
     start_delay: Option<Duration>,
 
-    /// How long a started execution runs before it completes, e.g. 10m
+    /// How long a started execution runs before it completes, e.g. 10m (of
+    /// simulated time: see --time-scale)
     #[arg(long, value_name = "DURATION", value_parser = durations::parse, default_value = "10m")]
     run_for: Duration,
 
