@@ -24,8 +24,10 @@ pub const GLOBAL: &str = "Global options";
 /// the config file are read in `config.rs`, which decides precedence.
 #[derive(Args, Debug, Default, Clone)]
 pub struct Global {
-    /// API key [env: PEAKA_API_KEY]. Visible to other local users in the
-    /// process list: prefer PEAKA_API_KEY or --api-key-file
+    /// API key (others see it in ps: prefer PEAKA_API_KEY)
+    ///
+    /// [env: PEAKA_API_KEY]. A flag's value is visible to other local users
+    /// in the process list: prefer PEAKA_API_KEY or --api-key-file.
     #[arg(
         long,
         global = true,
@@ -45,13 +47,15 @@ pub struct Global {
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "ZONE", value_parser = ZoneNames)]
     pub zone: Option<String>,
 
-    /// API base URL, overriding the zone (https, or http to a loopback host)
-    /// [env: PEAKA_BASE_URL]
+    /// API base URL, overriding the zone [env: PEAKA_BASE_URL]
+    ///
+    /// https, or http to a loopback host.
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
 
-    /// Also trust the CA certificates in this PEM file, e.g. a company's
-    /// TLS-inspecting proxy [env: PEAKA_CA_CERT]
+    /// Also trust these CA certificates (PEM) [env: PEAKA_CA_CERT]
+    ///
+    /// Those of a company's TLS-inspecting proxy, for example.
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub ca_cert: Option<PathBuf>,
 
@@ -59,11 +63,15 @@ pub struct Global {
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME", value_hint = ValueHint::Other)]
     pub profile: Option<String>,
 
-    /// Config file [env: PEAKA_CONFIG] [default: <config dir>/peaka/config.toml]
+    /// Config file [env: PEAKA_CONFIG]
+    ///
+    /// [default: <config dir>/peaka/config.toml]; `peaka config path` prints it.
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
 
-    /// Output format [env: PEAKA_OUTPUT] [default: human]
+    /// Output format: human, json or ndjson [env: PEAKA_OUTPUT]
+    ///
+    /// [default: human]
     #[arg(short, long, global = true, help_heading = GLOBAL, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
 
@@ -83,13 +91,16 @@ pub struct Global {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_color: bool,
 
-    /// Time limit for each HTTP request, from connect to the last byte, e.g.
-    /// 30s [default: 30s]
+    /// Time limit for each HTTP request, e.g. 30s [default: 30s]
+    ///
+    /// From connect to the last byte.
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "DURATION", value_parser = parse_positive, value_hint = ValueHint::Other)]
     pub request_timeout: Option<Duration>,
 
-    /// How many times to retry a request that failed transiently, 0-100
-    /// [default: 3]
+    /// Retries of a transiently failed request, 0-100 [default: 3]
+    ///
+    /// Connect failures, timeouts, dropped connections, 429, 500, 502, 503
+    /// and 504, backing off with jitter.
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub retries: Option<u32>,
 }

@@ -32,7 +32,6 @@ use std::sync::Mutex;
 
 use anstream::ColorChoice;
 use clap::error::ErrorKind;
-use clap::Parser;
 
 use crate::action::Action;
 use crate::commands::{failure_report, Cli, Fault, Run};
@@ -143,7 +142,7 @@ fn peaka() -> ExitCode {
     if let Ok(mut slot) = KNOWN.lock() {
         *slot = Some(known);
     }
-    let report = match Cli::try_parse_from(&args) {
+    let report = match commands::parse(&args) {
         Ok(cli) => {
             if !cli.reads_config() {
                 known.format = config::early_format(global.output, None, &env, None);

@@ -8,6 +8,7 @@ mod cache;
 mod complete;
 mod completions;
 mod config;
+mod help;
 mod names;
 mod run;
 #[cfg(test)]
@@ -15,7 +16,7 @@ mod schema;
 mod session;
 mod words;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::action::Action;
 use crate::cli::Global;
@@ -286,9 +287,17 @@ fn report_of(action: Action, mut outcome: Outcome) -> Report {
     Report::new(action, outcome)
 }
 
-/// The definition of the whole command line, its completers attached.
+/// The definition of the whole command line, its completers attached and
+/// its help as people read it.
 pub fn cli() -> clap::Command {
-    complete::attach(<Cli as clap::CommandFactory>::command())
+    help::shaped(complete::attach(<Cli as clap::CommandFactory>::command()))
+}
+
+/// The command line parsed.
+pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    let mut cli = cli();
+    let matches = cli.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cli))
 }
 
 #[cfg(test)]
@@ -482,7 +491,8 @@ mod tests {
             man.render_subcommands_section(&mut page).unwrap();
         }
         let after = cmd
-            .get_after_help()
+            .get_after_long_help()
+            .or(cmd.get_after_help())
             .map(|h| h.to_string())
             .unwrap_or_default();
         let (examples, codes) = match after.split_once("\n\nExit codes:\n") {
@@ -510,7 +520,8 @@ mod tests {
         let kept = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/man"));
         let fresh = tempfile::tempdir().unwrap();
         // The plain version: pages do not change with every commit.
-        let mut cli = cli()
+        // The definitions as they are: each option's help in full.
+        let mut cli = <Cli as clap::CommandFactory>::command()
             .disable_help_subcommand(true)
             .version(env!("CARGO_PKG_VERSION"));
         cli.build();

@@ -13,6 +13,7 @@ mod contract;
 mod data;
 mod files;
 mod fresh;
+mod help;
 mod hostile;
 mod leaks;
 mod names;
