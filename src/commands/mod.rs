@@ -474,8 +474,9 @@ mod tests {
         }
     }
 
-    /// One page per command, its examples and exit codes kept as written
-    /// (clap_mangen would fill them into paragraphs).
+    /// One page per command, the sections of its `--help` after the options
+    /// (examples, exit codes, columns) kept as written (clap_mangen would
+    /// fill them into paragraphs), and on every page the exit status.
     fn man_pages(cmd: &clap::Command, dir: &std::path::Path) {
         for sub in cmd.get_subcommands() {
             man_pages(sub, dir);
@@ -495,23 +496,43 @@ mod tests {
             .or(cmd.get_after_help())
             .map(|h| h.to_string())
             .unwrap_or_default();
-        let (examples, codes) = match after.split_once("\n\nExit codes:\n") {
-            Some((examples, codes)) => (examples.to_string(), Some(codes.to_string())),
-            None => (after, None),
-        };
-        let verbatim = |title: &str, text: &str| {
-            let text = text.replace('\\', "\\e").replace("\n.", "\n\\&.");
-            format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", text.trim_end())
-        };
-        let examples = examples.trim_start_matches("Examples:\n");
-        if !examples.is_empty() {
-            page.extend(verbatim("EXAMPLES", examples).into_bytes());
+        let mut sections = man_sections(&after);
+        if !sections.iter().any(|(title, _)| title == "EXIT STATUS") {
+            let codes = exit_codes!().trim_start_matches("Exit codes:\n");
+            sections.push(("EXIT STATUS".into(), codes.into()));
         }
-        if let Some(codes) = codes {
-            page.extend(verbatim("EXIT STATUS", &codes).into_bytes());
+        for (title, text) in sections {
+            let text = text.replace('\\', "\\e").replace("\n.", "\n\\&.");
+            let section = format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", text.trim_end());
+            page.extend(section.into_bytes());
         }
         man.render_version_section(&mut page).unwrap();
         std::fs::write(dir.join(man.get_filename()), page).unwrap();
+    }
+
+    /// The text after the options, by its headings (`Examples:`, at the
+    /// start of a line): each section's title as a man page names it, and
+    /// its lines.
+    fn man_sections(after: &str) -> Vec<(String, String)> {
+        let mut sections: Vec<(String, String)> = Vec::new();
+        for line in after.lines() {
+            let heading = line.strip_suffix(':').filter(|h| !h.starts_with(' '));
+            match (heading, sections.last_mut()) {
+                (Some(heading), _) => {
+                    let title = match heading {
+                        "Exit codes" => "EXIT STATUS".to_string(),
+                        other => other.to_uppercase(),
+                    };
+                    sections.push((title, String::new()));
+                }
+                (None, Some((_, text))) => {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                (None, None) => {}
+            }
+        }
+        sections
     }
 
     /// `PEAKA_WRITE_MAN=1 cargo test` writes `man/` anew.

@@ -1,5 +1,6 @@
 //! Help that reads like gh's: each command's own options in full, the
-//! global options one line each after them.
+//! global options one line each after them; man pages with the exit status
+//! and `cache list`'s columns.
 
 use crate::common::*;
 use crate::output::all_commands;
@@ -76,5 +77,68 @@ fn every_help_lists_the_global_options_one_line_each_after_its_own() {
                 assert!(line.chars().count() <= 100, "{command:?} {flag}: {line}");
             }
         }
+    }
+}
+
+/// The generated pages, by name.
+fn man_pages() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/man");
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn every_man_page_has_an_exit_status_section() {
+    let pages = man_pages();
+    assert!(pages.len() >= 17, "{pages:?}");
+    for (name, page) in &pages {
+        let (_, status) = page
+            .split_once(".SH \"EXIT STATUS\"\n")
+            .unwrap_or_else(|| panic!("{name}: no EXIT STATUS"));
+        for code in ["  0 ", "  2 ", "  3 ", "  130 "] {
+            assert!(status.contains(code), "{name}: {code}");
+        }
+    }
+}
+
+/// The columns of the tab-separated rows as `cache list --help` tells them;
+/// the man page and README.md say the same.
+#[test]
+fn the_list_page_and_readme_document_the_tab_separated_columns() {
+    let sb = Sandbox::new();
+    let text = help(&sb, &["cache".into(), "list".into()], "--help");
+    let (_, columns) = text
+        .split_once("\nTab-separated columns:\n")
+        .unwrap_or_else(|| panic!("{text}"));
+    let rows: Vec<(&str, &str)> = columns
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| l.split_at(6))
+        .map(|(number, column)| (number.trim(), column))
+        .collect();
+    assert_eq!(rows.len(), 7, "{columns}");
+    assert_eq!(rows[0], ("1", "cache ID"));
+    let page = man_pages()
+        .into_iter()
+        .find(|(name, _)| name == "peaka-cache-list.1")
+        .unwrap()
+        .1;
+    let section = page.split_once(".SH \"TAB-SEPARATED COLUMNS\"").unwrap().1;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    let readme = readme.unwrap();
+    for (number, column) in rows {
+        let line = format!("  {number:<6}{column}\n");
+        assert!(section.contains(&line), "man page: {line}");
+        let row = format!("| {number} | {column} |");
+        assert!(readme.contains(&row), "README.md: {row}");
     }
 }

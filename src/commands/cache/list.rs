@@ -28,19 +28,7 @@ const STATUSES: [&str; 7] = [
 
 /// List the caches of a project, a catalog or a schema, with their status
 #[derive(clap::Args, Debug, Clone)]
-#[command(after_help = concat!(
-    "Examples:\n",
-    "  peaka cache list -p mtKDhe1U\n",
-    "  peaka cache list -p mtKDhe1U --catalog pg1 --status full:RUNNING\n",
-    "  peaka cache list -p mtKDhe1U -o json | jq -r '.caches[].tableName'\n",
-    "  peaka cache list -p mtKDhe1U --status RUNNING | cut -f1   # tab-separated\n",
-    "\n",
-    "On a terminal the table fits its width (COLUMNS, else the terminal's): the\n",
-    "name first, the ID as short as --cache takes it, long names cut with …;\n",
-    "--wide shows every column in full. Piped, it is tab-separated, without a\n",
-    "header: CACHE, CATALOG, SCHEMA, TABLE, STATUS, then the status and time of\n",
-    "the last full refresh and of the last incremental sync."
-))]
+#[command(after_help = after_help())]
 pub struct Args {
     #[command(flatten)]
     pub project: ProjectArg,
@@ -57,6 +45,45 @@ pub struct Args {
     /// On a terminal, every column in full: the catalog too, whole IDs, nothing cut
     #[arg(long)]
     pub wide: bool,
+}
+
+/// The columns of the tab-separated rows, by number, as `--help`, the man
+/// page and README.md tell them.
+pub const COLUMNS: [(&str, &str); 7] = [
+    ("1", "cache ID"),
+    ("2", "catalog ID"),
+    ("3", "schema name"),
+    ("4", "table name"),
+    ("5", "status (top level)"),
+    (
+        "6, 7",
+        "last full refresh: status, time (finished, else started; ISO-8601)",
+    ),
+    ("8, 9", "last incremental sync: status, time"),
+];
+
+/// The examples, then the columns a script reads.
+fn after_help() -> String {
+    let mut text = concat!(
+        "Examples:\n",
+        "  peaka cache list -p mtKDhe1U\n",
+        "  peaka cache list -p mtKDhe1U --catalog pg1 --status full:RUNNING\n",
+        "  peaka cache list -p mtKDhe1U -o json | jq -r '.caches[].tableName'\n",
+        "  peaka cache list -p mtKDhe1U --status RUNNING | cut -f1   # tab-separated\n",
+        "\n",
+        "On a terminal:\n",
+        "  The table fits its width (COLUMNS, else the terminal's): the name first,\n",
+        "  the ID as short as --cache takes it, long names cut with …; --wide shows\n",
+        "  every column in full.\n",
+        "\n",
+        "Tab-separated columns:\n",
+        "  Piped, one row per cache, without a header; a missing value is -.\n",
+    )
+    .to_string();
+    for (number, column) in COLUMNS {
+        text.push_str(&format!("  {number:<6}{column}\n"));
+    }
+    text.trim_end().to_string()
 }
 
 impl Exec for Args {
