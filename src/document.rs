@@ -169,6 +169,10 @@ pub struct RequestHeaders {
 pub struct Setting {
     pub value: String,
     pub source: String,
+    /// The setting (by its name in this document) that decides in this
+    /// one's place: `baseUrl` for the zone when a base URL outranks it.
+    #[serde(rename = "overriddenBy", skip_serializing_if = "Option::is_none")]
+    pub overridden_by: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]

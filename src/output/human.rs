@@ -20,15 +20,34 @@ pub fn table(settings: &SettingsDocument, out: &mut dyn Write) -> io::Result<()>
         .max()
         .unwrap_or(0);
     for (name, setting) in rows {
+        let overridden = setting
+            .overridden_by
+            .as_deref()
+            .map_or(String::new(), |by| {
+                format!("; overridden by {}", snake_case(by))
+            });
         writeln!(
             out,
-            "  {}  {}  ({})",
+            "  {}  {}  ({}{overridden})",
             pad(name, name_width),
             pad(&setting.value, value_width),
             setting.source
         )?;
     }
     Ok(())
+}
+
+/// A document's name of a setting as the table names it: `baseUrl` is
+/// `base_url`.
+fn snake_case(name: &str) -> String {
+    let mut snake = String::with_capacity(name.len() + 2);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            snake.push('_');
+        }
+        snake.push(c.to_ascii_lowercase());
+    }
+    snake
 }
 
 /// `text` and spaces up to `width` columns of a terminal. Not the

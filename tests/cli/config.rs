@@ -325,3 +325,27 @@ fn auth_status_failing_before_its_settings_names_no_project() {
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["projectId"], Value::Null);
 }
+
+#[test]
+fn config_show_says_when_base_url_overrides_the_zone() {
+    let sb = Sandbox::new();
+    let base = ["--base-url", "http://127.0.0.1:9"];
+    let s = show(sb.cmd().args(base));
+    assert_eq!(s["zone"]["value"], "us");
+    assert_eq!(s["zone"]["overriddenBy"], "baseUrl");
+    let run = run(sb.cmd().args(base).args(["config", "show"])).expect(0);
+    let zone = run.stdout.lines().find(|l| l.contains("zone")).unwrap();
+    assert!(
+        zone.ends_with("(default; overridden by base_url)"),
+        "{zone}"
+    );
+    // A zone on the command line outranks a base URL in the environment.
+    let mut cmd = sb.cmd();
+    cmd.env("PEAKA_BASE_URL", "http://127.0.0.1:9")
+        .args(["--zone", "eu"]);
+    let s = show(&mut cmd);
+    assert!(s["zone"].get("overriddenBy").is_none(), "{s}");
+    assert!(show(&mut sb.cmd())["zone"].get("overriddenBy").is_none());
+    let run = crate::common::run(sb.cmd().args(["config", "show"])).expect(0);
+    assert!(!run.stdout.contains("overridden"), "{}", run.stdout);
+}

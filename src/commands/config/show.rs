@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::commands::{Exec, Failed, Run};
-use crate::config::{self, Settings, Sourced};
+use crate::config::{self, Settings, Source, Sourced};
 use crate::document::{Setting, SettingsDocument};
 use crate::output::{table, Document, Report, Style};
 
@@ -59,6 +59,7 @@ pub fn settings_document(settings: &Settings, key_shown: String) -> SettingsDocu
         Setting {
             value: show(&s.value),
             source: s.source.to_string(),
+            overridden_by: None,
         }
     }
     fn maybe(s: &Option<Sourced<String>>) -> Setting {
@@ -66,6 +67,7 @@ pub fn settings_document(settings: &Settings, key_shown: String) -> SettingsDocu
             || Setting {
                 value: "(not set)".into(),
                 source: "-".into(),
+                overridden_by: None,
             },
             |s| shown(s, String::clone),
         )
@@ -77,8 +79,9 @@ pub fn settings_document(settings: &Settings, key_shown: String) -> SettingsDocu
                 .key
                 .as_ref()
                 .map_or("-".into(), |k| k.source.to_string()),
+            overridden_by: None,
         },
-        zone: shown(&settings.zone, String::clone),
+        zone: zone(settings),
         base_url: shown(&settings.base_url, |u| u.to_string()),
         project: maybe(&settings.project),
         output: shown(&settings.output, |f| f.name().to_string()),
@@ -92,8 +95,20 @@ pub fn settings_document(settings: &Settings, key_shown: String) -> SettingsDocu
             || Setting {
                 value: "(not set)".into(),
                 source: "-".into(),
+                overridden_by: None,
             },
             |c| shown(c, |p| p.display().to_string()),
         ),
+    }
+}
+
+/// The zone, and whether a base URL set at a higher layer decides the URL
+/// in its place.
+fn zone(settings: &Settings) -> Setting {
+    let overridden = !matches!(settings.base_url.source, Source::Zone(..));
+    Setting {
+        value: settings.zone.value.clone(),
+        source: settings.zone.source.to_string(),
+        overridden_by: overridden.then(|| "baseUrl".into()),
     }
 }
