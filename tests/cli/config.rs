@@ -349,3 +349,27 @@ fn config_show_says_when_base_url_overrides_the_zone() {
     let run = crate::common::run(sb.cmd().args(["config", "show"])).expect(0);
     assert!(!run.stdout.contains("overridden"), "{}", run.stdout);
 }
+
+#[test]
+fn config_path_says_on_stderr_whether_the_file_exists() {
+    let sb = Sandbox::new();
+    let path = format!("{}\n", sb.config_path().display());
+    let run = run(sb.cmd().args(["config", "path"])).expect(0);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        (path.as_str(), "(does not exist)\n")
+    );
+    sb.write_config("", 0o600);
+    let run = crate::common::run(sb.cmd().args(["config", "path"])).expect(0);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        (path.as_str(), "(exists)\n")
+    );
+    let run = crate::common::run(sb.cmd().args(["config", "path", "-q"])).expect(0);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        (path.as_str(), "")
+    );
+    let run = crate::common::run(sb.cmd().args(["config", "path", "-o", "json"])).expect(0);
+    assert_eq!(run.json()["exists"], true);
+}

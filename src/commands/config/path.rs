@@ -48,7 +48,17 @@ struct ConfigPathDocument {
 }
 
 impl Document for ConfigPathDocument {
-    fn human(&self, _: &Style, out: &mut dyn Write, _: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}", self.path)
+    /// The path alone on stdout, for `"$(peaka config path)"`; whether the
+    /// file is there, for people, on stderr.
+    fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.path)?;
+        if !style.quiet {
+            let note = match self.exists {
+                true => "(exists)",
+                false => "(does not exist)",
+            };
+            writeln!(err, "{note}")?;
+        }
+        Ok(())
     }
 }
