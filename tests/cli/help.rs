@@ -3,7 +3,7 @@
 //! and `cache list`'s columns.
 
 use crate::common::*;
-use crate::output::all_commands;
+use crate::output::all_helps;
 
 /// Every option every command takes, as the help names it.
 const GLOBALS: [&str; 14] = [
@@ -54,29 +54,33 @@ fn cache_list_short_help_fits_30_lines_at_100_columns() {
     assert!(long.contains("\nExamples:\n"), "{long}");
 }
 
+/// The global options in `text`, the help of `command`: each on one line,
+/// after the command's own, and no line over 100 columns.
+pub fn one_line_each(command: &[String], text: &str) {
+    let block = global_block(text);
+    assert_eq!(block.len(), GLOBALS.len(), "{command:?}:\n{text}");
+    for option in GLOBALS {
+        let on = block.iter().filter(|l| l.contains(option)).count();
+        assert_eq!(on, 1, "{command:?}: {option}:\n{text}");
+    }
+    for line in &block {
+        assert!(line.trim_start().starts_with('-'), "{command:?}: {line}");
+    }
+    let own = &text[..text.find("\nGlobal options:\n").unwrap_or_default()];
+    assert!(!own.contains("--api-key"), "{command:?}:\n{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 100, "{command:?}: {line}");
+    }
+}
+
+/// `--help` is checked with the examples (`output.rs`).
 #[test]
-fn every_help_lists_the_global_options_one_line_each_after_its_own() {
+fn every_short_help_lists_the_global_options_one_line_each_after_its_own() {
     let sb = Sandbox::new();
-    let commands = all_commands(&sb);
-    assert!(commands.len() >= 16, "{commands:?}");
-    for command in &commands {
-        for flag in ["-h", "--help"] {
-            let text = help(&sb, command, flag);
-            let block = global_block(&text);
-            assert_eq!(block.len(), GLOBALS.len(), "{command:?} {flag}:\n{text}");
-            for option in GLOBALS {
-                let on = block.iter().filter(|l| l.contains(option)).count();
-                assert_eq!(on, 1, "{command:?} {flag}: {option}:\n{text}");
-            }
-            for line in &block {
-                assert!(line.trim_start().starts_with('-'), "{command:?}: {line}");
-            }
-            let own = &text[..text.find("\nGlobal options:\n").unwrap_or_default()];
-            assert!(!own.contains("--api-key"), "{command:?} {flag}:\n{text}");
-            for line in text.lines() {
-                assert!(line.chars().count() <= 100, "{command:?} {flag}: {line}");
-            }
-        }
+    let helps = all_helps(&sb, "-h");
+    assert!(helps.len() >= 16, "{}", helps.len());
+    for (command, text) in &helps {
+        one_line_each(command, text);
     }
 }
 

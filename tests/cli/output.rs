@@ -211,10 +211,20 @@ fn colour_only_when_asked_and_never_with_no_color_or_the_flag() {
 /// Every command path, read from the help of `peaka` and of each command
 /// group (`Commands:`), so the list cannot drift from the code.
 pub fn all_commands(sb: &Sandbox) -> Vec<Vec<String>> {
+    all_helps(sb, "--help")
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Every command path and its help (`-h` or `--help`, at 100 columns).
+pub fn all_helps(sb: &Sandbox, flag: &str) -> Vec<(Vec<String>, String)> {
     let mut found = Vec::new();
     let mut todo = vec![Vec::<String>::new()];
     while let Some(path) = todo.pop() {
-        let help = run(sb.cmd().args(&path).arg("--help")).expect(0).stdout;
+        let mut cmd = sb.cmd();
+        cmd.env("COLUMNS", "100").args(&path).arg(flag);
+        let help = run(&mut cmd).expect(0).stdout;
         if let Some((_, listed)) = help.split_once("\nCommands:\n") {
             for line in listed.lines().take_while(|l| !l.is_empty()) {
                 // Two spaces, a name; wrapped descriptions are indented more.
@@ -227,7 +237,7 @@ pub fn all_commands(sb: &Sandbox) -> Vec<Vec<String>> {
                 }
             }
         }
-        found.push(path);
+        found.push((path, help));
     }
     found
 }
@@ -235,10 +245,10 @@ pub fn all_commands(sb: &Sandbox) -> Vec<Vec<String>> {
 #[test]
 fn every_command_has_examples_and_global_options_apart() {
     let sb = Sandbox::new();
-    let commands = all_commands(&sb);
-    assert!(commands.len() >= 16, "{commands:?}");
-    for command in &commands {
-        let help = run(sb.cmd().args(command).arg("--help")).expect(0).stdout;
+    let helps = all_helps(&sb, "--help");
+    assert!(helps.len() >= 16, "{}", helps.len());
+    for (command, help) in &helps {
+        crate::help::one_line_each(command, help);
         let examples = help
             .find("\nExamples:\n")
             .unwrap_or_else(|| panic!("{command:?}:\n{help}"));
