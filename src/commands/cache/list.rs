@@ -36,13 +36,16 @@ pub struct Args {
     #[command(flatten)]
     pub scope: Scope,
 
-    /// Only caches in this status: RUNNING, CANCELLING, COMPLETED, FAILED,
-    /// CANCELLED, DELETED or NOT_INITIALIZED, or full:RUNNING /
-    /// incremental:RUNNING for one kind of execution; repeat for any of them
+    /// Only caches in this status, e.g. FAILED or full:RUNNING; repeat for any
+    ///
+    /// A status is RUNNING, CANCELLING, COMPLETED, FAILED, CANCELLED, DELETED
+    /// or NOT_INITIALIZED, in any case; after full: or incremental: it is
+    /// that kind of execution's (full:RUNNING / incremental:RUNNING), alone
+    /// the cache's top-level status. Repeated, any of them matches.
     #[arg(long, value_name = "STATUS", value_hint = clap::ValueHint::Other)]
     pub status: Vec<String>,
 
-    /// On a terminal, every column in full: the catalog too, whole IDs, nothing cut
+    /// On a terminal, every column in full (catalog, whole IDs, nothing cut)
     #[arg(long)]
     pub wide: bool,
 }
