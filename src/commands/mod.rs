@@ -502,7 +502,9 @@ mod tests {
             sections.push(("EXIT STATUS".into(), codes.into()));
         }
         for (title, text) in sections {
+            // troff in a C locale has no glyph for `…`.
             let text = text.replace('\\', "\\e").replace("\n.", "\n\\&.");
+            let text = text.replace('…', "...");
             let section = format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", text.trim_end());
             page.extend(section.into_bytes());
         }
