@@ -21,8 +21,10 @@ use crate::commands::words;
 use crate::commands::Run;
 use crate::document::Envelope;
 use crate::exit::{usage, Failure, Kind};
-use crate::output::{bulk_hints, summary, summary_line, Document, Outcome, Report, Style};
-use crate::progress;
+use crate::output::{
+    bulk_hints, outcome_key, summary, summary_line, Document, Outcome, Report, Style,
+};
+use crate::progress::{self, many::Bar, many::TICK};
 use crate::sanitize;
 use crate::secret::ApiKey;
 
@@ -272,13 +274,27 @@ pub fn run(
             scope.spawn(move || work(plan, connect, queue, gate, clock, send));
         }
         drop(send);
-        for message in receive {
+        let mut bar = Bar::new(&run.style, total, run.stderr);
+        // Popped from the queue and not yet told finished (a result still
+        // on its way counts too: at most one per worker).
+        let in_flight = |done: usize| {
+            let queued = queue.lock().map_or(0, |q| q.len());
+            total.saturating_sub(queued + done).min(workers)
+        };
+        while let Some(message) = next(&receive, &bar) {
+            let Some(message) = message else {
+                bar.tick(in_flight(results.len()));
+                continue;
+            };
             match message {
-                Message::Note(line) if !run.style.quiet => progress::say(run.stderr, &line),
-                Message::Detail(line) if verbose => progress::say(run.stderr, &line),
+                Message::Note(line) if !run.style.quiet => {
+                    bar.above(|| progress::say(run.stderr, &line))
+                }
+                Message::Detail(line) if verbose => bar.above(|| progress::say(run.stderr, &line)),
                 Message::Done(outcome) => {
                     let outcome = words::outcome(*outcome, api.edge);
-                    run.sink.finished(action, &outcome);
+                    bar.done(outcome_key(&outcome), in_flight(results.len() + 1));
+                    bar.above(|| run.sink.finished(action, &outcome));
                     results.push(outcome);
                 }
                 _ => {}
@@ -293,6 +309,20 @@ pub fn run(
         exit_code,
     };
     Report::new(action, bulk)
+}
+
+/// The next message from the workers; `Some(None)` when the bar is due a
+/// redraw first; `None` when every worker is done. Without a bar, this
+/// waits as long as it takes.
+fn next(receive: &mpsc::Receiver<Message>, bar: &Bar) -> Option<Option<Message>> {
+    if !bar.shown() {
+        return receive.recv().ok().map(Some);
+    }
+    match receive.recv_timeout(TICK) {
+        Ok(message) => Some(Some(message)),
+        Err(mpsc::RecvTimeoutError::Timeout) => Some(None),
+        Err(mpsc::RecvTimeoutError::Disconnected) => None,
+    }
 }
 
 /// How each worker connects: its own client, on the run's options and key.
