@@ -105,11 +105,13 @@ pub struct OutcomeDocument {
     /// followed one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<String>,
-    /// `--dry-run`: the request that would be sent.
+    /// `--dry-run`: the request that would be sent (the one that changes
+    /// something, else the read; for many caches, the first cancel).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestDocument>,
     /// `--dry-run`: every request the command sends before any polling or
-    /// any request that depends on an answer, in the order sent.
+    /// any request that depends on an answer, in the order sent; for many
+    /// caches, after the list read that found them, each cache's in turn.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requests: Option<Vec<RequestDocument>>,
     /// `--dry-run`: every setting and where it came from.

@@ -2,6 +2,8 @@
 //! NDJSON events on stdout), retry notes and `-v` lines. All of it shares one
 //! stderr, so each writer borrows it for one line at a time.
 
+pub mod many;
+
 use std::cell::RefCell;
 use std::io::Write;
 use std::time::Duration;

@@ -28,14 +28,25 @@ pub struct Session {
 /// that changes something (else the read).
 pub struct Planned {
     pub before: Vec<Request>,
-    pub main: Request,
+    /// `None` for a run on many caches: its requests are all in `before`,
+    /// and the first that changes something stands for them.
+    pub main: Option<Request>,
 }
 
 impl Planned {
     pub fn one(main: Request) -> Planned {
         Planned {
             before: Vec::new(),
-            main,
+            main: Some(main),
+        }
+    }
+
+    /// A run on many caches: each cache's requests in turn (none when no
+    /// cache was found).
+    pub fn many(requests: Vec<Request>) -> Planned {
+        Planned {
+            before: requests,
+            main: None,
         }
     }
 }
@@ -79,28 +90,39 @@ impl Session {
     }
 
     /// The requests a command would send (after the list reads that
-    /// resolved its names, if any), and the settings, sending nothing else.
+    /// resolved its names or chose its caches, if any), and the settings,
+    /// sending nothing else. `request` is the main one; for many caches,
+    /// the first that changes something, else the last read.
     pub fn dry_run(
         &self,
         run: &Run,
         key: &ApiKey,
         cache: Option<&Target>,
-        listed: Vec<Request>,
-        mut planned: Planned,
+        listed: (Vec<Request>, Read),
+        planned: Planned,
     ) -> Report {
-        let read = !listed.is_empty();
-        planned.before.splice(0..0, listed);
+        let (listed, read) = listed;
+        let read = (!listed.is_empty()).then_some(read);
+        let mut requests = listed;
+        requests.extend(planned.before);
+        requests.extend(planned.main.clone());
+        // A run on many caches stands for its first write (else its last
+        // read); none when it would send nothing at all.
+        let main = planned.main.or_else(|| {
+            let write = requests.iter().find(|r| r.method().as_str() != "GET");
+            write.or(requests.last()).cloned()
+        });
         let [authorization, accept, user_agent] = client::headers(key, false).map(|(_, v)| v);
+        let headers = RequestHeaders {
+            authorization,
+            accept,
+            user_agent,
+        };
         let shown = |request: &Request| RequestDocument {
             method: request.method().to_string(),
             url: request.url(&self.settings.base_url.value).to_string(),
-            headers: RequestHeaders {
-                authorization: authorization.clone(),
-                accept: accept.clone(),
-                user_agent: user_agent.clone(),
-            },
+            headers: headers.clone(),
         };
-        let requests = planned.before.iter().chain([&planned.main]);
         let outcome = Outcome {
             project: Some(self.project.clone()),
             outcome: Some(OutcomeName::DryRun),
@@ -110,8 +132,9 @@ impl Session {
             run.action,
             DryRun {
                 outcome,
-                request: shown(&planned.main),
-                requests: requests.map(shown).collect(),
+                request: main.as_ref().map(shown),
+                requests: requests.iter().map(shown).collect(),
+                headers: headers.clone(),
                 settings: settings_document(&self.settings, key.hint()),
                 read,
             },
@@ -136,18 +159,30 @@ pub fn client_options(settings: &Settings) -> Result<Options, Failure> {
 /// `--dry-run`: what would be sent, and every setting.
 struct DryRun {
     outcome: Outcome,
-    request: RequestDocument,
+    /// `None` when nothing at all would be sent (no cache given).
+    request: Option<RequestDocument>,
     /// Every request sent before any that depends on an answer.
     requests: Vec<RequestDocument>,
+    /// Sent with every request.
+    headers: RequestHeaders,
     settings: SettingsDocument,
-    /// Whether the first requests were sent: the list read to resolve names.
-    read: bool,
+    /// Why the first requests were sent, when they were: the list read.
+    read: Option<Read>,
+}
+
+/// Why a dry run read the list.
+#[derive(Clone, Copy, Debug)]
+pub enum Read {
+    /// To resolve the names typed.
+    Names,
+    /// To find the caches a run chooses (`--all-running`).
+    Select,
 }
 
 impl serde::Serialize for DryRun {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let document = crate::document::OutcomeDocument {
-            request: Some(self.request.clone()),
+            request: self.request.clone(),
             requests: Some(self.requests.clone()),
             settings: Some(self.settings.clone()),
             ..self.outcome.document()
@@ -159,16 +194,20 @@ impl serde::Serialize for DryRun {
 impl Document for DryRun {
     fn human(&self, _: &Style, out: &mut dyn Write, _: &mut dyn Write) -> std::io::Result<()> {
         match self.read {
-            true => writeln!(
+            Some(Read::Names) => writeln!(
                 out,
                 "Would send (dry run: only the list was read, to resolve the name):"
             )?,
-            false => writeln!(out, "Would send (dry run, nothing sent):")?,
+            Some(Read::Select) => writeln!(
+                out,
+                "Would send (dry run: only the list was read, to find the caches):"
+            )?,
+            None => writeln!(out, "Would send (dry run, nothing sent):")?,
         }
         for sent in &self.requests {
             writeln!(out, "  {} {}", sent.method, sent.url)?;
         }
-        let headers = &self.request.headers;
+        let headers = &self.headers;
         writeln!(out, "  Authorization: {}", headers.authorization)?;
         writeln!(out, "  Accept: {}", headers.accept)?;
         writeln!(out, "  User-Agent: {}", headers.user_agent)?;
@@ -216,6 +255,10 @@ impl<'c> Connected<'c> {
 /// A command's requests, for the dry run: of the project and the caches.
 pub type Plan<'f> = dyn Fn(&str, &[Target]) -> Result<Planned, Failure> + 'f;
 
+/// How a command that chooses its caches from the list (`--all-running`)
+/// chooses them: the caches, and the requests that read the list.
+pub type Select<'f> = dyn Fn(&api::ProjectRef) -> Result<(Vec<Target>, Vec<Request>), Failure> + 'f;
+
 /// The first cache named (a command on one cache names exactly one).
 pub fn first(caches: &[Target]) -> &Target {
     static NONE: Target = Target {
@@ -240,15 +283,26 @@ pub struct Flow<'f> {
 
 impl Flow<'_> {
     pub fn run(self, run: &mut Run) -> Result<Report, Failed> {
+        self.run_selected(run, None)
+    }
+
+    /// `run`, for a command whose caches are chosen by `select` from the
+    /// list (read in the dry run too: it is what tells which caches) rather
+    /// than named.
+    pub fn run_selected(self, run: &mut Run, select: Option<&Select>) -> Result<Report, Failed> {
         let session = Session::open(run, self.project_flag)?;
         let edge = Edge::of(&session.settings);
         let failed = |f| session.failed(worded(f, &edge));
         let named = (self.check)(run).map_err(failed)?;
         let key = session.key(run).map_err(failed)?;
-        let direct: Option<Vec<Target>> = named.iter().map(Reference::id).collect();
+        let direct: Option<Vec<Target>> = match select {
+            Some(_) => None,
+            None => named.iter().map(Reference::id).collect(),
+        };
         if let (true, Some(caches)) = (run.global.dry_run, &direct) {
             let planned = (self.plan)(&session.project, caches).map_err(failed)?;
-            return Ok(session.dry_run(run, &key, one(caches), Vec::new(), planned));
+            let listed = (Vec::new(), Read::Names);
+            return Ok(session.dry_run(run, &key, one(caches), listed, planned));
         }
         let log = run.diagnostics();
         let options = session.options().map_err(failed)?;
@@ -257,9 +311,10 @@ impl Flow<'_> {
             client: &client,
             project: &session.project,
         };
-        let (caches, read) = match direct {
-            Some(caches) => (caches, Vec::new()),
-            None => resolve(&named, &project).map_err(failed)?,
+        let (caches, read) = match (select, direct) {
+            (Some(select), _) => select(&project).map_err(failed)?,
+            (None, Some(caches)) => (caches, Vec::new()),
+            (None, None) => resolve(&named, &project).map_err(failed)?,
         };
         let failed = |f| Failed {
             cache: one(&caches).cloned().map(Box::new),
@@ -267,7 +322,8 @@ impl Flow<'_> {
         };
         if run.global.dry_run {
             let planned = (self.plan)(&session.project, &caches).map_err(failed)?;
-            return Ok(session.dry_run(run, &key, one(&caches), read, planned));
+            let why = select.map_or(Read::Names, |_| Read::Select);
+            return Ok(session.dry_run(run, &key, one(&caches), (read, why), planned));
         }
         let connected = Connected {
             project: &session.project,

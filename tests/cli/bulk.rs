@@ -251,7 +251,10 @@ fn all_running_asks_on_a_terminal_listing_the_caches() {
         screen.contains(&ids[0]) && screen.contains("t1") && !screen.contains(&ids[2]),
         "{screen}"
     );
-    assert!(screen.contains("Cancel them? [y/N]"), "{screen}");
+    assert!(
+        screen.contains("Cancel the full refresh of these 2 caches? [y/N]"),
+        "{screen}"
+    );
     assert_eq!(
         sim.stats()["byOperation"]["cancelFullRefreshCache"],
         Value::Null

@@ -18,6 +18,7 @@ mod hostile;
 mod leaks;
 mod names;
 mod output;
+mod progress;
 mod requests;
 mod robust;
 mod signals;

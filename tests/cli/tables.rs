@@ -304,11 +304,16 @@ fn a_status_typo_is_a_usage_error_listing_the_statuses() {
 }
 
 /// `seconds` ago as the API writes a time.
+/// A time `seconds` before the test's start: the same text each time it is
+/// asked for, so that a mock and the check built later agree.
 fn ago(seconds: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    static START: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let now = *START.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    });
     let at = now - seconds;
     let (days, secs) = (at.div_euclid(86_400), at.rem_euclid(86_400));
     // Howard Hinnant's civil_from_days.

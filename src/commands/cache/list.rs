@@ -110,7 +110,7 @@ impl Exec for Args {
                         true => vec![request::list(project, None, None)],
                         false => Vec::new(),
                     },
-                    main: list,
+                    main: Some(list),
                 })
             },
             body: &mut |run, api| self.list(run, &api.project()),

@@ -75,7 +75,7 @@ impl Exec for Args {
                 let cache = &first(caches).id;
                 Ok(Planned {
                     before: vec![request::status(project, cache, false)],
-                    main: request::trigger(project, cache, self.kind()),
+                    main: Some(request::trigger(project, cache, self.kind())),
                 })
             },
             body: &mut |run, api| {

@@ -11,18 +11,20 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::action::Action;
-use crate::api::{self, CacheRef, ProjectRef};
+use crate::api::{self, CacheRef, ProjectRef, Request};
 use crate::cli::Scope;
 use crate::client::{Client, Gate, Log, Options};
 use crate::clock::Clock;
 use crate::commands::names::{self, Reference, Target};
 use crate::commands::session::Connected;
-use crate::commands::words;
+use crate::commands::words::{self, Edge};
 use crate::commands::Run;
 use crate::document::Envelope;
 use crate::exit::{usage, Failure, Kind};
-use crate::output::{bulk_hints, summary, summary_line, Document, Outcome, Report, Style};
-use crate::progress;
+use crate::output::{
+    bulk_hints, outcome_key, summary, summary_line, Document, Outcome, Report, Style,
+};
+use crate::progress::{self, many::Bar, many::TICK};
 use crate::sanitize;
 use crate::secret::ApiKey;
 
@@ -124,16 +126,16 @@ fn uncommented(line: &str) -> &str {
     line
 }
 
-/// `--all-running`: refuses without a terminal unless `--yes`, before
-/// anything is sent.
+/// `--all-running`: refuses to ask without a terminal (`asked`: neither
+/// `--yes` nor a dry run), before anything is sent.
 pub fn check_all_running(
     all_running: bool,
-    yes: bool,
+    asked: bool,
     scope: &Scope,
     terminal: bool,
 ) -> Result<(), Failure> {
     scope.check()?;
-    if all_running && !yes && !terminal {
+    if all_running && asked && !terminal {
         return Err(usage("--all-running without a terminal needs --yes")
             .hint("add --yes to cancel every running cache it finds without asking"));
     }
@@ -141,15 +143,17 @@ pub fn check_all_running(
 }
 
 /// The caches whose execution of the plan's kind says RUNNING (in any
-/// case), each once, with their tables, for the confirmation. A running
-/// cache without an `id`, or whose `id` is not a UUID, fails the run
-/// naming its place in the answer, before anything is sent.
+/// case), each once, with their names, and the request that read the
+/// list. A running cache without an `id`, or whose `id` is not a UUID,
+/// fails the run naming its place in the answer, before anything is sent.
 pub fn running_caches(
     plan: &Plan,
     scope: &Scope,
     project: &ProjectRef,
-) -> Result<Vec<(String, String)>, Failure> {
-    let all = project.list(scope.catalog.as_deref(), scope.schema.as_deref())?;
+) -> Result<(Vec<Target>, Vec<Request>), Failure> {
+    let (catalog, schema) = (scope.catalog.as_deref(), scope.schema.as_deref());
+    let read = api::request::list(project.project, catalog, schema);
+    let all = project.list(catalog, schema)?;
     let total = all.items.len();
     let mut seen = HashSet::new();
     let mut running = Vec::new();
@@ -179,33 +183,45 @@ pub fn running_caches(
             )));
         }
         if seen.insert(id.to_ascii_lowercase()) {
-            let table = cache.table_name.clone().unwrap_or_else(|| "-".into());
-            running.push((id.to_string(), table));
+            running.push(Target {
+                id: id.to_string(),
+                typed: None,
+                name: names::name_of(cache, false),
+            });
         }
     }
-    Ok(running)
+    Ok((running, vec![read]))
 }
 
-/// Asks on the terminal; anything but yes sends nothing.
+/// Lists the caches, then asks on the terminal with their count (or the
+/// one cache's name) in the question, which stays in view when the list
+/// has scrolled away; anything but yes sends nothing.
 pub fn confirm(
     plan: &Plan,
     project: &str,
-    caches: &[(String, String)],
+    caches: &[Target],
     run: &mut Run,
 ) -> Result<(), Failure> {
+    let noun = plan.kind.noun();
     {
         let mut err = run.stderr.borrow_mut();
         let _ = writeln!(
             err,
-            "About to cancel the running {} of {} cache{} in project {project}:",
-            plan.kind.noun(),
+            "About to cancel the running {noun} of {} cache{} in project {project}:",
             caches.len(),
             if caches.len() == 1 { "" } else { "s" }
         );
-        for (id, table) in caches {
-            let _ = writeln!(err, "  {id}  {}", sanitize::field(table));
+        for cache in caches {
+            let _ = writeln!(err, "  {}", cache.shown(true));
         }
-        let _ = write!(err, "Cancel them? [y/N] ");
+        let _ = match caches {
+            [one] => write!(err, "Cancel the {noun} of {}? [y/N] ", one.shown(true)),
+            _ => write!(
+                err,
+                "Cancel the {noun} of these {} caches? [y/N] ",
+                caches.len()
+            ),
+        };
         let _ = err.flush();
     }
     let mut answer = String::new();
@@ -258,8 +274,8 @@ pub fn run(
     let gate = Gate::default();
     let clock: &(dyn Clock + Sync) = run.clock;
     let (send, receive) = mpsc::channel();
-    let mut results = Vec::with_capacity(total);
-    let (action, verbose) = (run.action, run.global.verbose);
+    let mut results = Vec::new();
+    let action = run.action;
     let connect = Connect {
         project: api.project,
         options: api.options,
@@ -272,18 +288,8 @@ pub fn run(
             scope.spawn(move || work(plan, connect, queue, gate, clock, send));
         }
         drop(send);
-        for message in receive {
-            match message {
-                Message::Note(line) if !run.style.quiet => progress::say(run.stderr, &line),
-                Message::Detail(line) if verbose => progress::say(run.stderr, &line),
-                Message::Done(outcome) => {
-                    let outcome = words::outcome(*outcome, api.edge);
-                    run.sink.finished(action, &outcome);
-                    results.push(outcome);
-                }
-                _ => {}
-            }
-        }
+        let queued = (&queue, total, workers);
+        results = gather(receive, queued, api.edge, run);
     });
     let exit_code = exit_code(&results, clock);
     let bulk = Bulk {
@@ -293,6 +299,62 @@ pub fn run(
         exit_code,
     };
     Report::new(action, bulk)
+}
+
+/// Prints each cache's result as it comes (and the workers' notes), above
+/// the bar on a terminal; gives the results in the order they finished.
+/// `queued`: the queue, how many caches it held, and how many workers
+/// take from it.
+fn gather(
+    receive: mpsc::Receiver<Message>,
+    queued: (&Mutex<VecDeque<Target>>, usize, usize),
+    edge: &Edge,
+    run: &mut Run,
+) -> Vec<Outcome> {
+    let (queue, total, workers) = queued;
+    let mut results = Vec::with_capacity(total);
+    let (action, verbose) = (run.action, run.global.verbose);
+    let mut bar = Bar::new(&run.style, total, run.stderr);
+    // Popped from the queue and not yet told finished (a result still on
+    // its way counts too: at most one per worker).
+    let in_flight = |done: usize| {
+        let queued = queue.lock().map_or(0, |q| q.len());
+        total.saturating_sub(queued + done).min(workers)
+    };
+    while let Some(message) = next(&receive, &bar) {
+        let Some(message) = message else {
+            bar.tick(in_flight(results.len()));
+            continue;
+        };
+        match message {
+            Message::Note(line) if !run.style.quiet => {
+                bar.above(|| progress::say(run.stderr, &line))
+            }
+            Message::Detail(line) if verbose => bar.above(|| progress::say(run.stderr, &line)),
+            Message::Done(outcome) => {
+                let outcome = words::outcome(*outcome, edge);
+                bar.done(outcome_key(&outcome), in_flight(results.len() + 1));
+                bar.above(|| run.sink.finished(action, &outcome));
+                results.push(outcome);
+            }
+            _ => {}
+        }
+    }
+    results
+}
+
+/// The next message from the workers; `Some(None)` when the bar is due a
+/// redraw first; `None` when every worker is done. Without a bar, this
+/// waits as long as it takes.
+fn next(receive: &mpsc::Receiver<Message>, bar: &Bar) -> Option<Option<Message>> {
+    if !bar.shown() {
+        return receive.recv().ok().map(Some);
+    }
+    match receive.recv_timeout(TICK) {
+        Ok(message) => Some(Some(message)),
+        Err(mpsc::RecvTimeoutError::Timeout) => Some(None),
+        Err(mpsc::RecvTimeoutError::Disconnected) => None,
+    }
 }
 
 /// How each worker connects: its own client, on the run's options and key.

@@ -5,10 +5,10 @@
 mod bulk;
 mod one;
 
-use crate::api::{request, CacheRef, ExecutionKind};
+use crate::api::{request, CacheRef, ExecutionKind, ProjectRef};
 use crate::cli::{Limits, ProjectArg, Scope};
 use crate::commands::names::{self, Reference, Target};
-use crate::commands::session::{first, Connected, Flow, Planned};
+use crate::commands::session::{first, Connected, Flow, Planned, Select};
 use crate::commands::words::{self, Edge};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{exit_codes, usage, Failure};
@@ -164,21 +164,11 @@ impl Args {
 
     fn cancel(&self, kind: ExecutionKind, run: &mut Run) -> Result<Report, Failed> {
         let plan = self.plan(kind, run.style.stdout_terminal);
+        let running = |project: &ProjectRef| bulk::running_caches(&plan, &self.scope, project);
         Flow {
             project_flag: self.project.project.as_deref(),
             check: &mut |run| self.check(run),
-            plan: &|project, caches| {
-                let cache = &first(caches).id;
-                let cancel = request::cancel(project, cache, kind);
-                Ok(match plan.wait {
-                    // With --wait, the status is read first to learn what to follow.
-                    true => Planned {
-                        before: vec![request::status(project, cache, false)],
-                        main: cancel,
-                    },
-                    false => Planned::one(cancel),
-                })
-            },
+            plan: &|project, caches| Ok(self.requests(&plan, project, caches)),
             body: &mut |run, api| match self.single() {
                 Some(_) => {
                     let target = api.target();
@@ -188,7 +178,31 @@ impl Args {
                 None => self.many(&plan, api, run),
             },
         }
-        .run(run)
+        .run_selected(run, self.all_running.then_some(&running as &Select))
+    }
+
+    /// What the run would send, for the dry run: for each cache in turn,
+    /// with --wait the status read (to learn what to follow), then the
+    /// cancel.
+    fn requests(&self, plan: &Plan, project: &str, caches: &[Target]) -> Planned {
+        let of = |cache: &str| {
+            let cancel = request::cancel(project, cache, plan.kind);
+            match plan.wait {
+                true => Planned {
+                    before: vec![request::status(project, cache, false)],
+                    main: Some(cancel),
+                },
+                false => Planned::one(cancel),
+            }
+        };
+        if self.single().is_some() {
+            return of(&first(caches).id);
+        }
+        let each = bulk::each_once(caches).into_iter().flat_map(|target| {
+            let Planned { before, main } = of(&target.id);
+            before.into_iter().chain(main)
+        });
+        Planned::many(each.collect())
     }
 
     /// Checks everything the command line says before the key is read or
@@ -203,41 +217,28 @@ impl Args {
         if let Some(one) = self.single() {
             return Ok(vec![names::parse(one)?]);
         }
-        if run.global.dry_run {
-            return Err(usage(
-                "--dry-run shows one request: name one cache with --cache",
-            ));
-        }
         let key_from_stdin = run.global.api_key_file.as_deref();
         if self.named().any(|c| c == "-") && key_from_stdin.is_some_and(|p| p.as_os_str() == "-") {
             return Err(usage(
                 "standard input can give the API key or the cache IDs, not both",
             ));
         }
-        let terminal = bulk::terminal();
-        bulk::check_all_running(self.all_running, self.yes, &self.scope, terminal)?;
+        // A dry run asks nothing: it cancels nothing.
+        let asked = !self.yes && !run.global.dry_run;
+        bulk::check_all_running(self.all_running, asked, &self.scope, bulk::terminal())?;
         match self.all_running {
             true => Ok(Vec::new()),
             false => bulk::named_caches(self.named(), run.stdin),
         }
     }
 
-    /// A cancel of several caches: those named, or those running.
+    /// A cancel of several caches: those named, or those running (asking
+    /// first on a terminal, unless --yes).
     fn many(&self, plan: &Plan, api: &Connected, run: &mut Run) -> Result<Report, Failure> {
-        let caches = match self.all_running {
-            false => bulk::each_once(api.caches),
-            true => {
-                let running = bulk::running_caches(plan, &self.scope, &api.project())?;
-                if !self.yes && !running.is_empty() {
-                    bulk::confirm(plan, api.project, &running, run)?;
-                }
-                let target = |(id, _)| Target {
-                    id,
-                    ..Target::default()
-                };
-                running.into_iter().map(target).collect()
-            }
-        };
+        let caches = bulk::each_once(api.caches);
+        if self.all_running && !self.yes && !caches.is_empty() {
+            bulk::confirm(plan, api.project, &caches, run)?;
+        }
         Ok(bulk::run(plan, self.concurrency, api, caches, run))
     }
 }
