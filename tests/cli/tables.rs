@@ -304,16 +304,11 @@ fn a_status_typo_is_a_usage_error_listing_the_statuses() {
 }
 
 /// `seconds` ago as the API writes a time.
-/// A time `seconds` before the test's start: the same text each time it is
-/// asked for, so that a mock and the check built later agree.
 fn ago(seconds: i64) -> String {
-    static START: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
-    let now = *START.get_or_init(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64
-    });
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
     let at = now - seconds;
     let (days, secs) = (at.div_euclid(86_400), at.rem_euclid(86_400));
     // Howard Hinnant's civil_from_days.
@@ -340,13 +335,13 @@ fn executions() -> Value {
     ])
 }
 
-fn history_server(limit: usize) -> (mockito::ServerGuard, String) {
+fn history_server(limit: usize, executions: &Value) -> (mockito::ServerGuard, String) {
     let (mut server, base) = server();
     server
         .mock("GET", path("executionHistory").as_str())
         .match_query(Matcher::UrlEncoded("limit".into(), limit.to_string()))
         .with_status(200)
-        .with_body(executions().to_string())
+        .with_body(executions.to_string())
         .create();
     (server, base)
 }
@@ -354,7 +349,9 @@ fn history_server(limit: usize) -> (mockito::ServerGuard, String) {
 #[test]
 fn history_shows_ages_running_times_and_how_to_see_more() {
     let sb = Sandbox::new();
-    let (_server, base) = history_server(2);
+    // Made once: the piped row below is checked against the same times.
+    let shown = executions();
+    let (_server, base) = history_server(2, &shown);
     let words = format!("cache history -p {PROJECT} -c {CACHE} --limit 2");
     let screen = on_80_columns(&sb, &base, &words, false);
     assert_eq!(screen.code, Some(0), "{}", screen.stderr);
@@ -389,7 +386,7 @@ fn history_shows_ages_running_times_and_how_to_see_more() {
     );
 
     // A page that was not full has nothing after it; --wide shows all.
-    let (_server, base) = history_server(3);
+    let (_server, base) = history_server(3, &shown);
     let words = format!("cache history -p {PROJECT} -c {CACHE} --limit 3 --wide");
     let screen = on_80_columns(&sb, &base, &words, false);
     assert_eq!(screen.stderr, "");
@@ -401,7 +398,7 @@ fn history_shows_ages_running_times_and_how_to_see_more() {
     assert!(!screen.stdout.contains('…'), "{}", screen.stdout);
 
     // Piped: as before, tab-separated, "running" without an age.
-    let (_server, base) = history_server(2);
+    let (_server, base) = history_server(2, &shown);
     let piped = run(sb.api(&base).args([
         "cache", "history", "-p", PROJECT, "-c", CACHE, "--limit", "2",
     ]))
@@ -411,7 +408,7 @@ fn history_shows_ages_running_times_and_how_to_see_more() {
         first,
         format!(
             "a1b2c3d4-0000-4000-8000-000000000001\tFULL_REFRESH\tRUNNING\t{}\trunning\t-",
-            executions()[0]["createdAt"].as_str().unwrap()
+            shown[0]["createdAt"].as_str().unwrap()
         )
     );
     assert_eq!(piped.stderr, "");
