@@ -59,6 +59,8 @@ pub enum OutcomeName {
     TimedOut,
     Interrupted,
     DryRun,
+    Created,
+    Exists,
 }
 
 /// The result of a cancel, or the failure of any command.
@@ -150,6 +152,9 @@ pub struct RequestDocument {
     pub url: String,
     /// The key shown as `***`.
     pub headers: RequestHeaders,
+    /// The JSON body, for a request that has one (`create`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
 }
 
 #[derive(Serialize, Debug, Clone)]

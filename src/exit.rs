@@ -20,6 +20,8 @@ pub enum Kind {
     Ended,
     Network,
     Api,
+    /// The cache to create exists already (409).
+    Exists,
     /// A signal asked the run to stop; the exit code is 128 + its number.
     Interrupted(Signal),
 }
@@ -37,13 +39,14 @@ impl Kind {
             Kind::TooLate | Kind::Ended => 8,
             Kind::Network => 9,
             Kind::Api => 10,
+            Kind::Exists => 12,
             Kind::Interrupted(signal) => signal.exit_code(),
         }
     }
 
     /// Every name, for the schema.
     #[cfg(test)]
-    const NAMES: [&'static str; 12] = [
+    const NAMES: [&'static str; 13] = [
         "internal",
         "usage",
         "config",
@@ -55,6 +58,7 @@ impl Kind {
         "ended",
         "network",
         "api",
+        "exists",
         "interrupted",
     ];
 
@@ -71,6 +75,7 @@ impl Kind {
             Kind::Ended => "ended",
             Kind::Network => "network",
             Kind::Api => "api",
+            Kind::Exists => "exists",
             Kind::Interrupted(_) => "interrupted",
         }
     }
@@ -116,7 +121,8 @@ Exit codes:
   9    network: DNS, connect, TLS or timeout
   10   API error: unexpected status, malformed response, an answer over its
        size limit, or an item that lacks what the command needs
-  11   some caches of a bulk cancel did not succeed
+  11   some items of a bulk run (cancel, delete, create) did not succeed
+  12   the cache to create exists already (0 with --if-missing)
   129  interrupted by SIGHUP
   130  interrupted by SIGINT (Ctrl-C)
   143  interrupted by SIGTERM"
@@ -141,6 +147,9 @@ pub enum Cause {
     TlsUntrusted,
     /// The time limit of the whole command ran out.
     Deadline,
+    /// A request that must not act twice was not tried again: its try
+    /// broke after it may have reached the server.
+    MayHaveLanded,
     /// The file of extra CA certificates holds none.
     CaCertEmpty,
     /// The API refused the key (401/403).
@@ -243,6 +252,7 @@ mod tests {
             Kind::Ended,
             Kind::Network,
             Kind::Api,
+            Kind::Exists,
             Kind::Interrupted(Signal::HangUp),
             Kind::Interrupted(Signal::Interrupt),
             Kind::Interrupted(Signal::Terminate),
@@ -260,7 +270,7 @@ mod tests {
         }
         assert_eq!(
             kinds.iter().map(|k| k.code()).collect::<Vec<_>>(),
-            [1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 129, 130, 143]
+            [1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 12, 129, 130, 143]
         );
         for kind in kinds {
             assert!(Kind::NAMES.contains(&kind.name()), "{kind:?}");

@@ -1,6 +1,7 @@
 //! The typed calls of Peaka's cache API (`docs/api/`), on top of the HTTP
 //! client: one cache of one project, and what can be asked about it.
 
+mod create;
 pub mod lenient;
 mod listing;
 pub mod request;
@@ -11,7 +12,9 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
+pub use create::{BatchResult, CreateAnswer};
 pub use listing::Listing;
 pub use request::Request;
 pub use types::*;
@@ -54,6 +57,16 @@ pub const HISTORY: Operation = Operation {
     method: Method::GET,
     most: 256 * MIB,
 };
+/// `createCache`: the new cache's object.
+pub const CREATE: Operation = Operation {
+    method: Method::POST,
+    most: MIB,
+};
+/// `createBatchCache`: one result per cache asked for (at most 100 a call).
+pub const CREATE_BATCH: Operation = Operation {
+    method: Method::POST,
+    most: 64 * MIB,
+};
 /// The cancels and triggers: their answer's body is never used.
 pub const SIGNAL: Operation = Operation {
     method: Method::POST,
@@ -65,7 +78,18 @@ impl Client<'_> {
     pub fn call(&self, request: &Request, deadline: Option<Duration>) -> Result<Reply, Failure> {
         let url = request.url(self.base());
         let operation = request.operation;
-        self.send(operation.method.clone(), &url, operation.most, deadline)
+        let out = crate::client::Outgoing {
+            method: operation.method.clone(),
+            url: &url,
+            body: request
+                .body
+                .as_ref()
+                .map(Value::to_string)
+                .map(String::into_bytes),
+            most: operation.most,
+            once_landed: request.replay == request::Replay::Never,
+        };
+        self.send(&out, deadline)
     }
 }
 

@@ -3,17 +3,33 @@
 //! API path or query.
 
 use reqwest::{Method, Url};
+use serde_json::Value;
 
 use super::{ExecutionKind, Operation, HISTORY, LIST, SIGNAL, STATUS, STATUS_WITH_LOGS};
+use super::{CREATE, CREATE_BATCH};
 use crate::client;
 
 /// One request: its operation (method and answer cap), path segments below
-/// the base URL, and query. No operation of the API takes a body.
+/// the base URL, query, and body (JSON) if it has one.
 #[derive(Clone, Debug)]
 pub struct Request {
     pub operation: &'static Operation,
     pub segments: Vec<String>,
     pub query: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
+    /// Whether a try may follow one that may have reached the server.
+    pub replay: Replay,
+}
+
+/// Whether a request may be sent again after a try that may have reached
+/// the server (it broke after sending, timed out, or met a 5xx).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Sending it twice does no harm: it is retried as any request is.
+    Safe,
+    /// A second one could act twice (a create): never retried once a try
+    /// may have landed.
+    Never,
 }
 
 impl Request {
@@ -44,6 +60,8 @@ fn request(
         operation,
         segments,
         query,
+        body: None,
+        replay: Replay::Safe,
     }
 }
 
@@ -93,4 +111,26 @@ pub fn trigger(project: &str, cache: &str, kind: ExecutionKind) -> Request {
 pub fn cancel(project: &str, cache: &str, kind: ExecutionKind) -> Request {
     let tail = kind.cancel_endpoint();
     request(&SIGNAL, on_cache(project, cache, tail), vec![])
+}
+
+/// `createCache`: one `CacheRequest`; not sent again once it may have
+/// landed.
+pub fn create(project: &str, cache: Value) -> Request {
+    let path = ["data", "projects", project, "cache"].map(str::to_string);
+    Request {
+        body: Some(cache),
+        replay: Replay::Never,
+        ..request(&CREATE, path.to_vec(), vec![])
+    }
+}
+
+/// `createBatchCache`: an array of `CacheRequest`s; not sent again once it
+/// may have landed.
+pub fn create_batch(project: &str, caches: Vec<Value>) -> Request {
+    let path = ["data", "projects", project, "cache", "batch"].map(str::to_string);
+    Request {
+        body: Some(Value::Array(caches)),
+        replay: Replay::Never,
+        ..request(&CREATE_BATCH, path.to_vec(), vec![])
+    }
 }

@@ -75,6 +75,17 @@ pub fn endpoint(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Url {
     url
 }
 
+/// One request as the client sends it: method, URL, a JSON body if any,
+/// the most of its answer that is read, and whether it must not be tried
+/// again once a try may have reached the server.
+pub struct Outgoing<'u> {
+    pub method: Method,
+    pub url: &'u Url,
+    pub body: Option<Vec<u8>>,
+    pub most: usize,
+    pub once_landed: bool,
+}
+
 /// The few settings the client needs.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -204,13 +215,10 @@ impl<'a> Client<'a> {
     /// `Kind::Interrupted`. Other statuses are returned for the caller. At
     /// most `most` bytes of the body are read (`Reply::exceeded` says when
     /// there was more).
-    pub fn send(
-        &self,
-        method: Method,
-        url: &Url,
-        most: usize,
-        deadline: Option<Duration>,
-    ) -> Result<Reply, Failure> {
+    /// A request that must not act twice (`once_landed`) is not tried
+    /// again after a try that may have reached the server: a 5xx answer is
+    /// returned as it is, a broken exchange as `Cause::MayHaveLanded`.
+    pub fn send(&self, out: &Outgoing, deadline: Option<Duration>) -> Result<Reply, Failure> {
         let mut tries = 0;
         let mut may_have_landed = false;
         loop {
@@ -226,7 +234,7 @@ impl<'a> Client<'a> {
             let limit = left.map_or(self.options.request_timeout, |l| {
                 l.min(self.options.request_timeout)
             });
-            let (result, delay, why) = match self.exchange(&method, url, most, limit) {
+            let (result, delay, why) = match self.exchange(out, limit) {
                 Ok(mut reply) if !is_transient(reply.status) => {
                     reply.tries = tries;
                     reply.earlier_try_may_have_landed = may_have_landed;
@@ -234,7 +242,11 @@ impl<'a> Client<'a> {
                 }
                 Ok(mut reply) => {
                     reply.tries = tries;
+                    reply.earlier_try_may_have_landed = may_have_landed;
                     may_have_landed |= server_may_have_acted(reply.status);
+                    if may_have_landed && out.once_landed {
+                        return Ok(reply);
+                    }
                     let (delay, why) = self.pause_after(&reply, tries);
                     (Ok(reply), delay, why)
                 }
@@ -243,6 +255,9 @@ impl<'a> Client<'a> {
                     may_have_landed: landed,
                 }) => {
                     may_have_landed |= landed;
+                    if landed && out.once_landed {
+                        return Err(failure.because(Cause::MayHaveLanded));
+                    }
                     if !failure.transient {
                         return Err(failure);
                     }
@@ -312,15 +327,15 @@ impl<'a> Client<'a> {
     }
 
     /// One request and its reply, within `limit`, logged with `-v`.
-    fn exchange(
-        &self,
-        method: &Method,
-        url: &Url,
-        most: usize,
-        limit: Duration,
-    ) -> Result<Reply, Broken> {
+    fn exchange(&self, out: &Outgoing, limit: Duration) -> Result<Reply, Broken> {
+        let (method, url, most) = (&out.method, out.url, out.most);
         let started = Instant::now();
-        let request = self.http.request(method.clone(), url.clone());
+        let mut request = self.http.request(method.clone(), url.clone());
+        if let Some(body) = &out.body {
+            request = request
+                .header("Content-Type", "application/json")
+                .body(body.clone());
+        }
         let work = async move { read_reply(request.send().await?, most).await };
         let clock = self.clock;
         let ended = self.runtime.block_on(async {

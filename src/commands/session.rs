@@ -122,6 +122,7 @@ impl Session {
             method: request.method().to_string(),
             url: request.url(&self.settings.base_url.value).to_string(),
             headers: headers.clone(),
+            body: request.body.clone(),
         };
         let outcome = Outcome {
             project: Some(self.project.clone()),
@@ -206,6 +207,9 @@ impl Document for DryRun {
         }
         for sent in &self.requests {
             writeln!(out, "  {} {}", sent.method, sent.url)?;
+            if let Some(body) = &sent.body {
+                writeln!(out, "    {}", crate::sanitize::message(&body.to_string()))?;
+            }
         }
         let headers = &self.headers;
         writeln!(out, "  Authorization: {}", headers.authorization)?;

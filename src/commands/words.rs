@@ -55,6 +55,10 @@ pub fn worded(mut failure: Failure, edge: &Edge) -> Failure {
     let hint = match *cause {
         Cause::Redirect => "check --base-url or the zone".to_string(),
         Cause::NotConnected | Cause::Broke | Cause::RequestTimedOut => NETWORK_HINT.to_string(),
+        Cause::MayHaveLanded => {
+            "the API may have acted on it before the exchange broke: check before sending it again"
+                .to_string()
+        }
         Cause::TlsUntrusted => "behind a proxy that inspects TLS, trust its CA with --ca-cert PATH (or SSL_CERT_FILE); else check --base-url".to_string(),
         Cause::Deadline => {
             let words = "the time limit (--timeout) ran out";
