@@ -3,6 +3,7 @@
 //! wait share.
 
 mod cancel;
+mod create;
 mod follow;
 mod history;
 mod list;
@@ -19,5 +20,6 @@ super::group! {
         Wait(wait::Args),
         CancelFullRefresh(cancel::FullRefresh),
         CancelIncremental(cancel::Incremental),
+        Create(create::Args),
     }
 }
