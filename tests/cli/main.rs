@@ -10,6 +10,7 @@ mod common;
 mod complete;
 mod config;
 mod contract;
+mod create;
 mod data;
 mod files;
 mod fresh;

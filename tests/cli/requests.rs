@@ -90,6 +90,7 @@ fn the_dry_run_shows_the_requests_each_command_sends_in_order() {
         on(&["refresh", "-c", CACHE, "--full"]),
         on(&["refresh", "-c", CACHE, "--incremental"]),
         on(&["cancel-full-refresh", "-c", CACHE]),
+        on(&["create", "--catalog", "c", "--schema", "s", "--table", "t"]),
         on(&[
             "cancel-incremental",
             "-c",
