@@ -41,10 +41,12 @@ use schedule::schedule;
     mut_arg("interval", |a| a.requires("wait")),
     after_help = concat!(
         "Examples:\n",
-        "  peaka cache create -p mtKDhe1U --catalog 627249916703408649 --schema payment \\\n",
-        "    --table customers --full-schedule 1d --incremental-schedule 6h --wait\n",
-        "  peaka cache create -p mtKDhe1U --catalog 627249916703408649 --schema payment \\\n",
-        "    --table charges --incremental-schedule PT15M --if-missing -o json | jq -r .cacheId\n",
+        "  peaka cache create -p mtKDhe1U --catalog 627249916703408649 \\\n",
+        "    --schema payment --table customers --full-schedule 1d \\\n",
+        "    --incremental-schedule 6h --wait\n",
+        "  peaka cache create -p mtKDhe1U --catalog 627249916703408649 \\\n",
+        "    --schema payment --table charges --incremental-schedule PT15M \\\n",
+        "    --if-missing -o json | jq -r .cacheId\n",
         "  peaka cache create -p mtKDhe1U --from caches.toml\n\n",
         "A --from file holds [[cache]] tables with the keys catalog, schema, table,\n",
         "full_schedule and incremental_schedule (strings; the schedules optional).\n\n",
@@ -393,21 +395,20 @@ fn found(
     Ok((cache, None))
 }
 
-/// The requests: each create, or each batch call, in the order sent.
+/// The requests: the create, or each batch call in the order sent (the
+/// first stands for them).
 fn plan(project: &str, items: &[Item], batch: bool) -> Result<Planned, Failure> {
-    let mut calls: Vec<request::Request> = match batch {
-        false => items
-            .iter()
-            .map(|i| request::create(project, i.body()))
-            .collect(),
-        true => items
-            .chunks(BATCH)
-            .map(|c| request::create_batch(project, c.iter().map(Item::body).collect()))
-            .collect(),
-    };
-    let main = calls.pop().ok_or_else(|| usage("no cache to create"))?;
-    Ok(Planned {
-        before: calls,
-        main,
-    })
+    if items.is_empty() {
+        return Err(usage("no cache to create"));
+    }
+    match (batch, items) {
+        (false, [item]) => Ok(Planned::one(request::create(project, item.body()))),
+        _ => Ok(Planned {
+            before: items
+                .chunks(BATCH)
+                .map(|c| request::create_batch(project, c.iter().map(Item::body).collect()))
+                .collect(),
+            main: None,
+        }),
+    }
 }
