@@ -224,14 +224,18 @@ pub fn confirm(
         };
         let _ = err.flush();
     }
+    match answered_yes(run) {
+        true => Ok(()),
+        false => Err(usage("not confirmed: nothing was cancelled")),
+    }
+}
+
+/// Reads the answer to a question just asked: yes, or anything else.
+pub fn answered_yes(run: &mut Run) -> bool {
     let mut answer = String::new();
     let mut stdin = std::io::BufReader::new(&mut *run.stdin);
     let _ = stdin.read_line(&mut answer);
-    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-        Ok(())
-    } else {
-        Err(usage("not confirmed: nothing was cancelled"))
-    }
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
 /// Whether the confirmation can be asked.
@@ -258,10 +262,39 @@ impl Log for Outbox {
     }
 }
 
+/// What a run on many caches does to each, on its worker's client (or the
+/// failure to make that client).
+pub type Job<'j> = dyn Fn(Result<&CacheRef, &Failure>, &Target) -> Outcome + Sync + 'j;
+
 /// Cancels every cache, at most `--concurrency` at once, printing each
 /// result as it finishes.
 pub fn run(
     plan: &Plan,
+    concurrency: Option<u32>,
+    api: &Connected,
+    caches: Vec<Target>,
+    run: &mut Run,
+) -> Report {
+    let clock: &(dyn Clock + Sync) = run.clock;
+    let project = api.project;
+    let job = |cache: Result<&CacheRef, &Failure>, target: &Target| match cache {
+        Ok(cache) => one(plan, cache, target, clock, &mut |wait| {
+            follow::run_quietly(wait, cache)
+        }),
+        Err(failure) => Outcome {
+            cancel_sent: Some(false),
+            failure: Some(failure.clone()),
+            ..target.outcome(project)
+        },
+    };
+    run_each(&job, concurrency, api, caches, run)
+}
+
+/// Does `job` to every cache, at most `concurrency` at once, each worker
+/// on its own connection, printing each result as it finishes; the
+/// results, their summary and the exit code of a bulk run.
+pub fn run_each(
+    job: &Job,
     concurrency: Option<u32>,
     api: &Connected,
     caches: Vec<Target>,
@@ -285,7 +318,7 @@ pub fn run(
         for _ in 0..workers {
             let send = send.clone();
             let (queue, gate, connect) = (&queue, &gate, &connect);
-            scope.spawn(move || work(plan, connect, queue, gate, clock, send));
+            scope.spawn(move || work(job, connect, queue, gate, clock, send));
         }
         drop(send);
         let queued = (&queue, total, workers);
@@ -366,7 +399,7 @@ struct Connect<'a> {
 
 /// One worker: its own client (one connection), caches from the queue.
 fn work(
-    plan: &Plan,
+    job: &Job,
     api: &Connect,
     queue: &Mutex<VecDeque<Target>>,
     gate: &Gate,
@@ -379,11 +412,7 @@ fn work(
         Ok(client) => client.with_gate(gate),
         Err(failure) => {
             while let Some(target) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
-                let outcome = Outcome {
-                    cancel_sent: Some(false),
-                    failure: Some(failure.clone()),
-                    ..target.outcome(project)
-                };
+                let outcome = job(Err(&failure), &target);
                 let _ = send.send(Message::Done(Box::new(outcome)));
             }
             return;
@@ -395,9 +424,7 @@ fn work(
             project,
             cache: &target.id,
         };
-        let outcome = one(plan, &cache, &target, clock, &mut |wait| {
-            follow::run_quietly(wait, &cache)
-        });
+        let outcome = job(Ok(&cache), &target);
         if send.send(Message::Done(Box::new(outcome))).is_err() {
             return;
         }

@@ -2,7 +2,7 @@
 //! the kind of execution as a value. `one` cancels one cache; `run` is the
 //! command when one cache is named (`bulk.rs` when several are).
 
-mod bulk;
+pub(super) mod bulk;
 mod one;
 
 use crate::api::{request, CacheRef, ExecutionKind, ProjectRef};
