@@ -72,6 +72,11 @@ pub const SIGNAL: Operation = Operation {
     method: Method::POST,
     most: MIB,
 };
+/// `deleteCache`: its answer's body is never used.
+pub const DELETE: Operation = Operation {
+    method: Method::DELETE,
+    most: MIB,
+};
 
 impl Client<'_> {
     /// Sends a request of the API (see `Client::send`).
@@ -164,6 +169,18 @@ pub enum CancelReply {
     NotFound { earlier_try_may_have_landed: bool },
 }
 
+/// How the API took a delete.
+pub enum DeleteReply {
+    /// 2xx: the cache is gone.
+    Deleted,
+    /// 404: no such cache, with the server's words if any; an earlier try
+    /// of this request may have landed and caused it.
+    NotFound {
+        earlier_try_may_have_landed: bool,
+        words: Option<String>,
+    },
+}
+
 impl CacheRef<'_> {
     /// `getCacheStatus`.
     pub fn status(&self, logs: bool, deadline: Option<Duration>) -> Result<StatusAnswer, Failure> {
@@ -198,6 +215,21 @@ impl CacheRef<'_> {
             200..=299 => Ok(CancelReply::Accepted),
             404 => Ok(CancelReply::NotFound {
                 earlier_try_may_have_landed: reply.earlier_try_may_have_landed,
+            }),
+            _ => Err(reply.failure(&what)),
+        }
+    }
+
+    /// `deleteCache`.
+    pub fn delete(&self, deadline: Option<Duration>) -> Result<DeleteReply, Failure> {
+        let what = format!("deleting cache {}", self.cache);
+        let sent = request::delete(self.project, self.cache);
+        let reply = self.client.call(&sent, deadline)?;
+        match reply.status {
+            200..=299 => Ok(DeleteReply::Deleted),
+            404 => Ok(DeleteReply::NotFound {
+                earlier_try_may_have_landed: reply.earlier_try_may_have_landed,
+                words: reply.server_words(),
             }),
             _ => Err(reply.failure(&what)),
         }

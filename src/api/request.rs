@@ -6,7 +6,7 @@ use reqwest::{Method, Url};
 use serde_json::Value;
 
 use super::{ExecutionKind, Operation, HISTORY, LIST, SIGNAL, STATUS, STATUS_WITH_LOGS};
-use super::{CREATE, CREATE_BATCH};
+use super::{CREATE, CREATE_BATCH, DELETE};
 use crate::client;
 
 /// One request: its operation (method and answer cap), path segments below
@@ -133,4 +133,10 @@ pub fn create_batch(project: &str, caches: Vec<Value>) -> Request {
         replay: Replay::Never,
         ..request(&CREATE_BATCH, path.to_vec(), vec![])
     }
+}
+
+/// `deleteCache`: the cache's own path.
+pub fn delete(project: &str, cache: &str) -> Request {
+    let path = ["data", "projects", project, "cache", cache];
+    request(&DELETE, path.map(str::to_string).to_vec(), vec![])
 }
