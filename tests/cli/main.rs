@@ -12,6 +12,7 @@ mod config;
 mod contract;
 mod create;
 mod data;
+mod delete;
 mod files;
 mod fresh;
 mod help;

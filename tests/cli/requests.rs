@@ -99,6 +99,7 @@ fn the_dry_run_shows_the_requests_each_command_sends_in_order() {
             "--timeout",
             "300ms",
         ]),
+        on(&["delete", "-c", CACHE, "--yes", "--force"]),
     ];
     for args in cases {
         let server = recording();

@@ -4,6 +4,7 @@
 
 mod cancel;
 mod create;
+mod delete;
 mod follow;
 mod history;
 mod list;
@@ -21,5 +22,6 @@ super::group! {
         CancelFullRefresh(cancel::FullRefresh),
         CancelIncremental(cancel::Incremental),
         Create(create::Args),
+        Delete(delete::Args),
     }
 }
