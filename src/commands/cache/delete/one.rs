@@ -188,21 +188,20 @@ fn gone(
     why: Gone,
     outcome: &mut Outcome,
 ) -> Result<(), Failure> {
-    let id = cache.cache;
-    let words = match &why {
-        Gone::NotFound(_) => format!("no cache {id} in project {}", cache.project),
-        Gone::Deleted => format!("cache {id} is already deleted: its status says DELETED"),
+    let words = |who: &str| match &why {
+        Gone::NotFound(_) => format!("no cache {who} in project {}", cache.project),
+        Gone::Deleted => format!("cache {who} is already deleted: its status says DELETED"),
         Gone::Meanwhile => format!(
-            "cache {id} was deleted meanwhile: its status showed it, then the delete found it gone"
+            "cache {who} was deleted meanwhile: its status showed it, then the delete found it gone"
         ),
     };
     if plan.if_exists {
         outcome.outcome = Some(OutcomeName::Absent);
-        let shown = target.shown(plan.names_first);
-        let words = words.replacen(&format!("cache {id}"), &format!("cache {shown}"), 1);
+        let words = words(&target.shown(plan.names_first));
         outcome.message = format!("Nothing to delete: {words}.");
         return Ok(());
     }
+    let words = words(cache.cache);
     if let Gone::Meanwhile = why {
         outcome.outcome = Some(OutcomeName::Deleted);
     }
