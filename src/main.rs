@@ -16,6 +16,7 @@ mod output;
 mod progress;
 mod redact;
 mod sanitize;
+mod schedule;
 mod secret;
 mod signal;
 mod stage;

@@ -67,6 +67,16 @@ pub const CREATE_BATCH: Operation = Operation {
     method: Method::POST,
     most: 64 * MIB,
 };
+/// `getCacheSettings`.
+pub const SETTINGS: Operation = Operation {
+    method: Method::GET,
+    most: MIB,
+};
+/// `updateCacheSettings`: a PUT of the schedules given, safe to repeat.
+pub const UPDATE_SETTINGS: Operation = Operation {
+    method: Method::PUT,
+    most: MIB,
+};
 /// The cancels and triggers: their answer's body is never used.
 pub const SIGNAL: Operation = Operation {
     method: Method::POST,
@@ -160,6 +170,15 @@ pub enum StatusAnswer {
     Missing(Option<String>),
 }
 
+/// What a settings read or write found: the settings, or a 404 (no such
+/// cache).
+pub enum SettingsAnswer {
+    /// The settings as the API sent them (masked for display), and as read.
+    Settings(Box<RawValue>, CacheSettings),
+    /// A 404, with the server's words if any.
+    Missing(Option<String>),
+}
+
 /// How the API took a cancel.
 pub enum CancelReply {
     /// 2xx: the signal was sent.
@@ -199,6 +218,49 @@ impl CacheRef<'_> {
                 Ok(StatusAnswer::Status(raw, status))
             }
             _ => Err(reply.failure(&what)),
+        }
+    }
+
+    /// `getCacheSettings`.
+    pub fn settings(&self, deadline: Option<Duration>) -> Result<SettingsAnswer, Failure> {
+        let what = format!("reading the settings of cache {}", self.cache);
+        let sent = request::settings(self.project, self.cache);
+        self.settings_reply(&sent, &what, deadline)
+    }
+
+    /// `updateCacheSettings`: writes only the schedules given; the answer
+    /// is the settings as updated. A 400 fails with the API's words.
+    pub fn update_settings(
+        &self,
+        schedules: &[(ExecutionKind, Value)],
+        deadline: Option<Duration>,
+    ) -> Result<SettingsAnswer, Failure> {
+        let what = format!("updating the schedules of cache {}", self.cache);
+        let sent = request::update_settings(self.project, self.cache, schedules);
+        self.settings_reply(&sent, &what, deadline)
+    }
+
+    fn settings_reply(
+        &self,
+        sent: &Request,
+        what: &str,
+        deadline: Option<Duration>,
+    ) -> Result<SettingsAnswer, Failure> {
+        let reply = self.client.call(sent, deadline)?;
+        match reply.status {
+            404 => Ok(SettingsAnswer::Missing(reply.server_words())),
+            200..=299 => {
+                let raw: Box<RawValue> = parse(&reply, what)?;
+                let settings = match raw.get().starts_with('{') {
+                    true => serde_json::from_str(raw.get()).ok(),
+                    false => None,
+                };
+                let settings: CacheSettings = settings.ok_or_else(|| {
+                    malformed(what, "not a cache's settings").with_status(reply.status)
+                })?;
+                Ok(SettingsAnswer::Settings(masked(raw), settings))
+            }
+            _ => Err(reply.failure(what)),
         }
     }
 

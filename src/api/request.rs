@@ -6,7 +6,7 @@ use reqwest::{Method, Url};
 use serde_json::Value;
 
 use super::{ExecutionKind, Operation, HISTORY, LIST, SIGNAL, STATUS, STATUS_WITH_LOGS};
-use super::{CREATE, CREATE_BATCH, DELETE};
+use super::{CREATE, CREATE_BATCH, DELETE, SETTINGS, UPDATE_SETTINGS};
 use crate::client;
 
 /// One request: its operation (method and answer cap), path segments below
@@ -47,6 +47,13 @@ impl Request {
 
 fn on_cache(project: &str, cache: &str, tail: &str) -> Vec<String> {
     ["data", "projects", project, "cache", cache, tail]
+        .map(str::to_string)
+        .to_vec()
+}
+
+/// The cache itself: `/data/projects/{p}/cache/{c}`.
+fn the_cache(project: &str, cache: &str) -> Vec<String> {
+    ["data", "projects", project, "cache", cache]
         .map(str::to_string)
         .to_vec()
 }
@@ -139,4 +146,26 @@ pub fn create_batch(project: &str, caches: Vec<Value>) -> Request {
 pub fn delete(project: &str, cache: &str) -> Request {
     let path = ["data", "projects", project, "cache", cache];
     request(&DELETE, path.map(str::to_string).to_vec(), vec![])
+}
+
+/// `getCacheSettings`.
+pub fn settings(project: &str, cache: &str) -> Request {
+    request(&SETTINGS, the_cache(project, cache), vec![])
+}
+
+/// `updateCacheSettings`: only the schedules given, each as the API takes
+/// it (`{"type": "NONE"}`, `{"type": "BASIC", "expression": "PT6H"}`);
+/// writing the same again does no harm.
+pub fn update_settings(
+    project: &str,
+    cache: &str,
+    schedules: &[(ExecutionKind, Value)],
+) -> Request {
+    let body = schedules
+        .iter()
+        .map(|(kind, schedule)| (kind.schedule_field().to_string(), schedule.clone()));
+    Request {
+        body: Some(Value::Object(body.collect())),
+        ..request(&UPDATE_SETTINGS, the_cache(project, cache), vec![])
+    }
 }

@@ -34,6 +34,22 @@ impl ExecutionKind {
         }
     }
 
+    /// The settings' field of this kind's schedule.
+    pub fn schedule_field(self) -> &'static str {
+        match self {
+            ExecutionKind::Full => "fullRefreshCacheSchedule",
+            ExecutionKind::Incremental => "incrementalCacheSchedule",
+        }
+    }
+
+    /// In documents and on command lines: `full`, `incremental`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExecutionKind::Full => "full",
+            ExecutionKind::Incremental => "incremental",
+        }
+    }
+
     /// For messages: "full refresh", "incremental sync".
     pub fn noun(self) -> &'static str {
         match self {
@@ -79,6 +95,32 @@ impl CacheStatus {
     /// status does not say.
     pub fn stage(&self) -> Option<Stage> {
         self.status.as_deref().map(Stage::of)
+    }
+}
+
+/// A cache's settings (`getCacheSettings`, the answer of
+/// `updateCacheSettings`), read tolerantly: the raw object keeps every field.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CacheSettings {
+    #[serde(deserialize_with = "lenient::text")]
+    pub schema_name: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub table_name: Option<String>,
+    #[serde(deserialize_with = "lenient::value")]
+    pub full_refresh_cache_schedule: Option<Value>,
+    #[serde(deserialize_with = "lenient::value")]
+    pub incremental_cache_schedule: Option<Value>,
+}
+
+impl CacheSettings {
+    /// This kind's schedule as the API sent it; `None` when it sent none.
+    pub fn schedule(&self, kind: ExecutionKind) -> Option<&Value> {
+        let schedule = match kind {
+            ExecutionKind::Full => self.full_refresh_cache_schedule.as_ref(),
+            ExecutionKind::Incremental => self.incremental_cache_schedule.as_ref(),
+        };
+        schedule.filter(|v| !v.is_null())
     }
 }
 
