@@ -98,12 +98,14 @@ mod tests {
             "list",
             "cancel-full-refresh",
             "cancel-incremental",
+            "schedule-show",
+            "schedule-set",
             "config-show",
             "auth-logout",
             "completions",
         ] {
             assert_eq!(names.iter().filter(|n| *n == name).count(), 1, "{name}");
         }
-        assert_eq!(names.len(), 15, "{names:?}");
+        assert_eq!(names.len(), 17, "{names:?}");
     }
 }

@@ -23,6 +23,7 @@ mod output;
 mod progress;
 mod requests;
 mod robust;
+mod schedule;
 mod signals;
 mod sim;
 mod tables;

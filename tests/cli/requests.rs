@@ -35,6 +35,9 @@ fn recording() -> Hostile {
         let body = match path {
             p if p.ends_with("/executionHistory") => json!([]),
             p if p.ends_with(&format!("/{CACHE}/status")) => cache,
+            p if p.ends_with(&format!("/cache/{CACHE}")) => {
+                json!({"id": CACHE, "fullRefreshCacheSchedule": {"type": "NONE"}})
+            }
             _ => json!([cache]),
         };
         hostile::json(stream, 200, &body)
@@ -91,6 +94,8 @@ fn the_dry_run_shows_the_requests_each_command_sends_in_order() {
         on(&["refresh", "-c", CACHE, "--incremental"]),
         on(&["cancel-full-refresh", "-c", CACHE]),
         on(&["create", "--catalog", "c", "--schema", "s", "--table", "t"]),
+        on(&["schedule", "show", "-c", CACHE]),
+        on(&["schedule", "set", "-c", CACHE, "--full-schedule", "6h"]),
         on(&[
             "cancel-incremental",
             "-c",

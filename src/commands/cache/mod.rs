@@ -9,6 +9,7 @@ mod follow;
 mod history;
 mod list;
 mod refresh;
+mod schedule;
 mod status;
 mod wait;
 
@@ -23,5 +24,6 @@ super::group! {
         CancelIncremental(cancel::Incremental),
         Create(create::Args),
         Delete(delete::Args),
+        #[command(subcommand, about = "Show or change a cache's schedules")] Schedule(schedule::Commands),
     }
 }
