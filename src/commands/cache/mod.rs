@@ -24,6 +24,6 @@ super::group! {
         CancelIncremental(cancel::Incremental),
         Create(create::Args),
         Delete(delete::Args),
-        #[command(subcommand, about = "Show or change a cache's schedules")] Schedule(schedule::Commands),
+        #[command(subcommand)] Schedule(schedule::Commands),
     }
 }

@@ -18,6 +18,13 @@ use crate::exit::Failure;
 use crate::schedule::Shown;
 
 crate::commands::group! {
+    /// Show or change a cache's schedules
+    #[command(arg_required_else_help = true, after_help = concat!(
+        "Examples:\n",
+        "  peaka cache schedule show -p mtKDhe1U -c \"$CACHE\"\n",
+        "  peaka cache schedule set -p mtKDhe1U -c \"$CACHE\" --full-schedule 6h\n",
+        "  peaka cache schedule set -p mtKDhe1U -c \"$CACHE\" --incremental-schedule none"
+    ))]
     Commands {
         Show(show::Args),
         Set(set::Args),

@@ -12,6 +12,7 @@ use crate::client::Log;
 use crate::commands::names::{self, Target};
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
+use crate::exit::usage;
 use crate::output::{Document, Report, Style};
 use crate::schedule::Schedule;
 
@@ -25,7 +26,6 @@ use super::Restored;
 /// the API's answer shows the other schedule changed, it is written back.
 #[derive(clap::Args, Debug, Clone)]
 #[command(
-    group(clap::ArgGroup::new("schedules").required(true).multiple(true).args(["full_schedule", "incremental_schedule"])),
     after_help = concat!(
         "Examples:\n",
         "  peaka cache schedule set -p mtKDhe1U -c \"$CACHE\" --full-schedule P1D\n",
@@ -70,7 +70,13 @@ impl Exec for Args {
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.target.project(),
-            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            check: &mut |_| {
+                if self.schedules().is_empty() {
+                    return Err(usage("give --full-schedule, --incremental-schedule, or both")
+                        .hint("e.g. --full-schedule P1D, --incremental-schedule 15m, or none to pause"));
+                }
+                Ok(vec![names::parse(self.target.typed())?])
+            },
             plan: &|project, caches| {
                 let cache = &first(caches).id;
                 Ok(Planned {
