@@ -110,6 +110,13 @@ pub struct OutcomeDocument {
     /// followed one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<String>,
+    /// `--hold`: the schedule that was paused, as it was before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<HeldDocument>,
+    /// `--hold`: schedules of the other kind that the pause's answer showed
+    /// changed, written back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restored: Option<Vec<Restored>>,
     /// `--dry-run`: the request that would be sent (the one that changes
     /// something, else the read; for many caches, the first cancel).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,6 +131,32 @@ pub struct OutcomeDocument {
     pub settings: Option<SettingsDocument>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDocument>,
+}
+
+/// `--hold`: the kind whose schedule was paused, and its schedule before.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HeldDocument {
+    /// `full` or `incremental`.
+    pub kind: &'static str,
+    /// The schedule as the API had it (`{"type", "expression"}` or
+    /// `{"type": "NONE"}`), or `null` when it had none.
+    pub previous: Option<Value>,
+}
+
+/// A schedule the API changed unasked when another was written, written
+/// back as it was.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Restored {
+    /// `full` or `incremental`.
+    pub kind: &'static str,
+    /// The schedule as it was before the write, and is again.
+    pub schedule: Value,
+    /// The schedule the API's answer showed instead (`null`: none).
+    pub changed_to: Value,
 }
 
 /// An execution that was already running, as the status showed it.

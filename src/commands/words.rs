@@ -5,8 +5,10 @@
 
 use crate::client;
 use crate::config::{self, Settings};
+use crate::document::HeldDocument;
 use crate::exit::{Cause, Failure};
 use crate::output::Outcome;
+use crate::schedule::Shown;
 use crate::urls;
 
 /// What the words depend on that only the command edge knows.
@@ -15,6 +17,9 @@ pub struct Edge {
     /// Where the key came from, for the hint of a refusal (401/403);
     /// `None` keeps the client's general hint.
     pub key: Option<KeyFrom>,
+    /// The profile of the run, for commands that repeat it (`--hold`'s
+    /// restore command).
+    pub profile: Option<String>,
 }
 
 #[derive(Debug)]
@@ -31,6 +36,7 @@ impl Edge {
         let origin = settings.key.as_ref().map(config::key_origin);
         Edge {
             key: origin.map(KeyFrom::Settings),
+            profile: settings.profile.as_ref().map(|p| p.value.clone()),
         }
     }
 
@@ -38,6 +44,7 @@ impl Edge {
     pub fn login(given: &'static str) -> Edge {
         Edge {
             key: Some(KeyFrom::Login(given)),
+            profile: None,
         }
     }
 }
@@ -102,10 +109,45 @@ fn refused_hint(origin: &str) -> String {
     )
 }
 
-/// An outcome with its failure, if any, worded.
+/// An outcome with its failure, if any, worded, and with `--hold` the
+/// command that restores the schedule.
 pub fn outcome(mut outcome: Outcome, edge: &Edge) -> Outcome {
     outcome.failure = outcome.failure.map(|f| worded(f, edge));
+    if let Some(held) = &mut outcome.held {
+        let (project, cache) = (outcome.project.as_deref(), outcome.cache.as_deref());
+        held.restore = restore_command(&held.document, project.zip(cache), edge);
+    }
     outcome
+}
+
+/// `peaka cache schedule set …` that writes back the schedule `--hold`
+/// paused, on the same project, cache and profile; `None` when there is
+/// no schedule peaka can write back (the API had none, or one of a form
+/// `set` does not take).
+fn restore_command(held: &HeldDocument, on: Option<(&str, &str)>, edge: &Edge) -> Option<String> {
+    let (project, cache) = on?;
+    let schedule = match Shown::of(held.previous.as_ref()) {
+        Shown::Paused => "none".to_string(),
+        Shown::Every(every) => every.iso(),
+        Shown::Unset | Shown::Other(_) => return None,
+    };
+    let profile = edge
+        .profile
+        .as_deref()
+        .map_or(String::new(), |p| format!(" --profile {}", shell_word(p)));
+    Some(format!(
+        "peaka cache schedule set -p {project} {cache} --{}-schedule {schedule}{profile}",
+        held.kind
+    ))
+}
+
+/// A word as a POSIX shell reads it back: bare when safe, else quoted.
+fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c);
+    match !text.is_empty() && text.chars().all(safe) {
+        true => text.to_string(),
+        false => format!("'{}'", text.replace('\'', "'\\''")),
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +169,7 @@ mod tests {
     fn hints_name_the_flags_and_where_the_key_came_from() {
         let edge = Edge {
             key: Some(KeyFrom::Settings("env PEAKA_API_KEY".into())),
+            profile: None,
         };
         let refused = Failure::new(Kind::Auth, "refused")
             .hint("general")
@@ -144,6 +187,34 @@ mod tests {
         assert!(hint.contains("--base-url http://127.0.0.1:9/api/v1: it ends in /api/v1"));
         let hint = worded(missing(true), &edge).hint.unwrap_or_default();
         assert!(hint.contains("`peaka cache list --project p`") && !hint.contains("base-url"));
+    }
+
+    #[test]
+    fn the_restore_command_repeats_project_cache_and_profile() {
+        let held = |previous: Option<serde_json::Value>| HeldDocument {
+            kind: "incremental",
+            previous,
+        };
+        let edge = Edge {
+            profile: Some("o'brien ci".into()),
+            ..Edge::default()
+        };
+        let every = serde_json::json!({"type": "BASIC", "expression": "P1DT12H"});
+        let command = restore_command(&held(Some(every)), Some(("p1", "c1")), &edge);
+        assert_eq!(
+            command.as_deref(),
+            Some("peaka cache schedule set -p p1 c1 --incremental-schedule P1DT12H --profile 'o'\\''brien ci'")
+        );
+        let paused = Some(serde_json::json!({"type": "NONE"}));
+        let command = restore_command(&held(paused), Some(("p1", "c1")), &Edge::default());
+        assert_eq!(
+            command.as_deref(),
+            Some("peaka cache schedule set -p p1 c1 --incremental-schedule none")
+        );
+        assert_eq!(
+            restore_command(&held(None), Some(("p1", "c1")), &edge),
+            None
+        );
     }
 
     #[test]

@@ -244,3 +244,37 @@ pub fn summary_line(results: &[Outcome], out: &mut dyn Write) -> io::Result<()> 
         if total == 1 { "" } else { "s" }
     )
 }
+
+/// `--hold`: the schedule paused, what was written back, and how to
+/// restore it.
+pub fn held_lines(held: &Held, out: &mut dyn Write) -> io::Result<()> {
+    use crate::schedule::Shown;
+    let kind = match held.document.kind {
+        "full" => ExecutionKind::Full,
+        _ => ExecutionKind::Incremental,
+    };
+    let was = match Shown::of(held.document.previous.as_ref()) {
+        Shown::Unset => "it had none".to_string(),
+        Shown::Paused => "it was paused already".to_string(),
+        Shown::Every(every) => format!("it was every {every}, {}", every.iso()),
+        Shown::Other(text) => format!("it was {}", sanitize::field(&text)),
+    };
+    writeln!(out, "Held: the {} schedule is paused ({was}).", kind.noun())?;
+    for restored in &held.restored {
+        writeln!(
+            out,
+            "The API's answer showed the {} schedule changed to {}; it was written back ({}).",
+            if restored.kind == "full" {
+                "full refresh"
+            } else {
+                "incremental sync"
+            },
+            sanitize::field(&Shown::of(Some(&restored.changed_to)).words()),
+            sanitize::field(&Shown::of(Some(&restored.schedule)).words()),
+        )?;
+    }
+    match &held.restore {
+        Some(command) => writeln!(out, "To restore it: {}", sanitize::field(command)),
+        None => Ok(()),
+    }
+}

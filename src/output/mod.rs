@@ -15,8 +15,8 @@ use serde_json::Value;
 use crate::action::Action;
 use crate::api::{lenient, CacheStatus, Execution, ExecutionKind, LastRun, ListedCache, Listing};
 use crate::document::{
-    AlreadyRunning, Envelope, ErrorDocument, OutcomeDocument, OutcomeName, SettingsDocument,
-    StatusEvent,
+    AlreadyRunning, Envelope, ErrorDocument, HeldDocument, OutcomeDocument, OutcomeName, Restored,
+    SettingsDocument, StatusEvent,
 };
 use crate::exit::Failure;
 use crate::sanitize;
@@ -155,7 +155,19 @@ pub struct Outcome {
     pub already_running: Option<AlreadyRunning>,
     /// `refresh` without `--wait`: the new execution, or `Value::Null`.
     pub execution: Option<Value>,
+    /// `--hold`: the schedule paused, and what the answer made written back.
+    pub held: Option<Held>,
     pub failure: Option<Failure>,
+}
+
+/// `--hold`: which schedule was paused and how it was, the schedules the
+/// pause's answer showed changed (written back), and the command that
+/// restores it (chosen at the command edge).
+#[derive(Debug)]
+pub struct Held {
+    pub document: HeldDocument,
+    pub restored: Vec<Restored>,
+    pub restore: Option<String>,
 }
 
 /// What `--wait` adds to the document.
@@ -210,6 +222,8 @@ impl Outcome {
             waited_ms: waited.map(|w| w.waited_ms),
             polls: waited.map(|w| w.polls),
             superseded_by: waited.and_then(|w| w.superseded_by.clone()),
+            held: self.held.as_ref().map(|h| h.document.clone()),
+            restored: self.held.as_ref().map(|h| h.restored.clone()),
             request: None,
             requests: None,
             settings: None,
@@ -243,13 +257,22 @@ impl schemars::JsonSchema for Outcome {
 
 impl Document for Outcome {
     fn human(&self, style: &Style, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
-        match &self.failure {
-            Some(failure) => error_lines(failure, style, err),
-            None => match self.tip.filter(|_| !style.quiet) {
-                Some(tip) => writeln!(out, "{} {tip}", sanitize::message(&self.message)),
-                None => writeln!(out, "{}", sanitize::message(&self.message)),
-            },
-        }
+        let out: &mut dyn Write = match &self.failure {
+            Some(failure) => {
+                error_lines(failure, style, err)?;
+                &mut *err
+            }
+            None => {
+                match self.tip.filter(|_| !style.quiet) {
+                    Some(tip) => writeln!(out, "{} {tip}", sanitize::message(&self.message))?,
+                    None => writeln!(out, "{}", sanitize::message(&self.message))?,
+                }
+                &mut *out
+            }
+        };
+        self.held
+            .as_ref()
+            .map_or(Ok(()), |held| held_lines(held, out))
     }
 
     fn exit_code(&self) -> u8 {
@@ -390,6 +413,10 @@ impl<'a> Sink<'a> {
                     ),
                     None => writeln!(self.out, "{cache}  {name}"),
                 };
+                // People on a terminal see what --hold paused; piped lines keep their shape.
+                if let Some(held) = outcome.held.as_ref().filter(|_| self.style.stdout_terminal) {
+                    let _ = held_lines(held, self.out);
+                }
             }
         }
         let _ = self.out.flush();

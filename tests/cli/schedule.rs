@@ -266,3 +266,182 @@ fn failure_answers() {
     assert_eq!(out.code, 9, "{}", out.stderr);
     assert_eq!(sim.stats()["byOperation"]["getCacheSettings"], 2);
 }
+
+const IDLE: &str = "0b7e1c52-3f0a-4d55-9b1e-6a2f9c8d4e11";
+
+#[test]
+fn hold_pauses_the_schedule_then_cancels_and_says_how_to_restore_it() {
+    let sim = sim::start(&[]);
+    let cancel = [
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        "demo",
+        CACHE,
+        "--hold",
+    ];
+    let out = on_sim(&sim, &cancel).expect(0);
+    assert!(out.stdout.contains("Cancel requested"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("it was every 1d, P1D"),
+        "{}",
+        out.stdout
+    );
+    let restore = format!("peaka cache schedule set -p demo {CACHE} --full-schedule P1D");
+    assert!(out.stdout.contains(&restore), "{}", out.stdout);
+    let stats = sim.stats();
+    let by = &stats["byOperation"];
+    assert_eq!(
+        (&by["getCacheSettings"], &by["updateCacheSettings"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(by["cancelFullRefreshCache"], 1, "{stats}");
+    let doc = on_sim(&sim, &schedule(&["show", CACHE, "-o", "json"]))
+        .expect(0)
+        .json();
+    let settings = &doc["cacheSettings"];
+    assert_eq!(
+        settings["fullRefreshCacheSchedule"],
+        json!({"type": "NONE"})
+    );
+    assert_eq!(
+        settings["incrementalCacheSchedule"]["expression"], "PT15M",
+        "not written"
+    );
+    // Nothing running: not_running as ever, and the schedule stays paused.
+    let idle = [
+        "cache",
+        "cancel-incremental",
+        "-p",
+        "demo",
+        IDLE,
+        "--hold",
+        "-o",
+        "json",
+    ];
+    let doc = on_sim(&sim, &idle).expect(6).json();
+    assert_eq!(doc["outcome"], "not_running");
+    assert_eq!(
+        doc["held"],
+        json!({"kind": "incremental", "previous": {"type": "BASIC", "expression": "PT15M"}})
+    );
+    assert_eq!(doc["restored"], json!([]));
+    let doc = on_sim(&sim, &schedule(&["show", IDLE, "-o", "json"]))
+        .expect(0)
+        .json();
+    assert_eq!(
+        doc["cacheSettings"]["incrementalCacheSchedule"],
+        json!({"type": "NONE"})
+    );
+    let again = [&idle[..], &["--if-running"]].concat();
+    let doc = on_sim(&sim, &again).expect(0).json();
+    assert_eq!(doc["held"]["previous"], json!({"type": "NONE"}));
+    // Many caches: each result carries its own.
+    let bulk = [
+        "cache",
+        "cancel-full-refresh",
+        "-p",
+        "demo",
+        CACHE,
+        IDLE,
+        "--hold",
+        "-o",
+        "json",
+    ];
+    let doc = on_sim(&sim, &bulk).json();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{doc:#}");
+    assert!(
+        results.iter().all(|r| r["held"]["kind"] == "full"),
+        "{doc:#}"
+    );
+}
+
+#[test]
+fn hold_on_failure_answers() {
+    let (mut server, base) = server();
+    let settings_path = format!("/api/v1/data/projects/{PROJECT}/cache/{CACHE}");
+    let daily = json!({"type": "BASIC", "expression": "P1D"});
+    server
+        .mock("GET", settings_path.as_str())
+        .with_body(settings(daily.clone(), daily.clone()))
+        .create();
+    let refused = server
+        .mock("PUT", settings_path.as_str())
+        .with_status(400)
+        .with_body(r#"{"message": "schedules are locked for this cache"}"#)
+        .expect(1)
+        .create();
+    let cancel = server
+        .mock("POST", cancel_path().as_str())
+        .expect(0)
+        .create();
+    let args = [&CANCEL[..], &["--hold", "-o", "json"]].concat();
+    let doc = run(Sandbox::new().api(&base).args(&args)).expect(10).json();
+    refused.assert();
+    cancel.assert();
+    assert_eq!(doc["cancelSent"], false);
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("schedules are locked"),
+        "{doc:#}"
+    );
+    assert!(doc.get("held").is_none(), "{doc:#}");
+    // Paused, then the cancel fails: the document still says what was held.
+    refused.remove();
+    server
+        .mock("PUT", settings_path.as_str())
+        .match_body(Matcher::Json(
+            json!({"fullRefreshCacheSchedule": {"type": "NONE"}}),
+        ))
+        .with_body(settings(json!({"type": "NONE"}), daily.clone()))
+        .create();
+    cancel.remove();
+    let failing = server
+        .mock("POST", cancel_path().as_str())
+        .with_status(500)
+        .create();
+    let args = [&CANCEL[..], &["--hold", "--retries", "0", "-o", "json"]].concat();
+    let doc = run(Sandbox::new().api(&base).args(&args)).expect(10).json();
+    assert_eq!(doc["held"], json!({"kind": "full", "previous": daily}));
+    // A 404 on the cancel is judged from a status read after it.
+    failing.remove();
+    server
+        .mock("POST", cancel_path().as_str())
+        .with_status(404)
+        .create();
+    let status = server
+        .mock("GET", path("status").as_str())
+        .match_query(Matcher::Any)
+        .with_body(running_status("f-1", "CANCELLED"))
+        .expect(1)
+        .create();
+    let out = run(Sandbox::new().api(&base).args(CANCEL).arg("--hold")).expect(6);
+    status.assert();
+    assert!(out.stderr.contains("--full-schedule P1D"), "{}", out.stderr);
+}
+
+#[test]
+fn dry_run_hold_lists_the_three_requests() {
+    let args = [&CANCEL[..], &["--hold", "--dry-run", "-o", "json"]].concat();
+    let doc = run(Sandbox::new().api("http://127.0.0.1:9/api/v1").args(&args))
+        .expect(0)
+        .json();
+    let requests = doc["requests"].as_array().unwrap();
+    let methods: Vec<&str> = requests
+        .iter()
+        .map(|r| r["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["GET", "PUT", "POST"], "{doc:#}");
+    assert_eq!(
+        requests[1]["body"],
+        json!({"fullRefreshCacheSchedule": {"type": "NONE"}})
+    );
+    assert!(requests[2]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/cancelFullRefreshUpdate"));
+    assert_eq!(doc["request"], requests[2]);
+}

@@ -13,6 +13,7 @@ use crate::commands::words::{self, Edge};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{exit_codes, usage, Failure};
 use crate::output::Report;
+use crate::schedule::Schedule;
 
 use super::follow;
 use one::{one, Plan};
@@ -136,6 +137,15 @@ pub struct Args {
     #[arg(long)]
     pub wait: bool,
 
+    /// First pause this kind's schedule, so that it does not start again
+    ///
+    /// Reads the cache's settings to record the schedule, writes only
+    /// {"<kind>CacheSchedule": {"type": "NONE"}}, then cancels; the result
+    /// names the command that restores the schedule. The schedule stays
+    /// paused even when nothing was running.
+    #[arg(long)]
+    pub hold: bool,
+
     #[command(flatten)]
     pub limits: Limits,
 }
@@ -182,17 +192,23 @@ impl Args {
     }
 
     /// What the run would send, for the dry run: for each cache in turn,
-    /// with --wait the status read (to learn what to follow), then the
-    /// cancel.
+    /// with --hold the settings read and the pause, with --wait the status
+    /// read (to learn what to follow), then the cancel.
     fn requests(&self, plan: &Plan, project: &str, caches: &[Target]) -> Planned {
         let of = |cache: &str| {
             let cancel = request::cancel(project, cache, plan.kind);
-            match plan.wait {
-                true => Planned {
-                    before: vec![request::status(project, cache, false)],
-                    main: Some(cancel),
-                },
-                false => Planned::one(cancel),
+            let mut before = Vec::new();
+            if plan.hold {
+                let pause = [(plan.kind, Schedule::None.to_api())];
+                before.push(request::settings(project, cache));
+                before.push(request::update_settings(project, cache, &pause));
+            }
+            if plan.wait {
+                before.push(request::status(project, cache, false));
+            }
+            Planned {
+                before,
+                main: Some(cancel),
             }
         };
         if self.single().is_some() {
@@ -251,6 +267,7 @@ impl Args {
             names_first,
             if_running: self.if_running,
             wait: self.wait,
+            hold: self.hold,
             timeout: self.limits.timeout(),
             interval: self.limits.interval(),
         }

@@ -10,14 +10,16 @@ use crate::api::{CacheRef, CacheStatus, CancelReply, Execution, ExecutionKind};
 use crate::client;
 use crate::clock::Clock;
 use crate::commands::names::Target;
-use crate::document::OutcomeName;
+use crate::document::{HeldDocument, OutcomeName};
 use crate::exit::{Failure, Kind};
-use crate::output::Outcome;
+use crate::output::{Held, Outcome};
 use crate::sanitize;
+use crate::schedule::Schedule;
 use crate::signal::Signal;
 use crate::wait::{Ending, Follow, Wait, Waited};
 
 use super::super::follow::{self, shown_id};
+use super::super::schedule;
 
 const WHILE_SENDING: &str = " while sending the cancel; it may have reached Peaka";
 
@@ -29,6 +31,8 @@ pub struct Plan {
     pub names_first: bool,
     pub if_running: bool,
     pub wait: bool,
+    /// `--hold`: pause this kind's schedule before the cancel.
+    pub hold: bool,
     pub timeout: Duration,
     pub interval: Duration,
 }
@@ -77,6 +81,9 @@ fn attempt(
     let (kind, timeout, cache) = (plan.kind, plan.timeout, on.cache);
     // With --wait, the time limit bounds the whole run from here on.
     let deadline = plan.wait.then(|| clock.now() + timeout);
+    if plan.hold {
+        hold(kind, cache, deadline, outcome).map_err(|f| unsent(f, timeout, ""))?;
+    }
     // To follow the execution we cancel, learn its id first.
     let before = match plan.wait {
         true => Some(follow::read_status(cache, deadline).map_err(|f| unsent(f, timeout, ""))?),
@@ -117,6 +124,32 @@ fn attempt(
         f
     })?;
     judge(kind, on, waited, timeout, outcome);
+    Ok(())
+}
+
+/// `--hold`: reads the settings to record this kind's schedule, then
+/// pauses it, writing only it; a schedule of the other kind that the
+/// answer shows changed is written back. The outcome carries `held` from
+/// the moment the pause was written.
+fn hold(
+    kind: ExecutionKind,
+    cache: &CacheRef,
+    deadline: Option<Duration>,
+    outcome: &mut Outcome,
+) -> Result<(), Failure> {
+    let before = schedule::read(cache, deadline)?;
+    let pause = [(kind, Schedule::None.to_api())];
+    let answer = schedule::answered(cache, cache.update_settings(&pause, deadline)?)?;
+    let held = outcome.held.insert(Held {
+        document: HeldDocument {
+            kind: kind.name(),
+            previous: before.read.schedule(kind).cloned(),
+        },
+        restored: Vec::new(),
+        restore: None,
+    });
+    let (_, restored) = schedule::restore_others(cache, &before.read, answer, &[kind], deadline)?;
+    held.restored = restored;
     Ok(())
 }
 

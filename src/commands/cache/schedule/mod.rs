@@ -8,12 +8,12 @@ mod show;
 
 use std::time::Duration;
 
-use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::api::{CacheRef, CacheSettings, ExecutionKind, SettingsAnswer};
 use crate::commands::names::{self, Target};
+use crate::document::Restored;
 use crate::exit::Failure;
 use crate::schedule::Shown;
 
@@ -47,19 +47,6 @@ pub fn read(cache: &CacheRef, deadline: Option<Duration>) -> Result<Settings, Fa
     }
 }
 
-/// A schedule the API changed unasked, written back as it was.
-#[derive(Serialize, Debug, Clone)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Restored {
-    /// `full` or `incremental`.
-    pub kind: &'static str,
-    /// The schedule as it was before the write, and is again.
-    pub schedule: Value,
-    /// The schedule the API's answer showed instead (`null`: none).
-    pub changed_to: Value,
-}
-
 /// Writes only `schedules`, then checks the answer: a schedule of a kind
 /// not written that is no longer what `before` showed is written back.
 /// Returns the settings as last answered, and what was written back.
@@ -70,12 +57,22 @@ pub fn write(
     deadline: Option<Duration>,
 ) -> Result<(Settings, Vec<Restored>), Failure> {
     let answer = answered(cache, cache.update_settings(&schedules, deadline)?)?;
+    let written: Vec<ExecutionKind> = schedules.iter().map(|(kind, _)| *kind).collect();
+    restore_others(cache, before, answer, &written, deadline)
+}
+
+/// Checks the answer to a write of the `written` kinds: a schedule of
+/// another kind that is no longer what `before` showed is written back.
+pub fn restore_others(
+    cache: &CacheRef,
+    before: &CacheSettings,
+    answer: Settings,
+    written: &[ExecutionKind],
+    deadline: Option<Duration>,
+) -> Result<(Settings, Vec<Restored>), Failure> {
     let mut restored = Vec::new();
     let mut back = Vec::new();
-    for kind in KINDS
-        .into_iter()
-        .filter(|k| schedules.iter().all(|(s, _)| s != k))
-    {
+    for kind in KINDS.into_iter().filter(|k| !written.contains(k)) {
         let (was, now) = (before.schedule(kind), answer.read.schedule(kind));
         // The API had none: there is nothing to write back.
         let Some(was) = was.filter(|w| !Shown::of(Some(w)).same(&Shown::of(now))) else {
@@ -103,7 +100,7 @@ pub fn write(
     Ok((answered(cache, again)?, restored))
 }
 
-fn answered(cache: &CacheRef, answer: SettingsAnswer) -> Result<Settings, Failure> {
+pub fn answered(cache: &CacheRef, answer: SettingsAnswer) -> Result<Settings, Failure> {
     match answer {
         SettingsAnswer::Settings(raw, read) => Ok(Settings { raw, read }),
         SettingsAnswer::Missing(words) => Err(cache.missing(words)),

@@ -16,7 +16,7 @@ use crate::exit::usage;
 use crate::output::{Document, Report, Style};
 use crate::schedule::Schedule;
 
-use super::Restored;
+use crate::document::Restored;
 
 /// Change a cache's full-refresh or incremental schedule, or both
 ///
