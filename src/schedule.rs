@@ -65,29 +65,22 @@ impl fmt::Display for Every {
 }
 
 impl Schedule {
-    /// Reads a schedule as people give it; the error names the value and
-    /// the accepted forms.
+    /// Reads a schedule as people give it; the error names the value, why
+    /// it is not one, and the accepted forms.
     pub fn parse(text: &str) -> Result<Schedule, String> {
         let trimmed = text.trim();
         if trimmed.eq_ignore_ascii_case("none") {
             return Ok(Schedule::None);
         }
-        let read = match trimmed.get(..1) {
-            Some("P" | "p") => iso(&trimmed[1..]),
-            _ => words(trimmed),
+        let read = match trimmed.strip_prefix(['P', 'p']) {
+            Some(rest) => iso(rest),
+            None => words(trimmed),
         };
-        let refused = |why: &str| format!("{text:?} is not a schedule{why}: give {FORMS}");
+        let refused = |why: &str| format!("invalid schedule {}: {why}; give {FORMS}", quoted(text));
         match read {
-            Ok(every) if every.minutes() == 0 => Err(refused(" (it is zero)")),
+            Ok(every) if every.minutes() == 0 => Err(refused("it is shorter than a minute")),
             Ok(every) => Ok(Schedule::Every(every)),
-            Err(Refusal::Varies) => Err(refused(
-                " (months and years are refused: their length varies)",
-            )),
-            Err(Refusal::TooLarge) => Err(refused(&format!(
-                " (a number is over {}, the largest peaka reads)",
-                u64::MAX
-            ))),
-            Err(Refusal::Malformed) => Err(refused("")),
+            Err(why) => Err(refused(&why)),
         }
     }
 
@@ -100,104 +93,104 @@ impl Schedule {
     }
 }
 
-/// Why a text is not a schedule.
-#[derive(Debug, PartialEq)]
-enum Refusal {
-    Malformed,
-    /// Months or years.
-    Varies,
-    TooLarge,
+/// Why months and years are refused.
+pub const VARIES: &str = "months and years are refused: their length varies";
+
+const SECONDS: &str = "seconds are not taken: a schedule is whole minutes";
+
+/// User input shown safely: control characters escaped, length bounded.
+pub fn quoted(text: &str) -> String {
+    let shown: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+    let more = if text.chars().count() > 80 { "..." } else { "" };
+    format!("\"{shown}{more}\"")
 }
 
-/// The numbers and their units in order (`1D`, `12H`), or a refusal.
-fn units(text: &str) -> Result<Vec<(u64, char)>, Refusal> {
-    let mut found = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        let mut digits = String::new();
-        while let Some(d) = chars.next_if(char::is_ascii_digit) {
-            digits.push(d);
-        }
-        let unit = chars.next().ok_or(Refusal::Malformed)?;
-        if digits.is_empty() {
-            return Err(Refusal::Malformed);
-        }
-        let n = digits.parse::<u64>().map_err(|_| Refusal::TooLarge)?;
-        found.push((n, unit.to_ascii_uppercase()));
-    }
-    Ok(found)
-}
-
-/// Adds one unit to an interval; each unit once.
-fn add(every: &mut Every, n: u64, unit: char) -> Result<(), Refusal> {
-    let slot = match unit {
-        'D' => &mut every.days,
-        'H' => &mut every.hours,
-        'M' => &mut every.minutes,
-        'Y' => return Err(Refusal::Varies),
-        _ => return Err(Refusal::Malformed),
+/// The ISO form after its `P`: `nD` then `TnHnM`, each at most once and
+/// in that order.
+fn iso(rest: &str) -> Result<Every, String> {
+    let rest = rest.to_ascii_uppercase();
+    let (date, time) = match rest.split_once('T') {
+        Some((_, "")) => return Err("nothing follows its T".into()),
+        Some((date, time)) => (date, time),
+        None => (rest.as_str(), ""),
     };
-    if *slot > 0 {
-        return Err(Refusal::Malformed);
-    }
-    *slot = n;
-    Ok(())
-}
-
-/// The ISO form after its `P`: `[nD][T[nH][nM]]`; `M` before `T` is months.
-fn iso(text: &str) -> Result<Every, Refusal> {
-    let (date, time) = match text.split_once(['T', 't']) {
-        Some((date, time)) if !time.is_empty() => (date, Some(time)),
-        Some(_) => return Err(Refusal::Malformed),
-        None => (text, None),
-    };
-    if text.contains(char::is_whitespace) {
-        return Err(Refusal::Malformed);
-    }
-    let mut every = Every::default();
-    let (date, time) = (units(date)?, units(time.unwrap_or_default())?);
-    if date.is_empty() && time.is_empty() {
-        return Err(Refusal::Malformed);
-    }
-    for (n, unit) in date {
-        match unit {
-            'M' | 'Y' => return Err(Refusal::Varies),
-            'D' => add(&mut every, n, unit)?,
-            _ => return Err(Refusal::Malformed),
+    let mut parts = [0; 3];
+    let mut next = 0;
+    for (text, units) in [(date, "YMWD"), (time, "HMS")] {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let unit = rest[digits..]
+                .chars()
+                .next()
+                .ok_or("a number without its unit")?;
+            let n: u64 = rest[..digits].parse().map_err(|_| match digits {
+                0 => format!("no number before {unit}"),
+                _ => "a number too large".to_string(),
+            })?;
+            let slot = match (units, unit) {
+                ("YMWD", 'Y' | 'M') => return Err(VARIES.into()),
+                ("YMWD", 'W') => return Err("weeks are not taken: write days (P14D)".into()),
+                ("YMWD", 'D') => 0,
+                ("HMS", 'H') => 1,
+                ("HMS", 'M') => 2,
+                ("HMS", 'S') => return Err(SECONDS.into()),
+                _ => return Err(format!("{unit} is not a unit of an ISO-8601 duration here")),
+            };
+            if slot < next {
+                return Err("its parts are out of order, or given twice".into());
+            }
+            (parts[slot], next) = (n, slot + 1);
+            rest = &rest[digits + unit.len_utf8()..];
         }
     }
-    let mut last = ' ';
-    for (n, unit) in time {
-        // Hours before minutes, as ISO writes them.
-        if !matches!((last, unit), (' ', 'H' | 'M') | ('H', 'M')) {
-            return Err(Refusal::Malformed);
-        }
-        add(&mut every, n, unit)?;
-        last = unit;
-    }
-    Ok(every)
+    Ok(every(parts))
 }
 
-/// People's words: `15m`, `6h`, `1d 12h`, `1d12h`; `mo` and `y` are
-/// refused by name.
-fn words(text: &str) -> Result<Every, Refusal> {
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("mo") || lower.ends_with('y') {
-        return Err(Refusal::Varies);
+fn every([days, hours, minutes]: [u64; 3]) -> Every {
+    Every {
+        days,
+        hours,
+        minutes,
     }
-    let mut every = Every::default();
-    let found = units(text)?;
-    if found.is_empty() {
-        return Err(Refusal::Malformed);
+}
+
+/// `15m`, `6h`, `1d 12h`, `1h30m`, `2 hours`: numbers with their units,
+/// each unit once.
+fn words(text: &str) -> Result<Every, String> {
+    let mut parts: [Option<u64>; 3] = [None; 3];
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return Err("it is empty".into());
     }
-    for (n, unit) in found {
-        add(&mut every, n, unit)?;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return Err("a unit without its number".into());
+        }
+        let n: u64 = rest[..digits]
+            .parse()
+            .map_err(|_| "a number too large".to_string())?;
+        let after = rest[digits..].trim_start();
+        let unit_len = after.len() - after.trim_start_matches(|c: char| c.is_alphabetic()).len();
+        let unit = &after[..unit_len];
+        let slot = match unit.to_ascii_lowercase().as_str() {
+            "d" | "day" | "days" => 0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 1,
+            "m" | "min" | "mins" | "minute" | "minutes" => 2,
+            "mo" | "month" | "months" | "y" | "yr" | "yrs" | "year" | "years" => {
+                return Err(VARIES.into())
+            }
+            "s" | "sec" | "secs" | "second" | "seconds" => return Err(SECONDS.into()),
+            "" => return Err(format!("{n} has no unit (m, h or d)")),
+            other => return Err(format!("`{other}` is not a unit: m, h or d")),
+        };
+        if parts[slot].replace(n).is_some() {
+            return Err(format!("{unit} is given twice"));
+        }
+        rest = after[unit_len..].trim_start();
     }
-    Ok(every)
+    Ok(every(parts.map(Option::unwrap_or_default)))
 }
 
 /// A schedule as the API sent it, read tolerantly: for people, and to tell
@@ -222,10 +215,10 @@ impl Shown {
         if kind.eq_ignore_ascii_case("NONE") {
             return Shown::Paused;
         }
-        let read = expression.and_then(|e| match e.get(..1) {
-            Some("P" | "p") => iso(&e[1..]).ok().filter(|e| e.minutes() > 0),
-            _ => None,
-        });
+        let read = expression
+            .and_then(|e| e.strip_prefix(['P', 'p']))
+            .and_then(|rest| iso(rest).ok())
+            .filter(|e| e.minutes() > 0);
         match read {
             Some(every) if kind.eq_ignore_ascii_case("BASIC") => Shown::Every(every),
             _ => Shown::Other(format!("{kind} {}", expression.unwrap_or("")).trim().into()),
@@ -328,7 +321,12 @@ mod tests {
         assert!(Schedule::parse("2mo")
             .unwrap_err()
             .contains("length varies"));
-        assert!(Schedule::parse("0m").unwrap_err().contains("zero"));
+        assert!(Schedule::parse("0m")
+            .unwrap_err()
+            .contains("shorter than a minute"));
+        assert!(Schedule::parse("P2W").unwrap_err().contains("weeks"));
+        assert!(Schedule::parse("PT30S").unwrap_err().contains("seconds"));
+        assert!(Schedule::parse("2 hours").is_ok());
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn a_schedule_that_is_not_one_is_exit_2_before_anything_is_sent() {
     for (bad, why) in [
         ("P1M", "length varies"),
         ("2y", "length varies"),
-        ("0m", "zero"),
+        ("0m", "shorter than a minute"),
         ("30s", "PT15M"),
         ("every day", "1d 12h"),
     ] {

@@ -1,132 +1,20 @@
-//! Schedules as people write them, in the API's form (a stand-in until
-//! the shared schedule parser lands).
+//! Schedules as people write them, in the API's form: read by the shared
+//! parser (`crate::schedule`), worded as a usage error.
 
 use super::*;
+use crate::schedule::Schedule;
 
 pub(super) const SCHEDULE_HINT: &str = "a schedule is none, an ISO-8601 duration (PT15M, PT6H, P1D, P1DT12H) or 15m, 6h, 1d, 1d 12h; at least a minute";
 
-/// A schedule as the API takes it: `none`, an ISO-8601 duration in days,
-/// hours and minutes, or the same in people's words (`15m`, `1d 12h`); at
-/// least a minute, sent in ISO form. Months and years are refused (their
-/// length varies).
+/// A schedule as the API takes it (`crate::schedule` reads it): a usage
+/// error that names the value and says why.
 pub(super) fn schedule(text: &str) -> Result<Value, Failure> {
-    let trimmed = text.trim();
-    if trimmed.eq_ignore_ascii_case("none") {
-        return Ok(json!({"type": "NONE"}));
-    }
-    let parts = match trimmed.starts_with(['P', 'p']) {
-        true => iso_parts(&trimmed[1..]),
-        false => word_parts(trimmed),
-    };
-    let refuse =
-        |why: &str| usage(format!("invalid schedule {}: {why}", quoted(text))).hint(SCHEDULE_HINT);
-    let [days, hours, minutes] = parts.map_err(|why| refuse(&why))?;
-    if days == 0 && hours == 0 && minutes == 0 {
-        return Err(refuse("it is shorter than a minute"));
-    }
-    let mut iso = String::from("P");
-    if days > 0 {
-        iso.push_str(&format!("{days}D"));
-    }
-    if hours > 0 || minutes > 0 {
-        iso.push('T');
-    }
-    for (n, unit) in [(hours, 'H'), (minutes, 'M')] {
-        if n > 0 {
-            iso.push_str(&format!("{n}{unit}"));
-        }
-    }
-    Ok(json!({"type": "BASIC", "expression": iso}))
+    Schedule::parse(text)
+        .map(Schedule::to_api)
+        .map_err(|why| usage(why).hint(SCHEDULE_HINT))
 }
 
-pub(super) const VARIES: &str = "months and years are refused: their length varies";
-
-/// `nD` then `TnHnM`, each at most once and in that order: days, hours,
-/// minutes.
-pub(super) fn iso_parts(rest: &str) -> Result<[u64; 3], String> {
-    let rest = rest.to_ascii_uppercase();
-    let (date, time) = match rest.split_once('T') {
-        Some((_, "")) => return Err("nothing follows its T".into()),
-        Some((date, time)) => (date, time),
-        None => (rest.as_str(), ""),
-    };
-    let mut parts = [0; 3];
-    let mut next = 0;
-    for (text, units) in [(date, "YMWD"), (time, "HMS")] {
-        let mut rest = text;
-        while !rest.is_empty() {
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            let unit = rest[digits..]
-                .chars()
-                .next()
-                .ok_or("a number without its unit")?;
-            let n: u64 = rest[..digits]
-                .parse()
-                .map_err(|_| format!("no number before {unit}"))?;
-            let slot = match (units, unit) {
-                ("YMWD", 'Y' | 'M') => return Err(VARIES.into()),
-                ("YMWD", 'W') => return Err("weeks are not taken: write days (P14D)".into()),
-                ("YMWD", 'D') => 0,
-                ("HMS", 'H') => 1,
-                ("HMS", 'M') => 2,
-                ("HMS", 'S') => {
-                    return Err("seconds are not taken: a schedule is whole minutes".into())
-                }
-                _ => return Err(format!("{unit} is not a unit of an ISO-8601 duration here")),
-            };
-            if slot < next {
-                return Err("its parts are out of order, or given twice".into());
-            }
-            (parts[slot], next) = (n, slot + 1);
-            rest = &rest[digits + unit.len_utf8()..];
-        }
-    }
-    Ok(parts)
-}
-
-/// `15m`, `6h`, `1d 12h`, `1h30m`: numbers with their units.
-pub(super) fn word_parts(text: &str) -> Result<[u64; 3], String> {
-    let mut parts = [0u64; 3];
-    let mut rest = text.trim();
-    if rest.is_empty() {
-        return Err("it is empty".into());
-    }
-    while !rest.is_empty() {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 0 {
-            return Err("a unit without its number".into());
-        }
-        let n: u64 = rest[..digits]
-            .parse()
-            .map_err(|_| "a number too large".to_string())?;
-        let after = rest[digits..].trim_start();
-        let unit_len = after.len() - after.trim_start_matches(|c: char| c.is_alphabetic()).len();
-        let unit = &after[..unit_len];
-        let slot = match unit.to_ascii_lowercase().as_str() {
-            "d" | "day" | "days" => 0,
-            "h" | "hr" | "hrs" | "hour" | "hours" => 1,
-            "m" | "min" | "mins" | "minute" | "minutes" => 2,
-            "mo" | "month" | "months" | "y" | "yr" | "yrs" | "year" | "years" => {
-                return Err(VARIES.into())
-            }
-            "s" | "sec" | "secs" | "second" | "seconds" => {
-                return Err("seconds are not taken: a schedule is whole minutes".into())
-            }
-            "" => return Err(format!("{n} has no unit (m, h or d)")),
-            other => return Err(format!("`{other}` is not a unit: m, h or d")),
-        };
-        parts[slot] = parts[slot].checked_add(n).ok_or("a number too large")?;
-        rest = after[unit_len..].trim_start();
-    }
-    Ok(parts)
-}
-
-/// User input shown safely: control characters escaped, length bounded.
-pub(super) fn quoted(text: &str) -> String {
-    let shown: String = text.chars().take(80).flat_map(char::escape_debug).collect();
-    let more = if text.chars().count() > 80 { "..." } else { "" };
-    format!("\"{shown}{more}\"")
-}
+pub(super) use crate::schedule::quoted;
 
 #[cfg(test)]
 mod tests {
