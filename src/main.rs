@@ -196,7 +196,7 @@ fn known(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Known {
             color: wants_color(anstream::AutoStream::choice(&io::stderr())),
             terminal,
             quiet: global.quiet,
-            width: terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| usize::from(w.0)),
+            width: columns_of(io::stderr()),
             stdout_terminal: io::stdout().is_terminal(),
             stdout_color: wants_color(anstream::AutoStream::choice(&io::stdout())),
             table_width: table_width(env),
@@ -207,14 +207,26 @@ fn known(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Known {
 /// The width a table on stdout fits in: `COLUMNS` when it is a number, as
 /// for `ls`, else the width of stdout's terminal, else stderr's.
 fn table_width(env: &dyn Fn(&str) -> Option<String>) -> Option<usize> {
-    let terminal = |size: Option<(terminal_size::Width, terminal_size::Height)>| {
-        size.map(|(w, _)| usize::from(w.0)).filter(|w| *w > 0)
-    };
     env("COLUMNS")
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|w| *w > 0)
-        .or_else(|| terminal(terminal_size::terminal_size_of(io::stdout())))
-        .or_else(|| terminal(terminal_size::terminal_size_of(io::stderr())))
+        .or_else(|| columns_of(io::stdout()))
+        .or_else(|| columns_of(io::stderr()))
+}
+
+/// A terminal's width in columns. Read directly on Unix: a terminal that
+/// knows its columns but reports 0 rows (`stty cols 80` alone) still has a
+/// width, which `terminal_size` would not give.
+#[cfg(unix)]
+fn columns_of(fd: impl std::os::fd::AsFd) -> Option<usize> {
+    let size = rustix::termios::tcgetwinsize(fd).ok()?;
+    Some(usize::from(size.ws_col)).filter(|w| *w > 0)
+}
+
+#[cfg(not(unix))]
+fn columns_of(stream: impl std::os::windows::io::AsHandle) -> Option<usize> {
+    let (width, _) = terminal_size::terminal_size_of(stream)?;
+    Some(usize::from(width.0)).filter(|w| *w > 0)
 }
 
 /// Prints the report and turns it into the exit code.

@@ -50,7 +50,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Work with caches: list, status, history, refresh, wait, cancel
+    /// Work with caches: list, status, history, refresh, wait, cancel, create,
+    /// delete, schedules
     #[command(subcommand, arg_required_else_help = true, after_help = concat!(
         "Examples:\n",
         "  peaka cache list -p mtKDhe1U --status full:RUNNING\n",

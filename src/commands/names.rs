@@ -394,9 +394,9 @@ impl Named {
                     return None;
                 }
                 let distance = strsim::levenshtein(&wanted, &have);
-                (distance <= most).then(|| (distance, name_of(c, self.catalog.is_some())))
+                (distance <= most).then_some((distance, *c))
             })
-            .filter_map(|(d, name)| Some((d, sanitize::field(&name?))))
+            .filter_map(|(d, c)| Some((d, sanitize::field(&suggested(c, caches, self)?))))
             .collect();
         scored.sort();
         scored.dedup_by(|a, b| a.1 == b.1);
@@ -406,6 +406,20 @@ impl Named {
             .map(|(_, name)| name)
             .collect()
     }
+}
+
+/// A suggested cache's name as it must be typed to find it alone: with its
+/// catalog when the reference gave one, or when its `schema.table` is
+/// another listed cache's too.
+fn suggested(cache: &ListedCache, caches: &[&ListedCache], typed: &Named) -> Option<String> {
+    let short = name_of(cache, false)?;
+    let shared = || {
+        let same = caches
+            .iter()
+            .filter(|c| name_of(c, false).as_ref() == Some(&short));
+        same.count() > 1
+    };
+    name_of(cache, typed.catalog.is_some() || shared())
 }
 
 /// A cache's name as a reference to it: `schema.table`, with its catalog
@@ -689,6 +703,33 @@ mod tests {
             !failure.message.contains("did you mean"),
             "{}",
             failure.message
+        );
+    }
+
+    /// A suggestion is typed as it must be to find one cache: with its
+    /// catalog when its schema.table is another catalog's too.
+    #[test]
+    fn a_suggestion_shared_by_two_catalogs_names_its_catalog() {
+        let mut all = sample();
+        all.push(cache(
+            "33333333-0000-4000-8000-000000000004",
+            "pg9",
+            "public",
+            "customers",
+        ));
+        let caches: Vec<&ListedCache> = all.iter().collect();
+        let failure = resolve(&[parse("customrs").unwrap()], &caches, &LISTED).unwrap_err();
+        assert!(
+            failure
+                .message
+                .ends_with("did you mean pg1/public.customers, pg9/public.customers?"),
+            "{}",
+            failure.message
+        );
+        let suggested = parse("pg1/public.customers").unwrap();
+        assert_eq!(
+            resolve(&[suggested], &caches, &LISTED).unwrap()[0].id,
+            CUSTOMERS
         );
     }
 

@@ -217,11 +217,14 @@ impl Log for Silent {
 
 /// A value a shell can take as one word without quoting: a candidate that
 /// would need it is not offered (the engine does not quote for the shell).
+/// Every character a shell treats specially is ASCII: letters of other
+/// scripts and emoji need no quoting, but spaces and unseen characters do.
 fn plain(value: &str) -> bool {
     !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.@+/".contains(&b))
+        && value.chars().all(|c| match c.is_ascii() {
+            true => c.is_ascii_alphanumeric() || "-_.@+/".contains(c),
+            false => !c.is_whitespace() && !crate::chars::is_unsafe(c),
+        })
 }
 
 /// A candidate when it is plain and starts with what is typed.
@@ -436,10 +439,27 @@ mod tests {
 
     #[test]
     fn only_plain_values_are_offered() {
-        for good in ["public.orders", "pg-1/public.orders", "960bd651-7b3c"] {
+        for good in [
+            "public.orders",
+            "pg-1/public.orders",
+            "960bd651-7b3c",
+            "é",
+            "販売.注文履歴",
+            "sales.🎉party",
+        ] {
             assert!(plain(good), "{good}");
         }
-        for bad in ["", "a b", "it's", "$(x)", "a\nb", "é", "a:b", "a\"b"] {
+        for bad in [
+            "",
+            "a b",
+            "it's",
+            "$(x)",
+            "a\nb",
+            "a:b",
+            "a\"b",
+            "a\u{a0}b",
+            "a\u{200b}b",
+        ] {
             assert!(!plain(bad), "{bad}");
         }
     }
