@@ -64,19 +64,30 @@ impl Reference {
 impl Target {
     /// The outcome about this cache of a project, the rest to be filled in.
     pub fn outcome(&self, project: &str) -> Outcome {
-        Outcome {
+        let mut outcome = Outcome {
             cache_ref: self.typed.clone(),
             cache_name: self.name.clone(),
             ..Outcome::about(project, &self.id)
+        };
+        if self.is_absent() {
+            outcome.cache = None;
         }
+        outcome
+    }
+
+    /// A name that matched no cache, kept for a command where a missing
+    /// cache is an outcome of its own (`delete --if-exists`).
+    pub fn is_absent(&self) -> bool {
+        self.id.is_empty()
     }
 
     /// How a result line names the cache: the name first for people on a
     /// terminal (`public.orders (960bd651-…)`), the ID alone elsewhere, so
     /// that piped lines keep their shape.
     pub fn shown(&self, names_first: bool) -> String {
-        match (&self.name, names_first) {
-            (Some(name), true) => format!("{} ({})", sanitize::field(name), self.id),
+        match (&self.name, names_first, &self.typed) {
+            (_, _, Some(typed)) if self.is_absent() => sanitize::field(typed),
+            (Some(name), true, _) => format!("{} ({})", sanitize::field(name), self.id),
             _ => self.id.clone(),
         }
     }
@@ -213,6 +224,23 @@ pub fn resolve(
             ..Target::default()
         }),
         Reference::Named(named) => named.resolve(caches, listed),
+    };
+    references.iter().map(find).collect()
+}
+
+/// As `resolve`, but a name that matches no cache is kept as an absent
+/// target (no ID), for a command where a missing cache is an outcome.
+pub fn resolve_allowing_absent(
+    references: &[Reference],
+    caches: &[&ListedCache],
+    listed: &Listed,
+) -> Result<Vec<Target>, Failure> {
+    let find = |reference: &Reference| match reference {
+        Reference::Named(named) if named.candidates(caches).is_empty() => Ok(Target {
+            typed: Some(named.typed.clone()),
+            ..Target::default()
+        }),
+        other => Ok(resolve(std::slice::from_ref(other), caches, listed)?.remove(0)),
     };
     references.iter().map(find).collect()
 }

@@ -287,13 +287,28 @@ pub struct Flow<'f> {
 
 impl Flow<'_> {
     pub fn run(self, run: &mut Run) -> Result<Report, Failed> {
-        self.run_selected(run, None)
+        self.run_with(run, None, false)
+    }
+
+    /// `run`, keeping a name that matches no cache as an absent target
+    /// rather than failing the run (`delete --if-exists`).
+    pub fn run_allowing_absent(self, run: &mut Run) -> Result<Report, Failed> {
+        self.run_with(run, None, true)
     }
 
     /// `run`, for a command whose caches are chosen by `select` from the
     /// list (read in the dry run too: it is what tells which caches) rather
     /// than named.
     pub fn run_selected(self, run: &mut Run, select: Option<&Select>) -> Result<Report, Failed> {
+        self.run_with(run, select, false)
+    }
+
+    fn run_with(
+        self,
+        run: &mut Run,
+        select: Option<&Select>,
+        absent_ok: bool,
+    ) -> Result<Report, Failed> {
         let session = Session::open(run, self.project_flag)?;
         let edge = Edge::of(&session.settings);
         let failed = |f| session.failed(worded(f, &edge));
@@ -318,7 +333,7 @@ impl Flow<'_> {
         let (caches, read) = match (select, direct) {
             (Some(select), _) => select(&project).map_err(failed)?,
             (None, Some(caches)) => (caches, Vec::new()),
-            (None, None) => resolve(&named, &project).map_err(failed)?,
+            (None, None) => resolve(&named, &project, absent_ok).map_err(failed)?,
         };
         let failed = |f| Failed {
             cache: one(&caches).cloned().map(Box::new),
@@ -357,6 +372,7 @@ fn one(caches: &[Target]) -> Option<&Target> {
 fn resolve(
     named: &[Reference],
     project: &api::ProjectRef,
+    absent_ok: bool,
 ) -> Result<(Vec<Target>, Vec<Request>), Failure> {
     let mut scope = names::scope(named);
     let list = |scope: Option<(&str, &str)>| {
@@ -382,5 +398,9 @@ fn resolve(
         project: project.project,
         scope,
     };
-    Ok((names::resolve(named, &caches, &listed)?, reads))
+    let targets = match absent_ok {
+        true => names::resolve_allowing_absent(named, &caches, &listed)?,
+        false => names::resolve(named, &caches, &listed)?,
+    };
+    Ok((targets, reads))
 }

@@ -82,6 +82,53 @@ fn by_name_then_gone_then_absent_with_if_exists() {
     );
 }
 
+/// `--if-exists` covers a name that matches no cache as it covers an ID
+/// that names none: `absent`, exit 0, nothing deleted; without it, exit 5.
+#[test]
+fn a_name_that_matches_nothing_is_absent_with_if_exists() {
+    let sb = Sandbox::new();
+    let (file, ids) = scenario(sb.path(), 0, 2, "");
+    let sim = sim::start(&["--scenario", &file]);
+    run(&mut delete(&sim, &sb, &["gone.table", "--yes"])).expect(5);
+    let doc = run(&mut delete(
+        &sim,
+        &sb,
+        &["gone.table", "--yes", "--if-exists", "-o", "json"],
+    ))
+    .expect(0)
+    .json();
+    assert_eq!(
+        (&doc["outcome"], &doc["cacheId"], &doc["cacheRef"]),
+        (&json!("absent"), &json!(null), &json!("gone.table"))
+    );
+    // With a cache that is there: each reported once, only it deleted.
+    let doc = run(&mut delete(
+        &sim,
+        &sb,
+        &[
+            "gone.table",
+            "other",
+            "t1",
+            "--yes",
+            "--if-exists",
+            "-o",
+            "json",
+        ],
+    ))
+    .expect(0)
+    .json();
+    assert_eq!(doc["summary"], json!({"absent": 2, "removed": 1}), "{doc}");
+    let removed: Vec<&Value> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["outcome"] == "removed")
+        .map(|r| &r["cacheId"])
+        .collect();
+    assert_eq!(removed, [&json!(ids[1])]);
+    assert_eq!(served(&sim, "deleteCache"), 1);
+}
+
 #[test]
 fn a_running_cache_is_kept_without_force() {
     let sb = Sandbox::new();

@@ -65,7 +65,11 @@ pub fn named_caches<'a>(
 pub fn each_once(caches: &[Target]) -> Vec<Target> {
     let mut seen = HashSet::new();
     let mut once = caches.to_vec();
-    once.retain(|t| seen.insert(t.id.to_ascii_lowercase()));
+    // An absent name (no ID) is told apart by what was typed.
+    once.retain(|t| match t.is_absent() {
+        true => seen.insert(format!("name {}", t.typed.as_deref().unwrap_or_default())),
+        false => seen.insert(t.id.to_ascii_lowercase()),
+    });
     once
 }
 

@@ -93,13 +93,17 @@ impl Exec for Args {
             if_exists: self.if_exists,
             names_first: run.style.stdout_terminal,
         };
-        Flow {
+        let flow = Flow {
             project_flag: self.project.project.as_deref(),
             check: &mut |run| self.check(run),
             plan: &|project, caches| Ok(requests(&plan, project, caches, self.single().is_some())),
             body: &mut |run, api| self.delete(&plan, api, run),
+        };
+        // With --if-exists, a name that matches no cache is `absent` too.
+        match self.if_exists {
+            true => flow.run_allowing_absent(run),
+            false => flow.run(run),
         }
-        .run(run)
     }
 
     #[cfg(test)]
@@ -178,6 +182,9 @@ impl Args {
 fn requests(plan: &Plan, project: &str, caches: &[Target], single: bool) -> Planned {
     let mut sent = Vec::new();
     for target in bulk::each_once(caches) {
+        if target.is_absent() {
+            continue;
+        }
         if !plan.force {
             sent.push(request::status(project, &target.id, false));
         }
@@ -201,6 +208,13 @@ fn ask(plan: &Plan, api: &Connected, caches: &[Target], run: &mut Run) -> Result
     let mut asked = Vec::new();
     let mut stopped = Vec::new();
     for target in caches {
+        if target.is_absent() {
+            lines.push(format!(
+                "  {}  not found: nothing to delete",
+                target.shown(true)
+            ));
+            continue;
+        }
         let status = match api.cache(&target.id).status(false, None)? {
             StatusAnswer::Status(_, status) if !is_gone(&status) => status,
             _ => {

@@ -102,6 +102,10 @@ fn attempt(
     clock: &dyn Clock,
     outcome: &mut Outcome,
 ) -> Result<(), Failure> {
+    // A name that matched no cache in the list (kept with --if-exists).
+    if target.is_absent() {
+        return gone(plan, cache, target, Gone::NotFound(None), outcome);
+    }
     // Read right before the delete, never before the question: what runs
     // now is what the delete would stop.
     let before = match plan.force {
