@@ -218,11 +218,21 @@ pub fn confirm(
         for cache in caches {
             let _ = writeln!(err, "  {}", cache.shown(true));
         }
+        // With --hold, the question says that the schedule stops too.
+        let whose = if caches.len() == 1 { "its" } else { "their" };
+        let held = match plan.hold {
+            true => format!(", and pause {whose} {noun} schedule"),
+            false => String::new(),
+        };
         let _ = match caches {
-            [one] => write!(err, "Cancel the {noun} of {}? [y/N] ", one.shown(true)),
+            [one] => write!(
+                err,
+                "Cancel the {noun} of {}{held}? [y/N] ",
+                one.shown(true)
+            ),
             _ => write!(
                 err,
-                "Cancel the {noun} of these {} caches? [y/N] ",
+                "Cancel the {noun} of these {} caches{held}? [y/N] ",
                 caches.len()
             ),
         };
