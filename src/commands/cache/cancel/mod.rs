@@ -3,6 +3,7 @@
 //! command when one cache is named (`bulk.rs` when several are).
 
 pub(super) mod bulk;
+mod named;
 mod one;
 
 use crate::api::{request, CacheRef, ExecutionKind, ProjectRef};
