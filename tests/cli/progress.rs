@@ -183,6 +183,22 @@ fn all_running_asks_with_the_count_or_the_one_caches_name() {
         Value::Null
     );
 
+    // With --hold, the question says that the schedule stops too; a no
+    // writes nothing, the schedule included.
+    let screen = on_a_terminal(&sim, &sb, "--all-running --hold", "n\n");
+    let text = screen.text();
+    assert_eq!(screen.code, Some(2), "{text}");
+    assert!(
+        text.contains(
+            "Cancel the full refresh of these 3 caches, and pause their full refresh schedule? [y/N]"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        sim.stats()["byOperation"]["updateCacheSettings"],
+        Value::Null
+    );
+
     // A dry run asks nothing and cancels nothing.
     let screen = on_a_terminal(&sim, &sb, "--all-running --dry-run", "");
     let text = screen.text();
