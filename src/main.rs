@@ -125,25 +125,27 @@ fn peaka() -> ExitCode {
     if let Some(key) = env("PEAKA_API_KEY") {
         redact::register(&key);
     }
-    let early = cli::Early::parse(&commands::cli(), &args);
+    // The definition is made once: the lenient reading and the real parse
+    // share it.
+    let definition = commands::cli();
+    let early = cli::Early::parse(&definition, &args);
     if let Some(key) = &early.global.api_key {
         redact::register(key);
     }
     let global = &early.global;
-    for key in config::every_key(
-        global.api_key_file.as_deref(),
-        global.config.as_deref(),
-        &env,
-    ) {
+    // Read once, leniently: for the keys to mask and the format asked for
+    // (a broken file is the command's to report).
+    let file = config::try_load(global.config.as_deref(), &env);
+    for key in config::every_key(global.api_key_file.as_deref(), file.as_ref()) {
         redact::register(&key);
     }
     let mut stdout = Redacted::new(io::stdout());
     let stderr = RefCell::new(Redacted::new(io::stderr()));
-    let mut known = known(&early, &env);
+    let mut known = known(&early, &env, file.as_ref());
     if let Ok(mut slot) = KNOWN.lock() {
         *slot = Some(known);
     }
-    let report = match commands::parse(&args) {
+    let report = match commands::parse(definition, &args) {
         Ok(cli) => {
             if !cli.reads_config() {
                 known.format = config::early_format(global.output, None, &env, None);
@@ -179,11 +181,13 @@ fn peaka() -> ExitCode {
 }
 
 /// What is known before the command runs: the format from the flags, the
-/// environment and the config file (read leniently: a broken one is the
-/// command's to report), and the terminal.
-fn known(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Known {
+/// environment and the config file, and the terminal.
+fn known(
+    early: &cli::Early,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: Option<&config::ConfigFile>,
+) -> Known {
     let global = &early.global;
-    let file = config::try_load(global.config.as_deref(), env);
     let terminal = io::stderr().is_terminal();
     // NO_COLOR, CLICOLOR and CLICOLOR_FORCE are anstream's to weigh.
     let wants_color = |choice| {
@@ -191,7 +195,7 @@ fn known(early: &cli::Early, env: &dyn Fn(&str) -> Option<String>) -> Known {
     };
     Known {
         action: early.action,
-        format: config::early_format(global.output, global.profile.as_deref(), env, file.as_ref()),
+        format: config::early_format(global.output, global.profile.as_deref(), env, file),
         style: Style {
             color: wants_color(anstream::AutoStream::choice(&io::stderr())),
             terminal,

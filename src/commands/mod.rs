@@ -294,9 +294,8 @@ pub fn cli() -> clap::Command {
     help::shaped(complete::attach(<Cli as clap::CommandFactory>::command()))
 }
 
-/// The command line parsed.
-pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
-    let mut cli = cli();
+/// The command line parsed, by the definition `cli()` made.
+pub fn parse(mut cli: clap::Command, args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
     let matches = cli.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cli))
 }

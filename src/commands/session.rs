@@ -15,7 +15,8 @@ use crate::secret::ApiKey;
 use super::config::show::settings_document;
 use super::names::{self, Listed, Reference, Target};
 use super::words::{worded, Edge};
-use super::{Failed, Run};
+use super::{About, Failed, Run};
+use crate::cli::CacheTarget;
 
 /// The settings of a run on caches, and its project, checked.
 pub struct Session {
@@ -271,6 +272,22 @@ pub fn first(caches: &[Target]) -> &Target {
         name: None,
     };
     caches.first().unwrap_or(&NONE)
+}
+
+/// What every command on one cache says of it before it runs.
+impl CacheTarget {
+    /// For a failure's document: the project flag, and the cache as typed.
+    pub fn about(&self) -> About<'_> {
+        About {
+            project: self.project(),
+            cache: Some(self.typed()),
+        }
+    }
+
+    /// The one cache named, read while the flags are checked.
+    pub fn references(&self) -> Result<Vec<Reference>, Failure> {
+        Ok(vec![names::parse(self.typed())?])
+    }
 }
 
 /// How every command on caches runs: the settings and project, then the

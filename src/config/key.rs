@@ -65,19 +65,15 @@ pub fn read_key(key: &Sourced<KeyRef>, stdin: &mut dyn Read) -> Result<ApiKey, F
 /// Every key this run could be given, read early and quietly, so that the
 /// output filter knows them before anything is printed (a usage error may
 /// echo a flag's value): the key file a flag names, and every key or key
-/// file in the config file, whatever the profile. What cannot be read here
-/// is left for the run to report.
-pub fn every_key(
-    key_file: Option<&Path>,
-    config_flag: Option<&Path>,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Vec<String> {
+/// file in the config file (read leniently by the caller), whatever the
+/// profile. What cannot be read here is left for the run to report.
+pub fn every_key(key_file: Option<&Path>, file: Option<&ConfigFile>) -> Vec<String> {
     let mut keys: Vec<String> = key_file
         .filter(|path| path.as_os_str() != "-")
         .and_then(|path| read_small_file(path).ok())
         .into_iter()
         .collect();
-    if let Some(file) = try_load(config_flag, env) {
+    if let Some(file) = file {
         let dir = file.path.parent().unwrap_or(Path::new("."));
         for layer in std::iter::once(&file.top).chain(file.profiles.values()) {
             keys.extend(layer.api_key.clone());

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use crate::api::{lenient, request, CacheRef};
 use crate::cli::CacheTarget;
-use crate::commands::names::{self, Target};
+use crate::commands::names::Target;
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::{Failure, Kind};
@@ -58,16 +58,13 @@ pub struct Args {
 
 impl Exec for Args {
     fn about(&self) -> About<'_> {
-        About {
-            project: self.target.project(),
-            cache: Some(self.target.typed()),
-        }
+        self.target.about()
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.target.project(),
-            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            check: &mut |_| self.target.references(),
             plan: &|project, caches| {
                 let (limit, offset) = self.first_page();
                 Ok(Planned::one(request::history(

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::api::{request, CacheRef, CacheStatus, Execution, ExecutionKind};
 use crate::cli::{CacheTarget, Limits};
-use crate::commands::names::{self, Target};
+use crate::commands::names::Target;
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::document::{AlreadyRunning, OutcomeName};
@@ -59,16 +59,13 @@ pub struct Args {
 
 impl Exec for Args {
     fn about(&self) -> About<'_> {
-        About {
-            project: self.target.project(),
-            cache: Some(self.target.typed()),
-        }
+        self.target.about()
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.target.project(),
-            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            check: &mut |_| self.target.references(),
             // The status is read first, so that the new execution is told
             // from the one before.
             plan: &|project, caches| {

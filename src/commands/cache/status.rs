@@ -32,16 +32,13 @@ pub struct Args {
 
 impl Exec for Args {
     fn about(&self) -> About<'_> {
-        About {
-            project: self.target.project(),
-            cache: Some(self.target.typed()),
-        }
+        self.target.about()
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.target.project(),
-            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            check: &mut |_| self.target.references(),
             plan: &|project, caches| {
                 let cache = &first(caches).id;
                 Ok(Planned::one(request::status(project, cache, self.logs)))

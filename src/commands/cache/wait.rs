@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use crate::api::{request, CacheRef, CacheStatus, Execution, ExecutionKind};
 use crate::cli::{CacheTarget, Limits};
-use crate::commands::names::{self, Target};
+use crate::commands::names::Target;
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::document::OutcomeName;
@@ -81,16 +81,13 @@ impl KindArg {
 
 impl Exec for Args {
     fn about(&self) -> About<'_> {
-        About {
-            project: self.target.project(),
-            cache: Some(self.target.typed()),
-        }
+        self.target.about()
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.target.project(),
-            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            check: &mut |_| self.target.references(),
             plan: &|project, caches| {
                 let cache = &first(caches).id;
                 Ok(Planned::one(request::status(project, cache, false)))

@@ -7,7 +7,7 @@ mod named;
 mod one;
 
 use crate::api::{request, CacheRef, ExecutionKind, ProjectRef};
-use crate::cli::{Limits, ProjectArg, Scope};
+use crate::cli::{CacheList, Limits, ProjectArg, Scope};
 use crate::commands::names::{self, Reference, Target};
 use crate::commands::session::{first, Connected, Flow, Planned, Select};
 use crate::commands::words::{self, Edge};
@@ -87,6 +87,7 @@ impl Exec for Incremental {
 #[derive(clap::Args, Debug, Clone)]
 #[command(
     group(clap::ArgGroup::new("which").required(true).multiple(true).args(["cache", "cache_args", "all_running"])),
+    mut_arg("cache_args", |a| a.conflicts_with("all_running")),
     mut_arg("timeout", |a| a.requires("wait")),
     mut_arg("interval", |a| a.requires("wait"))
 )]
@@ -94,21 +95,8 @@ pub struct Args {
     #[command(flatten)]
     pub project: ProjectArg,
 
-    /// Cache: its ID, a unique start of its ID (8 or more hex digits), or
-    /// its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE; repeat for
-    /// several, or `-` to read them from standard input, one a line
-    ///
-    /// A part that holds `.` or `/` is written in double quotes:
-    /// "my.schema".orders. Every name is looked up with one read of the
-    /// list, before anything is sent. Standard input may hold at most 64
-    /// MiB and 100,000 caches; more is a usage error, before anything is
-    /// sent.
-    #[arg(short, long, value_name = "CACHE")]
-    pub cache: Vec<String>,
-
-    /// Caches, as --cache takes them (with its values)
-    #[arg(value_name = "CACHE", conflicts_with = "all_running", value_hint = clap::ValueHint::Other)]
-    pub cache_args: Vec<String>,
+    #[command(flatten)]
+    pub caches: CacheList,
 
     /// Every cache of the project (or of --catalog/--schema) whose execution
     /// of this kind is RUNNING
@@ -154,16 +142,12 @@ pub struct Args {
 impl Args {
     /// The caches named, by the flag and the positional.
     fn named(&self) -> impl Iterator<Item = &String> {
-        self.cache.iter().chain(&self.cache_args)
+        self.caches.named()
     }
 
     /// The one cache named, when exactly one is (and it is not `-`).
     pub fn single(&self) -> Option<&str> {
-        let mut named = self.named();
-        match (named.next(), named.next()) {
-            (Some(one), None) if one != "-" && !self.all_running => Some(one),
-            _ => None,
-        }
+        self.caches.single().filter(|_| !self.all_running)
     }
 
     fn about(&self) -> About<'_> {

@@ -7,7 +7,7 @@
 mod one;
 
 use crate::api::{request, CacheRef, CacheStatus, Execution, ExecutionKind, StatusAnswer};
-use crate::cli::ProjectArg;
+use crate::cli::{CacheList, ProjectArg};
 use crate::commands::names::{self, Reference, Target};
 use crate::commands::session::{Connected, Flow, Planned};
 use crate::commands::words;
@@ -45,21 +45,8 @@ pub struct Args {
     #[command(flatten)]
     pub project: ProjectArg,
 
-    /// Cache: its ID, a unique start of its ID (8 or more hex digits), or
-    /// its name: TABLE, SCHEMA.TABLE or CATALOG/SCHEMA.TABLE; repeat for
-    /// several, or `-` to read them from standard input, one a line
-    ///
-    /// A part that holds `.` or `/` is written in double quotes:
-    /// "my.schema".orders. Every name is looked up with one read of the
-    /// list, before anything is sent. Standard input may hold at most 64
-    /// MiB and 100,000 caches; more is a usage error, before anything is
-    /// sent.
-    #[arg(short, long, value_name = "CACHE")]
-    pub cache: Vec<String>,
-
-    /// Caches, as --cache takes them (with its values)
-    #[arg(value_name = "CACHE", value_hint = clap::ValueHint::Other)]
-    pub cache_args: Vec<String>,
+    #[command(flatten)]
+    pub caches: CacheList,
 
     /// Do not ask before deleting (needed without a terminal)
     #[arg(long, short = 'y')]
@@ -115,16 +102,12 @@ impl Exec for Args {
 impl Args {
     /// The caches named, by the flag and the positional.
     fn named(&self) -> impl Iterator<Item = &String> {
-        self.cache.iter().chain(&self.cache_args)
+        self.caches.named()
     }
 
     /// The one cache named, when exactly one is (and it is not `-`).
     fn single(&self) -> Option<&str> {
-        let mut named = self.named();
-        match (named.next(), named.next()) {
-            (Some(one), None) if one != "-" => Some(one),
-            _ => None,
-        }
+        self.caches.single()
     }
 
     /// Checks everything the command line says before the key is read or

@@ -131,6 +131,15 @@ fn name_of(target: &Target, settings: &CacheSettings) -> Option<String> {
     target.name.clone().or(from_settings)
 }
 
+/// How people see the cache: its name first, then its ID.
+fn shown(target: &Target, settings: &CacheSettings) -> String {
+    let named = Target {
+        name: name_of(target, settings),
+        ..target.clone()
+    };
+    named.shown(true)
+}
+
 /// The schedule as the API writes it: its expression, `NONE`, or `-`.
 fn api_form(value: Option<&Value>) -> String {
     let Some(value) = value else {

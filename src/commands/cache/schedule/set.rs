@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::api::{request, CacheSettings, ExecutionKind};
 use crate::cli::CacheTarget;
 use crate::client::Log;
-use crate::commands::names::{self, Target};
+use crate::commands::names::Target;
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::exit::usage;
@@ -61,10 +61,7 @@ impl Args {
 
 impl Exec for Args {
     fn about(&self) -> About<'_> {
-        About {
-            project: self.target.project(),
-            cache: Some(self.target.typed()),
-        }
+        self.target.about()
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
@@ -75,7 +72,7 @@ impl Exec for Args {
                     return Err(usage("give --full-schedule, --incremental-schedule, or both")
                         .hint("e.g. --full-schedule P1D, --incremental-schedule 15m, or none to pause"));
                 }
-                Ok(vec![names::parse(self.target.typed())?])
+                self.target.references()
             },
             plan: &|project, caches| {
                 let cache = &first(caches).id;
@@ -160,10 +157,7 @@ impl Serialize for Set {
 impl Document for Set {
     fn human(&self, _: &Style, out: &mut dyn Write, _: &mut dyn Write) -> io::Result<()> {
         let settings: &CacheSettings = &self.after.read;
-        let cache = match super::name_of(&self.target, settings) {
-            Some(name) => format!("{} ({})", crate::sanitize::field(&name), self.target.id),
-            None => self.target.id.clone(),
-        };
+        let cache = super::shown(&self.target, settings);
         writeln!(
             out,
             "Schedules set for cache {cache}, project {}:",

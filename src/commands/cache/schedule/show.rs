@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use crate::api::{request, CacheSettings};
 use crate::cli::CacheTarget;
-use crate::commands::names::{self, Target};
+use crate::commands::names::Target;
 use crate::commands::session::{first, Flow, Planned};
 use crate::commands::{About, Exec, Failed, Run};
 use crate::output::{Document, Report, Style};
@@ -27,16 +27,13 @@ pub struct Args {
 
 impl Exec for Args {
     fn about(&self) -> About<'_> {
-        About {
-            project: self.target.project(),
-            cache: Some(self.target.typed()),
-        }
+        self.target.about()
     }
 
     fn run(&self, run: &mut Run) -> Result<Report, Failed> {
         Flow {
             project_flag: self.target.project(),
-            check: &mut |_| Ok(vec![names::parse(self.target.typed())?]),
+            check: &mut |_| self.target.references(),
             plan: &|project, caches| {
                 Ok(Planned::one(request::settings(project, &first(caches).id)))
             },
@@ -101,10 +98,7 @@ impl Serialize for Shown {
 
 impl Document for Shown {
     fn human(&self, _: &Style, out: &mut dyn Write, _: &mut dyn Write) -> io::Result<()> {
-        let cache = match super::name_of(&self.target, &self.settings) {
-            Some(name) => format!("{} ({})", crate::sanitize::field(&name), self.target.id),
-            None => self.target.id.clone(),
-        };
+        let cache = super::shown(&self.target, &self.settings);
         writeln!(out, "Schedules of cache {cache}, project {}:", self.project)?;
         super::rows(&self.settings, None, out)
     }
